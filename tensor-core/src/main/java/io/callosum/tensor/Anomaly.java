@@ -1,0 +1,78 @@
+package io.callosum.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Anomaly detection (like PyTorch's detect_anomaly): while enabled, every recorded op checks its output and every
+ * backward rule checks its gradients for NaN/Inf, and the first op that turns finite inputs into a non-finite result
+ * throws {@link AnomalyException} naming that op. Costs one reduction per op; off by default.
+ */
+public final class Anomaly {
+    private Anomaly() {
+    }
+
+    private static volatile boolean enabled;
+
+    /** Thrown when an op first produces NaN or Inf from finite inputs. */
+    public static final class AnomalyException extends ArithmeticException {
+        private final String op;
+
+        AnomalyException(String op, String message) {
+            super(message);
+            this.op = op;
+        }
+
+        /** The op that produced the first non-finite value. */
+        public String op() {
+            return op;
+        }
+    }
+
+    public static boolean isEnabled() {
+        return enabled;
+    }
+
+    /** {@code try (var a = Anomaly.detect()) { … }} */
+    public static Grad.Guard detect() {
+        boolean prev = enabled;
+        enabled = true;
+        return () -> enabled = prev;
+    }
+
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /** True when t (float) holds a NaN or infinity. */
+    public static boolean hasNonFinite(Tensor t) {
+        if (t == null || !t.dtype().isFloating() || t.isClosed()) return false;
+        try (Grad.Guard ng = Grad.disabled(); Tensor mask = t.isNonFinite(); Tensor f = mask.to(DType.FLOAT32); Tensor s = f.sum()) {
+            return s.item() > 0;
+        }
+    }
+
+    static void checkForward(String op, Tensor out, Tensor[] inputs) {
+        if (!hasNonFinite(out)) return;
+        for (Tensor in : inputs) if (hasNonFinite(in)) return; // not the first op: an input was already bad
+        throw new AnomalyException(op, "anomaly: '" + op + "' produced NaN/Inf in its output " + Shape.str(out.shape())
+                + " from finite inputs " + shapes(inputs));
+    }
+
+    static void checkBackward(String op, Tensor[] grads, Tensor[] inputs) {
+        for (int i = 0; i < grads.length; i++) {
+            if (hasNonFinite(grads[i])) {
+                throw new AnomalyException(op, "anomaly: the backward of '" + op + "' produced NaN/Inf in the gradient of input " + i
+                        + " " + Shape.str(grads[i].shape()) + " (inputs " + shapes(inputs) + ")");
+            }
+        }
+    }
+
+    private static String shapes(Tensor[] ts) {
+        StringBuilder sb = new StringBuilder();
+        for (Tensor t : ts) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(t == null ? "null" : Arrays.toString(t.shape()));
+        }
+        return "[" + sb + "]";
+    }
+}

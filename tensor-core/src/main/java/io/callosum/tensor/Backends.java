@@ -1,0 +1,74 @@
+package io.callosum.tensor;
+
+import io.callosum.tensor.cpu.CpuBackend;
+import io.callosum.tensor.spi.Backend;
+import io.callosum.tensor.spi.BackendProvider;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Finds the backend for a device through {@link ServiceLoader}; the CPU backend is always present. */
+public final class Backends {
+    private Backends() {
+    }
+
+    private static final Map<Device, Backend> CACHE = new ConcurrentHashMap<>();
+    private static volatile List<BackendProvider> providers;
+
+    public static Backend cpu() {
+        return CpuBackend.instance();
+    }
+
+    public static Backend get(Device device) {
+        if (device.isCpu()) return cpu();
+        Backend b = CACHE.get(device);
+        if (b != null) return b;
+        synchronized (CACHE) {
+            b = CACHE.get(device);
+            if (b != null) return b;
+            BackendProvider p = provider(device.type());
+            if (!p.isAvailable()) {
+                throw new IllegalStateException("device " + device + " is not available: " + p.unavailableReason());
+            }
+            if (device.index() >= p.deviceCount()) {
+                throw new IllegalArgumentException("device " + device + " does not exist: this machine has " + p.deviceCount()
+                        + " " + device.type() + " device(s)");
+            }
+            b = p.create(device.index());
+            CACHE.put(device, b);
+            return b;
+        }
+    }
+
+    /** The provider for a device type, or a clear error listing what is on the class path. */
+    public static BackendProvider provider(String type) {
+        for (BackendProvider p : providers()) if (p.deviceType().equals(type)) return p;
+        List<String> types = new ArrayList<>();
+        for (BackendProvider p : providers()) types.add(p.deviceType());
+        String hint = type.equals("cuda") ? " — add the io.callosum:cuda-kernels dependency to use GPUs" : "";
+        throw new IllegalStateException("no backend for device type '" + type + "' on the class path (found: " + types + ")" + hint);
+    }
+
+    public static boolean isAvailable(String type) {
+        for (BackendProvider p : providers()) if (p.deviceType().equals(type)) return p.isAvailable();
+        return false;
+    }
+
+    public static List<BackendProvider> providers() {
+        List<BackendProvider> ps = providers;
+        if (ps == null) {
+            synchronized (Backends.class) {
+                if (providers == null) {
+                    List<BackendProvider> list = new ArrayList<>();
+                    for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) list.add(p);
+                    providers = List.copyOf(list);
+                }
+                ps = providers;
+            }
+        }
+        return ps;
+    }
+}

@@ -1,0 +1,29 @@
+package io.callosum.tensor;
+
+import io.callosum.tensor.ops.ColorOps;
+
+/**
+ * Colour ops on N×3×H×W (or 3×H×W) tensors: sRGB in [0,1] (D65, 2° observer) ↔ CIE Lab, and bin quantization.
+ * The conversion follows DESIGN §5 and agrees with scikit-image's rgb2lab.
+ */
+public final class Color {
+    private Color() {
+    }
+
+    /** Lab range conventions used for targets: L in [0, 100], a and b in [−110, 110]. */
+    public static final float L_MIN = 0f, L_MAX = 100f, AB_MIN = -110f, AB_MAX = 110f;
+
+    public static Tensor rgbToLab(Tensor rgb) {
+        return ColorOps.rgbToLab(rgb);
+    }
+
+    /** Inverse of rgbToLab, clipped to [0, 1]. */
+    public static Tensor labToRgb(Tensor lab) {
+        return ColorOps.labToRgb(lab);
+    }
+
+    /** Joint bin index per pixel, see {@link ColorOps#quantize}. */
+    public static Tensor quantize(Tensor x, float[] lo, float[] hi, int[] bins) {
+        return ColorOps.quantize(x, lo, hi, bins);
+    }
+}

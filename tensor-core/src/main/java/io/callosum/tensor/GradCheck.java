@@ -1,0 +1,147 @@
+package io.callosum.tensor;
+
+import java.util.function.Function;
+
+/**
+ * Numerical gradient checking: compares the gradients autodiff computes for {@code sum(v · f(inputs))} (v a fixed
+ * random projection) with central differences taken in double precision over the float32 values, perturbing one
+ * input element at a time. Keep inputs small (each element costs two forward passes) and away from kinks.
+ */
+public final class GradCheck {
+    private GradCheck() {
+    }
+
+    /** Outcome: worst absolute error, the allowed error there, and where it occurred. */
+    public record Result(double maxError, double allowed, int input, int index, double analytic, double numeric) {
+        public boolean passed() {
+            return maxError <= allowed;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("gradcheck: input %d element %d: analytic %.6g vs numeric %.6g (error %.3g, allowed %.3g)",
+                    input, index, analytic, numeric, maxError, allowed);
+        }
+    }
+
+    /** Default step and tolerances suited to float32 ops of O(1) inputs. */
+    public static Result check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        return check(f, inputs, 1e-2, 2e-3, 2e-2);
+    }
+
+    /**
+     * @param f      the function; its inputs are fresh leaf tensors on the inputs' device
+     * @param inputs FLOAT32 tensors (any device); only their values are used
+     * @param eps    perturbation step
+     * @param atol   absolute tolerance
+     * @param rtol   tolerance relative to the larger of |analytic| and |numeric|
+     */
+    public static Result check(Function<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol) {
+        int n = inputs.length;
+        float[][] values = new float[n][];
+        int[][] shapes = new int[n][];
+        Device device = inputs[0].device();
+        for (int i = 0; i < n; i++) {
+            values[i] = inputs[i].toFloatArray();
+            shapes[i] = inputs[i].shape();
+        }
+        // analytic
+        Tensor[] leaves = leaves(values, shapes, device, -1, -1, 0f);
+        Tensor y = f.apply(leaves);
+        double[] v = projection(y.numel());
+        Tensor vt = Tensor.of(toFloats(v), y.shape()).to(device);
+        y.mul(vt).sum().backward();
+        float[][] analytic = new float[n][];
+        for (int i = 0; i < n; i++) {
+            Tensor g = leaves[i].grad();
+            analytic[i] = g == null ? new float[values[i].length] : g.toFloatArray();
+        }
+        // numeric
+        Result worst = new Result(0, 1, 0, 0, 0, 0);
+        double worstRatio = -1;
+        try (Grad.Guard ng = Grad.disabled()) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < values[i].length; j++) {
+                    float orig = values[i][j];
+                    float plus = (float) (orig + eps), minus = (float) (orig - eps);
+                    double fp = project(f.apply(leaves(values, shapes, device, i, j, plus)), v);
+                    double fm = project(f.apply(leaves(values, shapes, device, i, j, minus)), v);
+                    double numeric = (fp - fm) / ((double) plus - (double) minus);
+                    double a = analytic[i][j];
+                    double err = Math.abs(a - numeric);
+                    double allowed = atol + rtol * Math.max(Math.abs(a), Math.abs(numeric));
+                    double ratio = err / allowed;
+                    if (ratio > worstRatio || Double.isNaN(err)) {
+                        worstRatio = Double.isNaN(err) ? Double.POSITIVE_INFINITY : ratio;
+                        worst = new Result(Double.isNaN(err) ? Double.POSITIVE_INFINITY : err, allowed, i, j, a, numeric);
+                    }
+                }
+            }
+        }
+        return worst;
+    }
+
+    /** Throws AssertionError with the worst element when the check fails. */
+    public static void assertGradients(String what, Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Result r = check(f, inputs);
+        if (!r.passed()) throw new AssertionError(what + ": " + r);
+    }
+
+    public static void assertGradients(String what, Function<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol) {
+        Result r = check(f, inputs, eps, atol, rtol);
+        if (!r.passed()) throw new AssertionError(what + ": " + r);
+    }
+
+    /**
+     * Second-order check: gradients of the first-order gradient (computed with createGraph) of sum(v·f) with respect
+     * to input 0, checked numerically like {@link #check}.
+     */
+    public static Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Function<Tensor[], Tensor> firstOrder = xs -> {
+            Tensor y = f.apply(xs);
+            double[] v = projection(y.numel());
+            Tensor vt = Tensor.of(toFloats(v), y.shape()).to(y.device());
+            return Grad.grad(y.mul(vt).sum(), null, true, xs[0])[0];
+        };
+        return check(firstOrder, inputs, 1e-2, 5e-3, 3e-2);
+    }
+
+    private static Tensor[] leaves(float[][] values, int[][] shapes, Device device, int which, int index, float value) {
+        Tensor[] out = new Tensor[values.length];
+        for (int i = 0; i < values.length; i++) {
+            float[] v = values[i];
+            if (i == which) {
+                v = v.clone();
+                v[index] = value;
+            }
+            out[i] = Tensor.of(v, shapes[i]).to(device).requiresGrad(true);
+        }
+        return out;
+    }
+
+    private static double project(Tensor y, double[] v) {
+        float[] a = y.toFloatArray();
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * v[i];
+        return s;
+    }
+
+    /** A fixed pseudo-random projection in [−1, 1] (so every output element matters, with distinct weights). */
+    private static double[] projection(int n) {
+        double[] v = new double[n];
+        long z = 0x2545F4914F6CDD1DL;
+        for (int i = 0; i < n; i++) {
+            z ^= z << 13;
+            z ^= z >>> 7;
+            z ^= z << 17;
+            v[i] = ((z >>> 11) * 0x1.0p-53) * 2 - 1;
+        }
+        return v;
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+}

@@ -1,0 +1,634 @@
+package io.callosum.tensor;
+
+import io.callosum.tensor.ops.Elementwise;
+import io.callosum.tensor.ops.Indexing;
+import io.callosum.tensor.ops.Linalg;
+import io.callosum.tensor.ops.Randoms;
+import io.callosum.tensor.ops.Reductions;
+import io.callosum.tensor.ops.Shapes;
+import io.callosum.tensor.spi.Backend;
+import io.callosum.tensor.spi.Storage;
+import io.callosum.tensor.spi.UnaryOp;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An n-dimensional array on a device: a storage shared with its views, plus shape, strides and offset. Ops are
+ * recorded for reverse-mode autodiff when an input {@link #requiresGrad()} and {@link Grad#isEnabled()}.
+ *
+ * <p>Tensors are {@link AutoCloseable}: closing one releases its reference to the storage (the buffer goes back to the
+ * backend when the last view is closed). A {@link Scope} closes every tensor created inside it except those kept.
+ * Tensors that are never closed are reclaimed by the garbage collector (CPU) or its leak cleaner (devices).
+ */
+public final class Tensor implements AutoCloseable {
+    private final Storage storage;
+    private final int[] shape;
+    private final int[] strides;
+    private final int offset;
+    private volatile boolean closed;
+    /** The scope that will close this tensor, or null. Maintained by {@link Scope}. */
+    Scope owner;
+
+    private boolean requiresGrad;
+    private Tensor grad;
+    Node gradFn;
+    private boolean retainsGrad;
+
+    private Tensor(Storage storage, int[] shape, int[] strides, int offset) {
+        this.storage = storage;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        Scope.register(this);
+    }
+
+    // ------------------------------------------------------------------ low-level construction (ops and backends)
+
+    /** Wraps a freshly allocated storage (taking over its reference) as a contiguous tensor. */
+    public static Tensor wrap(Storage storage, int... shape) {
+        int[] s = shape.clone();
+        Shape.validate("wrap", s);
+        int n = Shape.numel(s);
+        if (n > storage.size()) {
+            throw new IllegalArgumentException("wrap: shape " + Shape.str(s) + " needs " + n + " elements but the storage holds " + storage.size());
+        }
+        return new Tensor(storage, s, Shape.contiguousStrides(s), 0);
+    }
+
+    /** A view of this tensor's storage with the given geometry (shares the storage; bounds are checked). */
+    public Tensor view(int[] newShape, int[] newStrides, int newOffset) {
+        checkOpen("view");
+        return fromStorage(storage, newShape, newStrides, newOffset);
+    }
+
+    /** A tensor over an existing storage (taking a new reference to it), for backends that wrap other backends. */
+    public static Tensor fromStorage(Storage storage, int[] shape, int[] strides, int offset) {
+        checkViewBounds(storage, shape, strides, offset);
+        storage.retain();
+        return new Tensor(storage, shape.clone(), strides.clone(), offset);
+    }
+
+    private static void checkViewBounds(Storage storage, int[] s, int[] st, int off) {
+        if (s.length != st.length) throw new IllegalArgumentException("view: shape " + Shape.str(s) + " and strides " + Shape.str(st) + " differ in rank");
+        long lo = off, hi = off;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] < 0) throw new IllegalArgumentException("view: negative dimension in " + Shape.str(s));
+            if (s[i] == 0) return;
+            long span = (long) (s[i] - 1) * st[i];
+            if (span < 0) lo += span; else hi += span;
+        }
+        if (lo < 0 || hi >= storage.size()) {
+            throw new IllegalArgumentException("view: shape " + Shape.str(s) + " strides " + Shape.str(st) + " offset " + off
+                    + " reaches outside the storage of " + storage.size() + " elements");
+        }
+    }
+
+    /** An uninitialised contiguous tensor (contents unspecified) on a device. */
+    public static Tensor empty(Device device, DType dtype, int... shape) {
+        Shape.validate("empty", shape);
+        Backend b = Backends.get(device);
+        return wrap(b.allocate(dtype, Shape.numel(shape)), shape);
+    }
+
+    public static Tensor empty(int... shape) {
+        return empty(Device.CPU, DType.FLOAT32, shape);
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    public static Tensor zeros(int... shape) {
+        return full(Device.CPU, DType.FLOAT32, 0, shape);
+    }
+
+    public static Tensor zeros(DType dtype, int... shape) {
+        return full(Device.CPU, dtype, 0, shape);
+    }
+
+    public static Tensor zeros(Device device, DType dtype, int... shape) {
+        return full(device, dtype, 0, shape);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(Device.CPU, DType.FLOAT32, 1, shape);
+    }
+
+    public static Tensor ones(Device device, DType dtype, int... shape) {
+        return full(device, dtype, 1, shape);
+    }
+
+    public static Tensor full(double value, int... shape) {
+        return full(Device.CPU, DType.FLOAT32, value, shape);
+    }
+
+    public static Tensor full(Device device, DType dtype, double value, int... shape) {
+        Tensor t = empty(device, dtype, shape);
+        t.backend().fill(t, value);
+        return t;
+    }
+
+    /** A 0-dimensional tensor. */
+    public static Tensor scalar(double value) {
+        return full(Device.CPU, DType.FLOAT32, value);
+    }
+
+    public static Tensor scalar(Device device, DType dtype, double value) {
+        return full(device, dtype, value);
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return full(t.device(), t.dtype(), 0, t.shape);
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return full(t.device(), t.dtype(), 1, t.shape);
+    }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        return full(t.device(), t.dtype(), value, t.shape);
+    }
+
+    /** 0, 1, …, n−1 as FLOAT32. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** start, start+step, … below end (FLOAT32), like torch.arange. */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step + " must be finite, step non-zero");
+        }
+        long n = (long) Math.max(0, Math.ceil((end - start) / step));
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("arange: " + n + " elements is too many");
+        float[] v = new float[(int) n];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (start + i * step);
+        return of(v, v.length);
+    }
+
+    /** A FLOAT32 CPU tensor holding a copy of data, with the given shape (the 1-D length when shape is empty and data is not a scalar). */
+    public static Tensor of(float[] data, int... shape) {
+        int[] s = shapeFor("of", data.length, shape);
+        return wrap(Backends.cpu().fromFloats(data.clone()), s);
+    }
+
+    public static Tensor of(int[] data, int... shape) {
+        int[] s = shapeFor("of", data.length, shape);
+        return wrap(Backends.cpu().fromInts(data.clone()), s);
+    }
+
+    public static Tensor ofBytes(byte[] data, int... shape) {
+        int[] s = shapeFor("ofBytes", data.length, shape);
+        return wrap(Backends.cpu().fromBytes(data.clone()), s);
+    }
+
+    private static int[] shapeFor(String op, int length, int[] shape) {
+        if (shape.length == 0) return length == 1 ? new int[0] : new int[]{length};
+        Shape.validate(op, shape);
+        if (Shape.numel(shape) != length) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + Shape.str(shape)
+                    + " (" + Shape.numel(shape) + " elements)");
+        }
+        return shape.clone();
+    }
+
+    /** Uniform [0, 1) from the generator (one draw of the generator seeds the whole tensor). */
+    public static Tensor rand(Generator gen, int... shape) {
+        return Randoms.uniform(gen, Device.CPU, 0, 1, shape);
+    }
+
+    public static Tensor randn(Generator gen, int... shape) {
+        return Randoms.normal(gen, Device.CPU, 0, 1, shape);
+    }
+
+    /** Uniform integers in [0, high) as INT32. */
+    public static Tensor randint(Generator gen, int high, int... shape) {
+        return Randoms.randint(gen, Device.CPU, high, shape);
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    public int size(int d) {
+        return shape[Shape.wrapDim("size", d, shape.length)];
+    }
+
+    public int stride(int d) {
+        return strides[Shape.wrapDim("stride", d, shape.length)];
+    }
+
+    public int numel() {
+        return Shape.numel(shape);
+    }
+
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    public Device device() {
+        return storage.device();
+    }
+
+    public Backend backend() {
+        return storage.backend();
+    }
+
+    /** The underlying buffer (for backends). Throws if the tensor was closed. */
+    public Storage storage() {
+        checkOpen("storage");
+        return storage;
+    }
+
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) return false;
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Throws a clear error if this tensor was closed; every op checks its inputs this way. */
+    public void checkOpen(String op) {
+        if (closed) {
+            throw new IllegalStateException(op + ": tensor " + Shape.str(shape) + " (" + dtype() + ", " + device()
+                    + ") was closed, e.g. when its Scope ended; keep it with scope.keep(t) or create it outside the scope");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        gradFn = null;
+        if (grad != null) {
+            grad.close();
+            grad = null;
+        }
+        storage.release();
+    }
+
+    // ------------------------------------------------------------------ data access
+
+    public float item() {
+        if (numel() != 1) throw new IllegalStateException("item: tensor of shape " + Shape.str(shape) + " has " + numel() + " elements, not 1");
+        checkOpen("item");
+        return dtype() == DType.FLOAT32 ? backend().toFloatArray(this)[0] : backend().toIntArray(this)[0];
+    }
+
+    /** Values in row-major order as floats (ints and bytes are converted). */
+    public float[] toFloatArray() {
+        checkOpen("toFloatArray");
+        if (dtype() == DType.FLOAT32) return backend().toFloatArray(this);
+        try (Tensor f = to(DType.FLOAT32)) {
+            return backend().toFloatArray(f);
+        }
+    }
+
+    public int[] toIntArray() {
+        checkOpen("toIntArray");
+        if (dtype() == DType.INT32) return backend().toIntArray(this);
+        try (Tensor f = to(DType.INT32)) {
+            return backend().toIntArray(f);
+        }
+    }
+
+    public byte[] toByteArray() {
+        checkOpen("toByteArray");
+        if (dtype() == DType.UINT8) return backend().toByteArray(this);
+        try (Tensor f = to(DType.UINT8)) {
+            return backend().toByteArray(f);
+        }
+    }
+
+    /** Copies to another device (this tensor if already there). Differentiable. */
+    public Tensor to(Device target) {
+        return Shapes.toDevice(this, target);
+    }
+
+    /** Converts to another dtype (this tensor if already of that type). Only float→float conversions carry gradients. */
+    public Tensor to(DType target) {
+        return Shapes.toDType(this, target);
+    }
+
+    public Tensor cpu() {
+        return to(Device.CPU);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy. Differentiable. */
+    public Tensor contiguous() {
+        return Shapes.contiguous(this);
+    }
+
+    /** A contiguous copy that owns its storage. Differentiable. */
+    public Tensor copy() {
+        return Shapes.copy(this);
+    }
+
+    /** Same storage, no graph: gradients stop here. */
+    public Tensor detach() {
+        checkOpen("detach");
+        return view(shape, strides, offset);
+    }
+
+    // ------------------------------------------------------------------ autodiff
+
+    /** True for leaves marked with requiresGrad(true) and for every result of a recorded op. */
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn != null;
+    }
+
+    /** Marks a leaf as needing gradients; returns this for chaining. */
+    public Tensor requiresGrad(boolean flag) {
+        if (gradFn != null && !flag) {
+            throw new IllegalStateException("requiresGrad(false): tensor " + Shape.str(shape) + " is the result of '" + gradFn.op()
+                    + "', not a leaf; use detach()");
+        }
+        if (flag && !dtype().isFloating()) {
+            throw new IllegalArgumentException("requiresGrad: only FLOAT32 tensors can require gradients, got " + dtype()
+                    + " tensor " + Shape.str(shape));
+        }
+        this.requiresGrad = flag;
+        return this;
+    }
+
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The name of the op that produced this tensor, or null for leaves. */
+    public String gradFnName() {
+        return gradFn == null ? null : gradFn.op();
+    }
+
+    Node gradFn() {
+        return gradFn;
+    }
+
+    void setGradFn(Node node) {
+        this.gradFn = node;
+    }
+
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (closing the previous one). */
+    public void setGrad(Tensor g) {
+        if (g != null && !Shape.equal(g.shape, shape)) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + Shape.str(g.shape) + " differs from tensor shape " + Shape.str(shape));
+        }
+        if (grad != null && grad != g) grad.close();
+        grad = g;
+    }
+
+    /** Drops the accumulated gradient. */
+    public void zeroGrad() {
+        setGrad(null);
+    }
+
+    /** Keeps the gradient of a non-leaf tensor after backward (leaves always keep theirs). */
+    public Tensor retainGrad() {
+        if (gradFn == null) return this;
+        retainsGrad = true;
+        gradFn.retain(this);
+        return this;
+    }
+
+    boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /** Backpropagates from a scalar. */
+    public void backward() {
+        Autograd.backward(this, null, false, false);
+    }
+
+    /** Backpropagates with an explicit gradient of this tensor's shape (vector-Jacobian product). */
+    public void backward(Tensor gradient) {
+        Autograd.backward(this, gradient, false, false);
+    }
+
+    /**
+     * @param retainGraph keep the graph so backward can run through it again
+     * @param createGraph record the backward pass itself, for higher-order gradients
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph, createGraph);
+    }
+
+    // ------------------------------------------------------------------ in-place (parameters and optimizer state)
+
+    /** this += alpha · other (other broadcast to this shape). Not recorded: use under {@link Grad#disabled()} on leaves. */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        return Elementwise.addInPlace(this, other, alpha);
+    }
+
+    public Tensor addInPlace(Tensor other) {
+        return addInPlace(other, 1.0);
+    }
+
+    /** this *= factor. */
+    public Tensor mulInPlace(double factor) {
+        return Elementwise.unaryInPlace(this, UnaryOp.MUL_SCALAR, factor, 0);
+    }
+
+    /** this *= other (broadcast). */
+    public Tensor mulInPlace(Tensor other) {
+        return Elementwise.mulInPlace(this, other);
+    }
+
+    /** Copies values from other (broadcast to this shape, converting dtype). */
+    public Tensor copyFrom(Tensor other) {
+        return Elementwise.copyInPlace(this, other);
+    }
+
+    public Tensor fill(double value) {
+        return Elementwise.fillInPlace(this, value);
+    }
+
+    public Tensor zero() {
+        return fill(0);
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    public Tensor add(Tensor o) { return Elementwise.add(this, o); }
+    public Tensor add(double s) { return Elementwise.addScalar(this, s); }
+    public Tensor sub(Tensor o) { return Elementwise.sub(this, o); }
+    public Tensor sub(double s) { return Elementwise.addScalar(this, -s); }
+    /** s − this. */
+    public Tensor rsub(double s) { return Elementwise.rsubScalar(this, s); }
+    public Tensor mul(Tensor o) { return Elementwise.mul(this, o); }
+    public Tensor mul(double s) { return Elementwise.mulScalar(this, s); }
+    public Tensor div(Tensor o) { return Elementwise.div(this, o); }
+    public Tensor div(double s) { return Elementwise.mulScalar(this, 1.0 / s); }
+    /** s / this. */
+    public Tensor rdiv(double s) { return Elementwise.rdivScalar(this, s); }
+    public Tensor pow(double p) { return Elementwise.powScalar(this, p); }
+    public Tensor pow(Tensor p) { return Elementwise.pow(this, p); }
+    public Tensor neg() { return Elementwise.neg(this); }
+    public Tensor abs() { return Elementwise.abs(this); }
+    public Tensor sign() { return Elementwise.sign(this); }
+    public Tensor exp() { return Elementwise.exp(this); }
+    public Tensor log() { return Elementwise.log(this); }
+    public Tensor sqrt() { return Elementwise.sqrt(this); }
+    public Tensor rsqrt() { return Elementwise.rsqrt(this); }
+    public Tensor square() { return Elementwise.square(this); }
+    public Tensor reciprocal() { return Elementwise.reciprocal(this); }
+    public Tensor sin() { return Elementwise.sin(this); }
+    public Tensor cos() { return Elementwise.cos(this); }
+    public Tensor floor() { return Elementwise.floor(this); }
+    public Tensor ceil() { return Elementwise.ceil(this); }
+    public Tensor round() { return Elementwise.round(this); }
+    public Tensor relu() { return Elementwise.relu(this); }
+    public Tensor leakyRelu(double slope) { return Elementwise.leakyRelu(this, slope); }
+    public Tensor sigmoid() { return Elementwise.sigmoid(this); }
+    public Tensor tanh() { return Elementwise.tanh(this); }
+    public Tensor gelu() { return Elementwise.gelu(this); }
+    public Tensor erf() { return Elementwise.erf(this); }
+    /** Clamps to [min, max]; pass Double.NaN for an open side. */
+    public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
+    public Tensor clampMin(double min) { return Elementwise.clamp(this, min, Double.NaN); }
+    public Tensor clampMax(double max) { return Elementwise.clamp(this, Double.NaN, max); }
+    public Tensor maximum(Tensor o) { return Elementwise.maximum(this, o); }
+    public Tensor minimum(Tensor o) { return Elementwise.minimum(this, o); }
+
+    // comparisons (UINT8 0/1, no gradient)
+    public Tensor eq(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.EQ, this, o); }
+    public Tensor ne(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.NE, this, o); }
+    public Tensor lt(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.LT, this, o); }
+    public Tensor le(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.LE, this, o); }
+    public Tensor gt(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.GT, this, o); }
+    public Tensor ge(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.GE, this, o); }
+    public Tensor eq(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.EQ, this, s); }
+    public Tensor ne(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.NE, this, s); }
+    public Tensor lt(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.LT, this, s); }
+    public Tensor le(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.LE, this, s); }
+    public Tensor gt(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.GT, this, s); }
+    public Tensor ge(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.GE, this, s); }
+    /** UINT8 mask of NaN/infinite elements. */
+    public Tensor isNonFinite() { return Elementwise.isNonFinite(this); }
+
+    /** cond != 0 ? a : b, broadcasting all three. Differentiable in a and b. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
+
+    // ------------------------------------------------------------------ reductions
+
+    public Tensor sum() { return Reductions.sum(this, null, false); }
+    public Tensor sum(int dim) { return Reductions.sum(this, new int[]{dim}, false); }
+    public Tensor sum(int dim, boolean keepdim) { return Reductions.sum(this, new int[]{dim}, keepdim); }
+    public Tensor sum(int[] dims, boolean keepdim) { return Reductions.sum(this, dims, keepdim); }
+    public Tensor mean() { return Reductions.mean(this, null, false); }
+    public Tensor mean(int dim) { return Reductions.mean(this, new int[]{dim}, false); }
+    public Tensor mean(int dim, boolean keepdim) { return Reductions.mean(this, new int[]{dim}, keepdim); }
+    public Tensor mean(int[] dims, boolean keepdim) { return Reductions.mean(this, dims, keepdim); }
+    public Tensor max() { return Reductions.max(this, null, false); }
+    public Tensor max(int dim, boolean keepdim) { return Reductions.max(this, new int[]{dim}, keepdim); }
+    public Tensor max(int[] dims, boolean keepdim) { return Reductions.max(this, dims, keepdim); }
+    public Tensor min() { return Reductions.min(this, null, false); }
+    public Tensor min(int dim, boolean keepdim) { return Reductions.min(this, new int[]{dim}, keepdim); }
+    public Tensor min(int[] dims, boolean keepdim) { return Reductions.min(this, dims, keepdim); }
+    /** Variance over all elements (unbiased). */
+    public Tensor var() { return Reductions.var(this, null, true, false); }
+    public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased, keepdim); }
+    public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased, keepdim).sqrt(); }
+    /** INT32 index of the first maximum along dim. */
+    public Tensor argmax(int dim, boolean keepdim) { return Reductions.argExtreme(this, dim, keepdim, true); }
+    public Tensor argmax() { return Reductions.argExtreme(this.reshape(-1), 0, false, true); }
+    public Tensor argmin(int dim, boolean keepdim) { return Reductions.argExtreme(this, dim, keepdim, false); }
+    /** The k largest (or smallest) values along dim, sorted, with their INT32 indices; values carry gradients. */
+    public TopK topk(int k, int dim, boolean largest) { return Reductions.topk(this, k, dim, largest); }
+
+    /** Result of {@link #topk}. */
+    public record TopK(Tensor values, Tensor indices) {
+    }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    /** Matrix product with NumPy semantics: 1-D·1-D dot, 2-D·2-D, and batched with broadcast batch dimensions. */
+    public Tensor matmul(Tensor o) { return Linalg.matmul(this, o); }
+
+    /** Transpose of the last two dimensions (a view). */
+    public Tensor t() {
+        if (dim() < 2) return this;
+        return transpose(-2, -1);
+    }
+
+    // ------------------------------------------------------------------ shape (views where possible)
+
+    /** Reshape; one dimension may be -1. A view when the data is contiguous, else a copy. */
+    public Tensor reshape(int... newShape) { return Shapes.reshape(this, newShape); }
+    /** Like reshape but never copies: throws when the tensor is not contiguous. */
+    public Tensor view(int... newShape) { return Shapes.view(this, newShape); }
+    public Tensor flatten() { return reshape(-1); }
+    /** Flattens dims start..end (inclusive) into one. */
+    public Tensor flatten(int start, int end) { return Shapes.flatten(this, start, end); }
+    public Tensor transpose(int d0, int d1) { return Shapes.transpose(this, d0, d1); }
+    public Tensor permute(int... order) { return Shapes.permute(this, order); }
+    public Tensor narrow(int dim, int start, int length) { return Shapes.narrow(this, dim, start, length); }
+    /** Elements start, start+step, … below end along dim (a view). */
+    public Tensor slice(int dim, int start, int end, int step) { return Shapes.slice(this, dim, start, end, step); }
+    /** The slice at index along dim, with that dim removed (a view). */
+    public Tensor select(int dim, int index) { return Shapes.select(this, dim, index); }
+    /** Broadcasts size-1 dims to the given sizes (-1 keeps a size) without copying. */
+    public Tensor expand(int... sizes) { return Shapes.expand(this, sizes); }
+    public Tensor expandAs(Tensor other) { return Shapes.expand(this, other.shape); }
+    public Tensor squeeze() { return Shapes.squeeze(this, null); }
+    public Tensor squeeze(int dim) { return Shapes.squeeze(this, dim); }
+    public Tensor unsqueeze(int dim) { return Shapes.unsqueeze(this, dim); }
+    /** Reverses the order of elements along each given dim (a copy). */
+    public Tensor flip(int... dims) { return Shapes.flip(this, dims); }
+    /** Splits into pieces of {@code size} along dim (views; the last may be smaller). */
+    public List<Tensor> split(int size, int dim) { return Shapes.split(this, size, dim); }
+    public List<Tensor> chunk(int chunks, int dim) { return Shapes.chunk(this, chunks, dim); }
+    /**
+     * Constant padding, pairs from the last dimension backwards like torch.nn.functional.pad:
+     * {@code pad(new int[]{left, right, top, bottom}, 0)}.
+     */
+    public Tensor pad(int[] pads, double value) { return Shapes.pad(this, pads, value); }
+
+    public static Tensor cat(List<Tensor> tensors, int dim) { return Shapes.cat(tensors, dim); }
+    public static Tensor cat(int dim, Tensor... tensors) { return Shapes.cat(Arrays.asList(tensors), dim); }
+    public static Tensor stack(List<Tensor> tensors, int dim) { return Shapes.stack(tensors, dim); }
+    public static Tensor stack(int dim, Tensor... tensors) { return Shapes.stack(Arrays.asList(tensors), dim); }
+
+    // ------------------------------------------------------------------ indexing
+
+    /** out[i][j][k] = this[i][index[i][j][k]][k] for dim 1 (torch.gather). */
+    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+    /** Slices along dim at the given 1-D INT32 indices. */
+    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+
+    // ------------------------------------------------------------------ printing
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    /** Geometry only, e.g. {@code [64, 3, 96, 96] float32 cpu}. */
+    public String describe() {
+        return Shape.str(shape) + " " + dtype() + " " + device();
+    }
+}

@@ -1,0 +1,36 @@
+package io.callosum.tensor.cpu;
+
+/**
+ * Which CPU code path runs: the Vector API (jdk.incubator.vector, needs {@code --add-modules jdk.incubator.vector})
+ * or the scalar fallback. {@code -Dcallosum.cpu.scalar=true} forces the scalar path.
+ */
+public final class CpuFeatures {
+    private CpuFeatures() {
+    }
+
+    private static final boolean MODULE_PRESENT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static volatile boolean forceScalar = Boolean.getBoolean("callosum.cpu.scalar");
+
+    /** True when vectorised kernels are used. */
+    public static boolean vectorized() {
+        return MODULE_PRESENT && !forceScalar;
+    }
+
+    public static boolean vectorModulePresent() {
+        return MODULE_PRESENT;
+    }
+
+    /** Switches paths at run time (tests run both); returns the previous setting. */
+    public static boolean setForceScalar(boolean scalar) {
+        boolean prev = forceScalar;
+        forceScalar = scalar;
+        return prev;
+    }
+
+    /** e.g. "Vector API (512-bit, 16 floats)" or "scalar (jdk.incubator.vector not loaded)". */
+    public static String describePath() {
+        if (!MODULE_PRESENT) return "scalar (jdk.incubator.vector not loaded; add --add-modules jdk.incubator.vector)";
+        if (forceScalar) return "scalar (forced by callosum.cpu.scalar)";
+        return VectorInfo.describe();
+    }
+}

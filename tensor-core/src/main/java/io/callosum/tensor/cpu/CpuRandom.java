@@ -1,0 +1,35 @@
+package io.callosum.tensor.cpu;
+
+import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.CounterRandom;
+
+/** Counter-based random fills (element i depends only on seed and i), split over threads. */
+final class CpuRandom {
+    private CpuRandom() {
+    }
+
+    static void uniform(Tensor out, long seed, double lo, double hi) {
+        CpuStorage s = CpuMemory.cs(out);
+        int o = out.offset();
+        double span = hi - lo;
+        Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
+            for (int j = st; j < e; j++) CpuMemory.write(s, o + j, lo + span * CounterRandom.uniform(seed, j));
+        });
+    }
+
+    static void normal(Tensor out, long seed, double mean, double std) {
+        CpuStorage s = CpuMemory.cs(out);
+        int o = out.offset();
+        Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
+            for (int j = st; j < e; j++) CpuMemory.write(s, o + j, mean + std * CounterRandom.normal(seed, j));
+        });
+    }
+
+    static void bernoulli(Tensor out, long seed, double p) {
+        CpuStorage s = CpuMemory.cs(out);
+        int o = out.offset();
+        Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
+            for (int j = st; j < e; j++) CpuMemory.write(s, o + j, CounterRandom.uniform(seed, j) < p ? 1 : 0);
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.callosum.tensor.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Splits index ranges over a fork-join pool sized to the cores (system property {@code callosum.cpu.threads}).
+ * Work below the grain runs inline on the caller: small ops do not pay for a thread hand-off.
+ */
+public final class Parallel {
+    private Parallel() {
+    }
+
+    /** Body of a parallel loop over [start, end). */
+    @FunctionalInterface
+    public interface Range {
+        void run(int start, int end);
+    }
+
+    private static final int THREADS = Math.max(1, Integer.getInteger("callosum.cpu.threads", Runtime.getRuntime().availableProcessors()));
+    private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS, pool -> {
+        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("callosum-cpu-" + t.getPoolIndex());
+        t.setDaemon(true);
+        return t;
+    }, null, false);
+
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Runs body over [0, n) in chunks of at least {@code grain} items, at most one chunk per thread times 4 (for
+     * balance). Inline when n &lt; 2·grain, when single-threaded, or when already on a pool thread.
+     */
+    public static void range(int n, int grain, Range body) {
+        if (n <= 0) return;
+        int g = Math.max(1, grain);
+        if (POOL == null || n < 2 * g || onPool()) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = Math.min(THREADS * 4, (n + g - 1) / g);
+        int step = (n + chunks - 1) / chunks;
+        POOL.invoke(new Split(body, 0, n, step));
+    }
+
+    /** Exactly one chunk per thread: for kernels that keep per-thread scratch buffers. */
+    public static void perThread(int n, Range body) {
+        if (n <= 0) return;
+        if (POOL == null || n == 1 || onPool()) {
+            body.run(0, n);
+            return;
+        }
+        int step = (n + THREADS - 1) / THREADS;
+        POOL.invoke(new Split(body, 0, n, step));
+    }
+
+    private static boolean onPool() {
+        return Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread w && w.getPool() == POOL;
+    }
+
+    private static final class Split extends RecursiveAction {
+        private final Range body;
+        private final int lo, hi, step;
+
+        Split(Range body, int lo, int hi, int step) {
+            this.body = body;
+            this.lo = lo;
+            this.hi = hi;
+            this.step = step;
+        }
+
+        @Override
+        protected void compute() {
+            if (hi - lo <= step) {
+                body.run(lo, hi);
+                return;
+            }
+            int mid = lo + Math.max(step, ((hi - lo) / 2 / step) * step);
+            invokeAll(new Split(body, lo, mid, step), new Split(body, mid, hi, step));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.callosum.tensor.ops;
+
+import io.callosum.tensor.Autograd;
+import io.callosum.tensor.DType;
+import io.callosum.tensor.Grad;
+import io.callosum.tensor.Shape;
+import io.callosum.tensor.Tensor;
+
+/** sRGB ↔ CIE Lab (DESIGN §5) and bin quantization. */
+public final class ColorOps {
+    private ColorOps() {
+    }
+
+    private static Tensor image3(String op, Tensor x) {
+        Checks.dtype(op, "input", x, DType.FLOAT32);
+        if (x.dim() != 4 || x.size(1) != 3) {
+            throw new IllegalArgumentException(op + ": expects N×3×H×W (three colour channels in dimension 1), got " + Shape.str(x.shape()));
+        }
+        return x.contiguous();
+    }
+
+    public static Tensor rgbToLab(Tensor x) {
+        if (x.dim() == 3) return rgbToLab(x.unsqueeze(0)).squeeze(0);
+        Tensor xc = image3("rgbToLab", x);
+        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        x.backend().rgbToLab(xc, out);
+        return Autograd.record("rgbToLab", out, g -> {
+            if (Grad.isEnabled()) throw new UnsupportedOperationException("rgbToLab: second-order gradients are not supported");
+            Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xc.shape());
+            g.backend().rgbToLabBackward(g.contiguous(), xc, gx);
+            return new Tensor[]{gx};
+        }, x);
+    }
+
+    public static Tensor labToRgb(Tensor x) {
+        if (x.dim() == 3) return labToRgb(x.unsqueeze(0)).squeeze(0);
+        Tensor xc = image3("labToRgb", x);
+        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        x.backend().labToRgb(xc, out);
+        return Autograd.record("labToRgb", out, g -> {
+            if (Grad.isEnabled()) throw new UnsupportedOperationException("labToRgb: second-order gradients are not supported");
+            Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xc.shape());
+            g.backend().labToRgbBackward(g.contiguous(), xc, gx);
+            return new Tensor[]{gx};
+        }, x);
+    }
+
+    /**
+     * Per-pixel joint bin index of the channels of x [N, C, H, W] (C = lo.length): INT32 [N, H, W]. Values outside
+     * [lo, hi] fall into the edge bins. Not differentiable.
+     */
+    public static Tensor quantize(Tensor x, float[] lo, float[] hi, int[] bins) {
+        Checks.dtype("quantize", "input", x, DType.FLOAT32);
+        if (x.dim() != 4) throw new IllegalArgumentException("quantize: expects N×C×H×W, got " + Shape.str(x.shape()));
+        int c = x.size(1);
+        if (lo.length != c || hi.length != c || bins.length != c) {
+            throw new IllegalArgumentException("quantize: input " + Shape.str(x.shape()) + " has " + c + " channels but " + lo.length
+                    + " lower bounds, " + hi.length + " upper bounds and " + bins.length + " bin counts were given");
+        }
+        long total = 1;
+        for (int i = 0; i < c; i++) {
+            if (!(hi[i] > lo[i]) || bins[i] < 1) {
+                throw new IllegalArgumentException("quantize: channel " + i + " needs lo < hi and bins >= 1, got [" + lo[i] + ", " + hi[i] + "] with " + bins[i] + " bins");
+            }
+            total *= bins[i];
+        }
+        if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("quantize: " + total + " joint bins overflow an int");
+        Tensor out = Tensor.empty(x.device(), DType.INT32, x.size(0), x.size(2), x.size(3));
+        x.backend().quantize(x.contiguous(), lo.clone(), hi.clone(), bins.clone(), out);
+        return out;
+    }
+}

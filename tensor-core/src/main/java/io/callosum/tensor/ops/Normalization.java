@@ -1,0 +1,78 @@
+package io.callosum.tensor.ops;
+
+import io.callosum.tensor.Autograd;
+import io.callosum.tensor.DType;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Grad;
+import io.callosum.tensor.Shape;
+import io.callosum.tensor.Tensor;
+
+import static io.callosum.tensor.Autograd.needs;
+
+/** Batch normalisation (training and eval, running statistics) and dropout. */
+public final class Normalization {
+    private Normalization() {
+    }
+
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        Checks.sameDevice("batchNorm", x, runningMean, runningVar, weight, bias);
+        Checks.dtype("batchNorm", "input", x, DType.FLOAT32);
+        if (x.dim() < 2) throw new IllegalArgumentException("batchNorm: input must be N×C[×…], got " + Shape.str(x.shape()));
+        int c = x.size(1);
+        for (Tensor t : new Tensor[]{runningMean, runningVar, weight, bias}) {
+            if (t != null) Checks.shape("batchNorm", "per-channel tensor", t, c);
+        }
+        if (!(eps > 0)) throw new IllegalArgumentException("batchNorm: eps must be > 0, got " + eps);
+        int[] bshape = new int[x.dim()];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[1] = c;
+        if (!training) {
+            if (runningMean == null || runningVar == null) {
+                throw new IllegalArgumentException("batchNorm: eval mode needs running mean and variance (the layer was built without track_running_stats)");
+            }
+            // Eval mode is an affine map per channel: composed from differentiable ops.
+            Tensor scale = runningVar.add(eps).rsqrt();
+            if (weight != null) scale = scale.mul(weight);
+            Tensor shift = runningMean.mul(scale).neg();
+            if (bias != null) shift = shift.add(bias);
+            return x.mul(scale.reshape(bshape)).add(shift.reshape(bshape));
+        }
+        long perChannel = (long) x.numel() / Math.max(c, 1);
+        if (perChannel <= 1) {
+            throw new IllegalArgumentException("batchNorm: expected more than 1 value per channel when training, got input " + Shape.str(x.shape()));
+        }
+        Tensor xc = x.contiguous();
+        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, c);
+        Tensor invStd = Tensor.empty(x.device(), DType.FLOAT32, c);
+        try (Grad.Guard ng = Grad.disabled()) {
+            x.backend().batchNormForward(xc, weight, bias, runningMean, runningVar, out, mean, invStd, true, momentum, eps);
+        }
+        if (runningMean != null) runningMean.storage().bumpVersion();
+        if (runningVar != null) runningVar.storage().bumpVersion();
+        return Autograd.record("batchNorm", out, gy -> {
+            if (Grad.isEnabled()) {
+                throw new UnsupportedOperationException("batchNorm: gradients of second order through training-mode batch norm are not supported");
+            }
+            Tensor gx = Tensor.empty(gy.device(), DType.FLOAT32, xc.shape());
+            Tensor gw = needs(weight) ? Tensor.empty(gy.device(), DType.FLOAT32, c) : null;
+            Tensor gb = needs(bias) ? Tensor.empty(gy.device(), DType.FLOAT32, c) : null;
+            gy.backend().batchNormBackward(gy.contiguous(), xc, weight, mean, invStd, gx, gw, gb);
+            return new Tensor[]{needs(x) ? gx : null, gw, gb};
+        }, x, weight, bias);
+    }
+
+    /** Zeroes each element with probability p and scales the rest by 1/(1−p); identity when not training. */
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1], got " + p);
+        if (!training || p == 0) return x;
+        Tensor mask = Randoms.bernoulli(gen, x.device(), DType.FLOAT32, 1 - p, x.shape());
+        if (p < 1) {
+            try (Grad.Guard ng = Grad.disabled()) {
+                mask.mulInPlace(1.0 / (1 - p));
+            }
+        }
+        return x.mul(mask);
+    }
+}

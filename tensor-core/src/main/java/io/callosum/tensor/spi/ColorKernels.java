@@ -1,0 +1,24 @@
+package io.callosum.tensor.spi;
+
+import io.callosum.tensor.Tensor;
+
+/** CIE Lab colour conversion (sRGB, D65, 2° observer; DESIGN §5) and bin quantization. Contiguous N×C×H×W. */
+public interface ColorKernels {
+    /** x [N,3,H,W] sRGB in [0,1] → out [N,3,H,W] Lab (L in [0,100]). */
+    void rgbToLab(Tensor x, Tensor out);
+
+    /** Vector-Jacobian product of rgbToLab at x. */
+    void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx);
+
+    /** Lab → sRGB, clipped to [0,1]. */
+    void labToRgb(Tensor x, Tensor out);
+
+    /** Vector-Jacobian product of labToRgb at x (zero where the output was clipped). */
+    void labToRgbBackward(Tensor gy, Tensor x, Tensor gx);
+
+    /**
+     * x [N,C,H,W] → out INT32 [N,H,W]: per channel c, idx_c = clamp(floor((x − lo[c]) / (hi[c] − lo[c]) · bins[c]), 0, bins[c] − 1);
+     * the joint index is row-major over channels (idx_0 · bins[1] + idx_1 for two channels).
+     */
+    void quantize(Tensor x, float[] lo, float[] hi, int[] bins, Tensor out);
+}

@@ -1,0 +1,18 @@
+package io.callosum.tensor.spi;
+
+import io.callosum.tensor.Tensor;
+
+/**
+ * Elementwise kernels. Inputs have out's shape (broadcast inputs arrive as expanded views with stride 0) and any
+ * strides; {@code out} is contiguous and may be exactly the same tensor as an input (in-place).
+ */
+public interface ElementwiseKernels {
+    /** FLOAT32 in, FLOAT32 out (NON_FINITE writes UINT8). */
+    void unary(UnaryOp op, Tensor x, Tensor out, double alpha, double beta);
+
+    /** a and b share a dtype (FLOAT32 or INT32); out has that dtype, or UINT8 for comparisons. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** out = cond != 0 ? a : b; cond UINT8, a/b/out same dtype. */
+    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+}
