@@ -1,0 +1,243 @@
+package io.callosum.cuda;
+
+import io.callosum.cuda.alloc.MemoryStats;
+import io.callosum.cuda.probe.LibrarySearch;
+import io.callosum.cuda.probe.ProbeLine;
+import io.callosum.cuda.probe.VendorPlan;
+import io.callosum.cuda.vendor.Cublas;
+import io.callosum.cuda.vendor.CublasForwarder;
+import io.callosum.cuda.vendor.Cudnn;
+import io.callosum.cuda.vendor.VendorLoader;
+import io.callosum.tensor.DType;
+import io.callosum.tensor.Device;
+import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Backend;
+import io.callosum.tensor.spi.BinaryOp;
+import io.callosum.tensor.spi.Conv2dGeometry;
+import io.callosum.tensor.spi.Pool2dGeometry;
+import io.callosum.tensor.spi.ReduceOp;
+import io.callosum.tensor.spi.Storage;
+import io.callosum.tensor.spi.UnaryOp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The CUDA backend for one GPU. Routes every SPI kernel to its family class; all work is queued on the device's
+ * stream and the host waits only where values are read ({@code toFloatArray}, {@code item}) or in {@link #synchronize()}.
+ *
+ * <p>Switches (system properties, read when the backend is created): {@code callosum.cuda.vendor=false} forces our own
+ * kernels; {@code callosum.cuda.cublas=false} / {@code callosum.cuda.cudnn=false} turn off one library;
+ * {@code callosum.cuda.tf32=true} lets cuBLAS and cuDNN use TF32 tensor cores; {@code callosum.cuda.sync=true}
+ * synchronises after every op so an asynchronous CUDA error names the op that caused it;
+ * {@code callosum.cuda.cublasForwarder=<path>} names a prebuilt forwarding libcublas.so.12.
+ */
+public final class CudaBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger("io.callosum.cuda");
+
+    private final CudaDevice dev;
+    private final String description;
+    private final CudaMemoryOps memory;
+    private final CudaElementwise elementwise;
+    private final CudaReductions reductions;
+    private final CudaGemm gemm;
+    private final CudaConv conv;
+    private final CudaPool pool;
+    private final CudaNorm norm;
+    private final CudaLoss loss;
+    private final CudaColor color;
+    private final CudaIndex index;
+    private final CudaRandom random;
+
+    private CudaBackend(CudaDevice dev, Cublas cublas, ProbeLine.Vendor cublasLine, Cudnn cudnn, ProbeLine.Vendor cudnnLine, boolean tf32) {
+        this.dev = dev;
+        this.memory = new CudaMemoryOps(dev, this);
+        this.elementwise = new CudaElementwise(dev);
+        this.reductions = new CudaReductions(dev);
+        this.gemm = new CudaGemm(dev, cublas);
+        this.conv = new CudaConv(dev, gemm, memory, cudnn);
+        this.pool = new CudaPool(dev, memory);
+        this.norm = new CudaNorm(dev);
+        this.loss = new CudaLoss(dev);
+        this.color = new CudaColor(dev);
+        this.index = new CudaIndex(dev);
+        this.random = new CudaRandom(dev);
+        this.description = ProbeLine.format(CudaRuntime.driverVersion(),
+                new ProbeLine.Gpu(dev.index, dev.name, dev.ccMajor, dev.ccMinor, dev.multiprocessors, dev.totalMemory),
+                cublasLine, cudnnLine, tf32);
+    }
+
+    /** Opens device {@code index}: context, stream, vendor libraries as the probe decides; logs the probe line. */
+    static CudaBackend create(int index) {
+        CudaDevice dev = new CudaDevice(index);
+        boolean vendor = !"false".equalsIgnoreCase(System.getProperty("callosum.cuda.vendor", "true"));
+        boolean tf32 = Boolean.getBoolean("callosum.cuda.tf32");
+        LibrarySearch search = LibrarySearch.fromEnvironment();
+
+        Cublas cublas = null;
+        ProbeLine.Vendor cublasLine;
+        boolean cublasOn = vendor && !"false".equalsIgnoreCase(System.getProperty("callosum.cuda.cublas", "true"));
+        Optional<Path> forwarder = Optional.ofNullable(System.getProperty("callosum.cuda.cublasForwarder")).map(Path::of).filter(Files::isRegularFile);
+        VendorPlan.Choice cublasPlan = VendorPlan.cublas(cublasOn, search, forwarder, CublasForwarder.findCompiler());
+        VendorLoader.Outcome cublasLoad = VendorLoader.cublas(cublasPlan);
+        if (cublasLoad.loaded()) {
+            try {
+                dev.makeCurrent();
+                cublas = Cublas.open(dev.stream, tf32);
+                cublasLine = ProbeLine.Vendor.used(cublasPlan.label(), ProbeLine.cublasVersion(cublas.version()));
+            } catch (RuntimeException | LinkageError e) {
+                cublasLine = ProbeLine.Vendor.notUsed(cublasPlan.label() + " not used: " + e.getMessage() + ", using the built-in SGEMM kernel");
+            }
+        } else {
+            cublasLine = ProbeLine.Vendor.notUsed(cublasLoad.reason());
+        }
+
+        Cudnn cudnn = null;
+        ProbeLine.Vendor cudnnLine;
+        boolean cudnnOn = vendor && !"false".equalsIgnoreCase(System.getProperty("callosum.cuda.cudnn", "true"));
+        VendorPlan.Choice cudnnPlan = VendorPlan.cudnn(cudnnOn, search);
+        VendorLoader.Outcome cudnnLoad = VendorLoader.cudnn(cudnnPlan);
+        if (cudnnLoad.loaded()) {
+            try {
+                dev.makeCurrent();
+                cudnn = Cudnn.open(dev.stream, tf32);
+                cudnnLine = ProbeLine.Vendor.used(cudnnPlan.label(), ProbeLine.cudnnVersion(cudnn.version()));
+            } catch (RuntimeException | LinkageError e) {
+                cudnnLine = ProbeLine.Vendor.notUsed(cudnnPlan.label() + " not used: " + e.getMessage() + ", using built-in convolution kernels");
+            }
+        } else {
+            cudnnLine = ProbeLine.Vendor.notUsed(cudnnLoad.reason());
+        }
+        CudaBackend b = new CudaBackend(dev, cublas, cublasLine, cudnn, cudnnLine, tf32);
+        LOG.log(System.Logger.Level.INFO, b.description);
+        return b;
+    }
+
+    @Override
+    public Device device() {
+        return dev.device;
+    }
+
+    /** The probe line: driver, GPU, cuBLAS and cuDNN versions (or why not) and the paths in use. */
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void synchronize() {
+        dev.run("synchronize", new Tensor[0], dev::synchronize);
+    }
+
+    /** The caching allocator's statistics (allocated / reserved / peak bytes, …). */
+    public MemoryStats memoryStats() {
+        return dev.allocator.stats();
+    }
+
+    /** Returns cached, wholly free device memory to the driver; the bytes released. */
+    public long emptyCache() {
+        return dev.run("emptyCache", new Tensor[0], dev.allocator::emptyCache);
+    }
+
+    /** Storages reclaimed by the garbage collector instead of being closed (a leak counter). */
+    public static long leakedStorages() {
+        return CudaStorage.LEAKS.get();
+    }
+
+    public boolean usesCublas() {
+        return gemm.usesCublas();
+    }
+
+    public boolean usesCudnn() {
+        return conv.usesCudnn();
+    }
+
+    private void run(String op, Runnable body, Tensor... ts) {
+        dev.run(op, ts, body);
+    }
+
+    private <T> T call(String op, java.util.function.Supplier<T> body, Tensor... ts) {
+        return dev.run(op, ts, body);
+    }
+
+    // memory
+    @Override public Storage allocate(DType dtype, int numel) { return call("allocate", () -> memory.allocate(dtype, numel)); }
+    @Override public Storage fromFloats(float[] data) { return call("fromFloats", () -> memory.fromFloats(data)); }
+    @Override public Storage fromInts(int[] data) { return call("fromInts", () -> memory.fromInts(data)); }
+    @Override public Storage fromBytes(byte[] data) { return call("fromBytes", () -> memory.fromBytes(data)); }
+    @Override public float[] toFloatArray(Tensor src) { return call("toFloatArray", () -> memory.toFloatArray(src), src); }
+    @Override public int[] toIntArray(Tensor src) { return call("toIntArray", () -> memory.toIntArray(src), src); }
+    @Override public byte[] toByteArray(Tensor src) { return call("toByteArray", () -> memory.toByteArray(src), src); }
+    @Override public void copy(Tensor src, Tensor dst) { run("copy", () -> memory.copy(src, dst), src, dst); }
+    @Override public void fill(Tensor dst, double value) { run("fill", () -> memory.fill(dst, value), dst); }
+
+    // elementwise
+    @Override public void unary(UnaryOp op, Tensor x, Tensor out, double alpha, double beta) { run("unary " + op, () -> elementwise.unary(op, x, out, alpha, beta), x, out); }
+    @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) { run("binary " + op, () -> elementwise.binary(op, a, b, out), a, b, out); }
+    @Override public void where(Tensor cond, Tensor a, Tensor b, Tensor out) { run("where", () -> elementwise.where(cond, a, b, out), cond, a, b, out); }
+
+    // reductions
+    @Override public void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) { run("reduce " + op, () -> reductions.reduce(op, x, dims, out), x, out); }
+    @Override public void topk(Tensor x, int k, boolean largest, Tensor values, Tensor indices) { run("topk", () -> reductions.topk(x, k, largest, values, indices), x, values, indices); }
+
+    // linear algebra
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda, long strideA,
+                     Tensor b, int ldb, long strideB, float beta, Tensor c, int ldc, long strideC, int batch) {
+        run("gemm", () -> gemm.gemm(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch), a, b, c);
+    }
+
+    // convolution
+    @Override public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) { run("conv2dForward", () -> conv.forward(x, w, bias, out, g), x, w, bias, out); }
+    @Override public void conv2dBackwardInput(Tensor gy, Tensor w, Tensor gx, Conv2dGeometry g) { run("conv2dBackwardInput", () -> conv.backwardInput(gy, w, gx, g), gy, w, gx); }
+    @Override public void conv2dBackwardWeight(Tensor gy, Tensor x, Tensor gw, Conv2dGeometry g) { run("conv2dBackwardWeight", () -> conv.backwardWeight(gy, x, gw, g), gy, x, gw); }
+
+    // pooling and resampling
+    @Override public void maxPool2dForward(Tensor x, Tensor out, Tensor indices, Pool2dGeometry g) { run("maxPool2dForward", () -> pool.maxForward(x, out, indices, g), x, out); }
+    @Override public void maxPool2dBackward(Tensor gy, Tensor indices, Tensor gx, Pool2dGeometry g) { run("maxPool2dBackward", () -> pool.maxBackward(gy, indices, gx, g), gy, gx); }
+    @Override public void avgPool2dForward(Tensor x, Tensor out, Pool2dGeometry g) { run("avgPool2dForward", () -> pool.avgForward(x, out, g), x, out); }
+    @Override public void avgPool2dBackward(Tensor gy, Tensor gx, Pool2dGeometry g) { run("avgPool2dBackward", () -> pool.avgBackward(gy, gx, g), gy, gx); }
+    @Override public void adaptiveAvgPool2dForward(Tensor x, Tensor out) { run("adaptiveAvgPool2dForward", () -> pool.adaptiveForward(x, out), x, out); }
+    @Override public void adaptiveAvgPool2dBackward(Tensor gy, Tensor gx) { run("adaptiveAvgPool2dBackward", () -> pool.adaptiveBackward(gy, gx), gy, gx); }
+    @Override public void upsampleNearestForward(Tensor x, Tensor out) { run("upsampleNearestForward", () -> pool.nearestForward(x, out), x, out); }
+    @Override public void upsampleNearestBackward(Tensor gy, Tensor gx) { run("upsampleNearestBackward", () -> pool.nearestBackward(gy, gx), gy, gx); }
+    @Override public void upsampleBilinearForward(Tensor x, Tensor out, boolean alignCorners) { run("upsampleBilinearForward", () -> pool.bilinearForward(x, out, alignCorners), x, out); }
+    @Override public void upsampleBilinearBackward(Tensor gy, Tensor gx, boolean alignCorners) { run("upsampleBilinearBackward", () -> pool.bilinearBackward(gy, gx, alignCorners), gy, gx); }
+
+    // normalisation
+    @Override
+    public void batchNormForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, Tensor out,
+                                 Tensor saveMean, Tensor saveInvStd, boolean training, double momentum, double eps) {
+        run("batchNormForward", () -> norm.forward(x, gamma, beta, runningMean, runningVar, out, saveMean, saveInvStd, training, momentum, eps), x, out);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor gy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor gx, Tensor ggamma, Tensor gbeta) {
+        run("batchNormBackward", () -> norm.backward(gy, x, gamma, saveMean, saveInvStd, gx, ggamma, gbeta), gy, x, gx);
+    }
+
+    // softmax and losses
+    @Override public void softmaxForward(Tensor x, Tensor out, int dim, boolean log) { run(log ? "logSoftmaxForward" : "softmaxForward", () -> loss.softmaxForward(x, out, dim, log), x, out); }
+    @Override public void softmaxBackward(Tensor gy, Tensor y, Tensor gx, int dim, boolean log) { run(log ? "logSoftmaxBackward" : "softmaxBackward", () -> loss.softmaxBackward(gy, y, gx, dim, log), gy, y, gx); }
+    @Override public void nllLossForward(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Tensor loss, Tensor lossWeight) { run("nllLossForward", () -> this.loss.nllForward(logp, target, weight, ignoreIndex, loss, lossWeight), logp, target, weight); }
+    @Override public void nllLossBackward(Tensor gloss, Tensor target, Tensor weight, int ignoreIndex, Tensor glogp) { run("nllLossBackward", () -> loss.nllBackward(gloss, target, weight, ignoreIndex, glogp), gloss, target, glogp); }
+
+    // colour
+    @Override public void rgbToLab(Tensor x, Tensor out) { run("rgbToLab", () -> color.rgbToLab(x, out), x, out); }
+    @Override public void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) { run("rgbToLabBackward", () -> color.rgbToLabBackward(gy, x, gx), gy, x, gx); }
+    @Override public void labToRgb(Tensor x, Tensor out) { run("labToRgb", () -> color.labToRgb(x, out), x, out); }
+    @Override public void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) { run("labToRgbBackward", () -> color.labToRgbBackward(gy, x, gx), gy, x, gx); }
+    @Override public void quantize(Tensor x, float[] lo, float[] hi, int[] bins, Tensor out) { run("quantize", () -> color.quantize(x, lo, hi, bins, out), x, out); }
+
+    // indexing
+    @Override public void gather(Tensor x, int dim, Tensor index, Tensor out) { run("gather", () -> this.index.gather(x, dim, index, out), x, index, out); }
+    @Override public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) { run("scatterAdd", () -> this.index.scatterAdd(src, dim, index, out), src, index, out); }
+    @Override public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) { run("indexSelect", () -> this.index.indexSelect(x, dim, index, out), x, index, out); }
+    @Override public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) { run("indexAdd", () -> this.index.indexAdd(src, dim, index, out), src, index, out); }
+
+    // random
+    @Override public void fillUniform(Tensor out, long seed, double lo, double hi) { run("fillUniform", () -> random.uniform(out, seed, lo, hi), out); }
+    @Override public void fillNormal(Tensor out, long seed, double mean, double std) { run("fillNormal", () -> random.normal(out, seed, mean, std), out); }
+    @Override public void fillBernoulli(Tensor out, long seed, double p) { run("fillBernoulli", () -> random.bernoulli(out, seed, p), out); }
+}

@@ -1,0 +1,53 @@
+package io.callosum.cuda.probe;
+
+import java.util.Locale;
+
+/** The one line the backend logs at start-up: driver, GPU, each vendor library (or why not) and the paths in use. */
+public final class ProbeLine {
+    private ProbeLine() {
+    }
+
+    /** What the device said about itself. */
+    public record Gpu(int index, String name, int ccMajor, int ccMinor, int multiprocessors, long totalBytes) {
+    }
+
+    /** A vendor library's outcome: a version when in use, else the reason. */
+    public record Vendor(boolean inUse, String label, String version, String reason) {
+        public static Vendor used(String label, String version) {
+            return new Vendor(true, label, version, "");
+        }
+
+        public static Vendor notUsed(String reason) {
+            return new Vendor(false, "", "", reason);
+        }
+    }
+
+    public static String format(int driverVersion, Gpu gpu, Vendor cublas, Vendor cudnn, boolean tf32) {
+        String gemm = cublas.inUse() ? "cuBLAS" + (tf32 ? " (TF32)" : "") : "built-in SGEMM";
+        String conv = cudnn.inUse() ? "cuDNN" : "built-in im2col + " + gemm;
+        return String.format(Locale.ROOT, "callosum cuda:%d · driver CUDA %s · %s (sm_%d%d, %d SMs, %.1f GiB) · %s · %s · gemm: %s, conv: %s, other ops: built-in PTX kernels",
+                gpu.index(), cudaVersion(driverVersion), gpu.name(), gpu.ccMajor(), gpu.ccMinor(), gpu.multiprocessors(),
+                gpu.totalBytes() / (double) (1L << 30), describe(cublas), describe(cudnn), gemm, conv);
+    }
+
+    private static String describe(Vendor v) {
+        return v.inUse() ? v.label() + " " + v.version() : v.reason();
+    }
+
+    /** 13000 → "13.0", 12060 → "12.6". */
+    public static String cudaVersion(int v) {
+        return (v / 1000) + "." + (v % 1000) / 10;
+    }
+
+    /** cuBLAS's version integer (major·10000 + minor·100 + patch for 12/13, major·1000 + … before) as "13.1.0". */
+    public static String cublasVersion(int v) {
+        if (v >= 10000) return (v / 10000) + "." + (v % 10000) / 100 + "." + v % 100;
+        return (v / 1000) + "." + (v % 1000) / 100 + "." + v % 100;
+    }
+
+    /** cuDNN 9's version integer (major·10000 + minor·100 + patch; cuDNN 8 used major·1000 + minor·100 + patch). */
+    public static String cudnnVersion(long v) {
+        if (v >= 90000) return (v / 10000) + "." + (v % 10000) / 100 + "." + v % 100;
+        return (v / 1000) + "." + (v % 1000) / 100 + "." + v % 100;
+    }
+}
