@@ -39,9 +39,9 @@ public final class ProbeLine {
         return (v / 1000) + "." + (v % 1000) / 10;
     }
 
-    /** cuBLAS's version integer (major·10000 + minor·100 + patch for 12/13, major·1000 + … before) as "13.1.0". */
+    /** cuBLAS's version integer (major·10000 + minor·100 + patch from 12 on, major·1000 + minor·100 + patch before) as "13.1.0". */
     public static String cublasVersion(int v) {
-        if (v >= 10000) return (v / 10000) + "." + (v % 10000) / 100 + "." + v % 100;
+        if (v >= 100000) return (v / 10000) + "." + (v % 10000) / 100 + "." + v % 100;
         return (v / 1000) + "." + (v % 1000) / 100 + "." + v % 100;
     }
 
