@@ -37,7 +37,7 @@ public final class SceneRenderer {
 
     /** The class of item {@code index}: balanced round-robin, decorrelated from the index by the seed. */
     public int label(long seed, int index) {
-        return (int) Math.floorMod(index + (seed * 7919L), classes);
+        return (int) Math.floorMod(index + seed * 7919L, (long) classes);
     }
 
     /** Hue (turns) of the class's typical colour {@code which} ∈ {0, 1}: hue slots are shared by neighbouring classes. */
