@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One epoch of a {@link DataLoader}: batches in order, built either on the caller's thread (0 workers) or by
@@ -30,7 +31,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private final int epoch;
     private final int[] order;
     private final int batches;
-    private final List<CompletableFuture<Batch>> slots;
+    private final AtomicReferenceArray<CompletableFuture<Batch>> slots; // batch k's result; null once taken
     private final Semaphore permits;
     private final AtomicInteger nextClaim = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
@@ -49,8 +50,8 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
             permits = null;
             return;
         }
-        slots = new ArrayList<>(batches);
-        for (int i = 0; i < batches; i++) slots.add(new CompletableFuture<>());
+        slots = new AtomicReferenceArray<>(batches);
+        for (int i = 0; i < batches; i++) slots.set(i, new CompletableFuture<>());
         permits = new Semaphore(prefetch);
         for (int w = 0; w < n; w++) {
             Thread t = new Thread(this::work, threadPrefix + "-epoch" + epoch + "-worker" + w);
@@ -80,7 +81,8 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
             int b = nextClaim.getAndIncrement();
             if (b >= batches) return;
             try {
-                slots.get(b).complete(maker.make(epoch, order, b));
+                Batch batch = maker.make(epoch, order, b);
+                if (!slots.get(b).complete(batch)) batch.close(); // the epoch was closed meanwhile
             } catch (Throwable t) { // handed to the consumer, who rethrows it
                 slots.get(b).completeExceptionally(t);
                 stopping = true; // later batches are not needed: the consumer stops at this one
@@ -109,6 +111,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
             throw e;
         }
         synchronized (this) {
+            if (slots != null) slots.set(k, null); // a taken batch belongs to the consumer: keep no reference to it
             consumed++;
             if (permits != null) permits.release();
             if (consumed == batches) close();
@@ -138,17 +141,18 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         }
         stopping = true;
         if (slots == null) return;
-        permits.release(threads.size());
-        joinWorkers();
         int taken;
         synchronized (this) {
             taken = consumed;
         }
+        // Fail the batches not yet built first, so that a consumer blocked in another thread wakes at once.
         DataLoaderException closedError = new DataLoaderException("DataLoader: epoch " + epoch + " was closed", null);
-        for (int k = taken; k < batches; k++) {
-            // Wakes a consumer blocked in another thread; a batch that was built but never taken is released.
+        for (int k = taken; k < batches; k++) slots.get(k).completeExceptionally(closedError);
+        permits.release(threads.size());
+        joinWorkers();
+        for (int k = taken; k < batches; k++) { // batches built but never taken
             CompletableFuture<Batch> slot = slots.get(k);
-            if (!slot.completeExceptionally(closedError) && !slot.isCompletedExceptionally()) slot.join().close();
+            if (!slot.isCompletedExceptionally()) slot.join().close();
         }
     }
 
