@@ -37,11 +37,8 @@ abstract class ByteSource {
     /** Copies len bytes starting at pos; the range must lie inside the source. */
     abstract void read(long pos, byte[] dst, int off, int len);
 
-    final int u8(long pos) {
-        byte[] b = new byte[1];
-        read(pos, b, 0, 1);
-        return b[0] & 0xff;
-    }
+    /** The unsigned byte at pos, which must lie inside the source. */
+    abstract int u8(long pos);
 
     final byte[] bytes(long pos, int len) {
         byte[] b = new byte[len];
@@ -151,6 +148,12 @@ abstract class ByteSource {
                 len -= n;
             }
         }
+
+        @Override
+        int u8(long pos) {
+            checkRange(pos, 1);
+            return maps[(int) (pos / MAP_CHUNK)].get((int) (pos % MAP_CHUNK)) & 0xff;
+        }
     }
 
     private static final class InMemory extends ByteSource {
@@ -172,6 +175,12 @@ abstract class ByteSource {
         void read(long pos, byte[] dst, int off, int len) {
             checkRange(pos, len);
             System.arraycopy(data, (int) pos, dst, off, len);
+        }
+
+        @Override
+        int u8(long pos) {
+            checkRange(pos, 1);
+            return data[(int) pos] & 0xff;
         }
     }
 }

@@ -291,6 +291,7 @@ class DataLoaderTest {
             Batch b;
             try (Scope s = Scope.open()) {
                 b = loader.iterator().next();
+                assertEquals(0, s.size(), "the scope must not own the batch's tensors");
             }
             assertFalse(b.images().isClosed());
             assertNotNull(b.images().toFloatArray());
