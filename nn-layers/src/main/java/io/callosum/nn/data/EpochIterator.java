@@ -31,7 +31,8 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private final int epoch;
     private final int[] order;
     private final int batches;
-    private final AtomicReferenceArray<CompletableFuture<Batch>> slots; // batch k's result; null once taken
+    private final AtomicReferenceArray<CompletableFuture<Batch>> slots; // batch k's result; null once the consumer takes it
+    private CompletableFuture<Batch> awaited; // the slot the consumer is waiting on (guarded by this)
     private final Semaphore permits;
     private final AtomicInteger nextClaim = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
@@ -80,11 +81,13 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
             if (stopping) return;
             int b = nextClaim.getAndIncrement();
             if (b >= batches) return;
+            CompletableFuture<Batch> slot = slots.get(b); // not yet taken: the consumer takes it only once complete
+            if (slot == null) return;
             try {
                 Batch batch = maker.make(epoch, order, b);
-                if (!slots.get(b).complete(batch)) batch.close(); // the epoch was closed meanwhile
+                if (!slot.complete(batch)) batch.close(); // the epoch was closed meanwhile
             } catch (Throwable t) { // handed to the consumer, who rethrows it
-                slots.get(b).completeExceptionally(t);
+                slot.completeExceptionally(t);
                 stopping = true; // later batches are not needed: the consumer stops at this one
                 return;
             }
@@ -99,19 +102,23 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     @Override
     public Batch next() {
         int k;
+        CompletableFuture<Batch> slot;
         synchronized (this) {
             if (!hasNext()) throw new NoSuchElementException("DataLoader: epoch " + epoch + " has no more batches");
             k = consumed;
+            slot = slots == null ? null : slots.get(k);
+            awaited = slot; // close() leaves this slot's batch to the consumer
         }
         Batch b;
         try {
-            b = slots == null ? maker.make(epoch, order, k) : await(k);
+            b = slot == null ? maker.make(epoch, order, k) : await(slot, k);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
         synchronized (this) {
-            if (slots != null) slots.set(k, null); // a taken batch belongs to the consumer: keep no reference to it
+            if (slots != null) slots.set(k, null); // the batch is the consumer's now: keep no reference to it
+            awaited = null;
             consumed++;
             if (permits != null) permits.release();
             if (consumed == batches) close();
@@ -119,9 +126,9 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         return b;
     }
 
-    private Batch await(int k) {
+    private Batch await(CompletableFuture<Batch> slot, int k) {
         try {
-            return slots.get(k).get();
+            return slot.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataLoaderException("DataLoader: interrupted while waiting for batch " + k + " of epoch " + epoch, e);
@@ -141,17 +148,23 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         }
         stopping = true;
         if (slots == null) return;
-        int taken;
-        synchronized (this) {
-            taken = consumed;
-        }
         // Fail the batches not yet built first, so that a consumer blocked in another thread wakes at once.
         DataLoaderException closedError = new DataLoaderException("DataLoader: epoch " + epoch + " was closed", null);
-        for (int k = taken; k < batches; k++) slots.get(k).completeExceptionally(closedError);
+        CompletableFuture<Batch> waiting;
+        synchronized (this) {
+            waiting = awaited;
+        }
+        if (waiting != null) waiting.completeExceptionally(closedError);
+        for (int k = 0; k < batches; k++) {
+            CompletableFuture<Batch> slot = slots.get(k);
+            if (slot != null) slot.completeExceptionally(closedError);
+        }
         permits.release(threads.size());
         joinWorkers();
-        for (int k = taken; k < batches; k++) { // batches built but never taken
+        for (int k = 0; k < batches; k++) { // batches built but never taken
             CompletableFuture<Batch> slot = slots.get(k);
+            if (slot == null || slot == waiting) continue;
+            slots.set(k, null);
             if (!slot.isCompletedExceptionally()) slot.join().close();
         }
     }

@@ -275,6 +275,38 @@ class DataLoaderTest {
     }
 
     @Test
+    void closingWhileAnotherThreadConsumesNeverHandsOutAClosedBatch() throws InterruptedException {
+        SyntheticDataset ds = new SyntheticDataset(300, 1, 4, 0, -1, -1);
+        java.util.Random timing = new java.util.Random(5);
+        for (int round = 0; round < 100; round++) {
+            DataLoader loader = DataLoader.builder(ds).batchSize(2).workers(2).prefetch(3).build();
+            EpochIterator it = loader.iterator();
+            AtomicReference<Throwable> problem = new AtomicReference<>();
+            Thread consumer = new Thread(() -> {
+                try {
+                    while (it.hasNext()) {
+                        Batch b = it.next();
+                        if (b.images().isClosed()) throw new AssertionError("received a closed batch");
+                        b.close();
+                    }
+                } catch (DataLoaderException e) {
+                    if (!e.getMessage().endsWith("was closed")) problem.set(e);
+                } catch (NoSuchElementException e) {
+                    // closed between hasNext() and next(): allowed
+                } catch (Throwable t) {
+                    problem.set(t);
+                }
+            });
+            consumer.start();
+            Thread.sleep(timing.nextInt(3));
+            loader.close();
+            consumer.join(10_000);
+            assertFalse(consumer.isAlive(), "round " + round + ": consumer hangs");
+            if (problem.get() != null) throw new AssertionError("round " + round, problem.get());
+        }
+    }
+
+    @Test
     void imagesOfDifferentSizesInOneBatchAreNamed() {
         SyntheticDataset ds = new SyntheticDataset(8, 1, 4, 0, -1, 6);
         try (DataLoader loader = DataLoader.builder(ds).batchSize(4).workers(2).build()) {
