@@ -98,10 +98,13 @@ public final class GradCheck {
      */
     public static Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Function<Tensor[], Tensor> firstOrder = xs -> {
-            Tensor y = f.apply(xs);
-            double[] v = projection(y.numel());
-            Tensor vt = Tensor.of(toFloats(v), y.shape()).to(y.device());
-            return Grad.grad(y.mul(vt).sum(), null, true, xs[0])[0];
+            // check() evaluates the numeric differences under no-grad; the first-order gradient needs its graph
+            try (Grad.Guard on = Grad.enabled()) {
+                Tensor y = f.apply(xs);
+                double[] v = projection(y.numel());
+                Tensor vt = Tensor.of(toFloats(v), y.shape()).to(y.device());
+                return Grad.grad(y.mul(vt).sum(), null, true, xs[0])[0];
+            }
         };
         return check(firstOrder, inputs, 1e-2, 5e-3, 3e-2);
     }
