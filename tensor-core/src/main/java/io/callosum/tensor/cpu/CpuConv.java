@@ -127,8 +127,9 @@ final class CpuConv {
                 for (int c = s; c < e; c++) {
                     float[] dst = c == 0 ? GW : (partial[c] = CpuBufferPool.floats(size));
                     int dstOff = c == 0 ? gw.offset() : 0;
-                    for (int img = c * n / chunks, end = (c + 1) * n / chunks, first = img; img < end; img++) {
-                        float beta = img == first ? 0f : 1f;
+                    int from = c * n / chunks, to = (c + 1) * n / chunks;
+                    for (int img = from; img < to; img++) {
+                        float beta = img == from ? 0f : 1f;
                         for (int gi = 0; gi < groups; gi++) {
                             int xOff = x.offset() + (img * g.cin() + gi * d.cinG) * d.inPlane;
                             int gyOff = gy.offset() + (img * g.cout() + gi * d.coutG) * d.p;
