@@ -43,12 +43,37 @@ public final class Anomaly {
         enabled = on;
     }
 
+    /** Set while a check runs, so the ops the check itself uses are not checked in turn. */
+    private static final ThreadLocal<boolean[]> CHECKING = ThreadLocal.withInitial(() -> new boolean[1]);
+
     /** True when t (float) holds a NaN or infinity. */
     public static boolean hasNonFinite(Tensor t) {
         if (t == null || !t.dtype().isFloating() || t.isClosed()) return false;
+        boolean[] busy = CHECKING.get();
+        boolean prev = busy[0];
+        busy[0] = true;
         try (Grad.Guard ng = Grad.disabled(); Tensor mask = t.isNonFinite(); Tensor f = mask.to(DType.FLOAT32); Tensor s = f.sum()) {
             return s.item() > 0;
+        } finally {
+            busy[0] = prev;
         }
+    }
+
+    /** Runs a backward rule with forward checks off: its non-finite results are blamed on the rule by checkBackward. */
+    static Tensor[] runBackwardRule(Node.BackwardFn fn, Tensor g) {
+        boolean[] busy = CHECKING.get();
+        boolean prev = busy[0];
+        busy[0] = true;
+        try {
+            return fn.apply(g);
+        } finally {
+            busy[0] = prev;
+        }
+    }
+
+    /** True while this thread is inside a check (Autograd skips checking then). */
+    static boolean checking() {
+        return CHECKING.get()[0];
     }
 
     static void checkForward(String op, Tensor out, Tensor[] inputs) {

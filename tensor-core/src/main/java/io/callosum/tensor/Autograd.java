@@ -21,7 +21,7 @@ public final class Autograd {
      * each with that input's shape (or null).
      */
     public static Tensor record(String op, Tensor out, Node.BackwardFn fn, Tensor... inputs) {
-        if (Anomaly.isEnabled()) Anomaly.checkForward(op, out, inputs);
+        if (Anomaly.isEnabled() && !Anomaly.checking()) Anomaly.checkForward(op, out, inputs);
         if (!Grad.isEnabled()) return out;
         boolean any = false;
         for (Tensor t : inputs) {
@@ -116,7 +116,7 @@ public final class Autograd {
                 if (node.retained() != null && capture == null) storeRetained(node.retained(), gOut);
                 if (capture != null && capture.containsKey(node)) capture.put(node, gOut);
                 Tensor[] inputs = node.inputs();
-                Tensor[] grads = node.fn().apply(gOut);
+                Tensor[] grads = Anomaly.isEnabled() ? Anomaly.runBackwardRule(node.fn(), gOut) : node.fn().apply(gOut);
                 if (grads.length != inputs.length) {
                     throw new IllegalStateException(node.op() + ": backward returned " + grads.length + " gradients for " + inputs.length + " inputs");
                 }

@@ -37,6 +37,11 @@ public final class GradCheck {
      * @param rtol   tolerance relative to the larger of |analytic| and |numeric|
      */
     public static Result check(Function<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol) {
+        return check(f, inputs, eps, atol, rtol, false);
+    }
+
+    /** @param createGraph take the analytic gradient through the create-graph (higher-order capable) backward path */
+    private static Result check(Function<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol, boolean createGraph) {
         int n = inputs.length;
         float[][] values = new float[n][];
         int[][] shapes = new int[n][];
@@ -50,7 +55,7 @@ public final class GradCheck {
         Tensor y = f.apply(leaves);
         double[] v = projection(y.numel());
         Tensor vt = Tensor.of(toFloats(v), y.shape()).to(device);
-        y.mul(vt).sum().backward();
+        y.mul(vt).sum().backward(null, false, createGraph);
         float[][] analytic = new float[n][];
         for (int i = 0; i < n; i++) {
             Tensor g = leaves[i].grad();
@@ -59,7 +64,7 @@ public final class GradCheck {
         // numeric
         Result worst = new Result(0, 1, 0, 0, 0, 0);
         double worstRatio = -1;
-        try (Grad.Guard ng = Grad.disabled()) {
+        {   // grad mode stays on: f may itself differentiate (second-order checks)
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < values[i].length; j++) {
                     float orig = values[i][j];
@@ -93,15 +98,21 @@ public final class GradCheck {
     }
 
     /**
-     * Second-order check: gradients of the first-order gradient (computed with createGraph) of sum(v·f) with respect
-     * to input 0, checked numerically like {@link #check}.
+     * Second-order check. First the create-graph backward path (which some ops implement with a different, composite
+     * formula) must give correct first-order gradients; then the gradients of that first-order gradient of sum(v·f)
+     * with respect to input 0 are checked numerically like {@link #check}.
      */
     public static Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
+        Result first = check(f, inputs, 1e-2, 2e-3, 2e-2, true);
+        if (!first.passed()) return first;
         Function<Tensor[], Tensor> firstOrder = xs -> {
-            Tensor y = f.apply(xs);
-            double[] v = projection(y.numel());
-            Tensor vt = Tensor.of(toFloats(v), y.shape()).to(y.device());
-            return Grad.grad(y.mul(vt).sum(), null, true, xs[0])[0];
+            // check() evaluates the numeric differences under no-grad; the first-order gradient needs its graph
+            try (Grad.Guard on = Grad.enabled()) {
+                Tensor y = f.apply(xs);
+                double[] v = projection(y.numel());
+                Tensor vt = Tensor.of(toFloats(v), y.shape()).to(y.device());
+                return Grad.grad(y.mul(vt).sum(), null, true, xs[0])[0];
+            }
         };
         return check(firstOrder, inputs, 1e-2, 5e-3, 3e-2);
     }

@@ -48,7 +48,13 @@ final class TensorFormat {
 
     private static String num(float x, boolean floating) {
         if (!floating) return Integer.toString((int) x);
-        if (x == Math.rint(x) && Math.abs(x) < 1e7) return String.format("%.1f", x);
-        return String.format("%.4g", x);
+        if (x == Math.rint(x) && Math.abs(x) < 1e7) return String.format(java.util.Locale.ROOT, "%.1f", x);
+        if (!Float.isFinite(x)) return Float.toString(x);
+        // four significant digits without trailing zeros: 0.5, 0.3333, 1.235e-05
+        String s = String.format(java.util.Locale.ROOT, "%.4g", x);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e), exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return mantissa + exponent;
     }
 }

@@ -2,28 +2,82 @@ package io.callosum.tensor.cpu;
 
 import io.callosum.tensor.Tensor;
 
-/** Colour conversion and quantization kernels (to be written). */
+import static io.callosum.tensor.cpu.CpuMemory.f;
+import static io.callosum.tensor.cpu.CpuMemory.i;
+
+/**
+ * Colour conversion and quantization over contiguous N×C×H×W tensors, in parallel over pixels. A pixel q of the
+ * flattened N·H·W positions has its channel k at {@code (q / plane)·C·plane + q % plane + k·plane}. The per-pixel
+ * maths is in {@link CpuColorMath}, in double; results are stored as float.
+ */
 final class CpuColor {
     private CpuColor() {
     }
 
+    private static final int PIXEL_GRAIN = 1 << 12;
+
+    /** Per-pixel body: reads three channels at {@code in} (and of gy at {@code gyAt}), writes three into out. */
+    @FunctionalInterface
+    private interface PixelMap {
+        void apply(double c0, double c1, double c2, double g0, double g1, double g2, double[] out);
+    }
+
     static void rgbToLab(Tensor x, Tensor out) {
-        throw new UnsupportedOperationException("rgbToLab: not yet implemented on cpu");
+        mapPixels(x, null, out, false, (r, g, b, u0, u1, u2, o) -> CpuColorMath.rgbToLab(r, g, b, o));
     }
 
     static void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) {
-        throw new UnsupportedOperationException("rgbToLabBackward: not yet implemented on cpu");
+        mapPixels(x, gy, gx, false, CpuColorMath::rgbToLabVjp);
     }
 
     static void labToRgb(Tensor x, Tensor out) {
-        throw new UnsupportedOperationException("labToRgb: not yet implemented on cpu");
+        mapPixels(x, null, out, true, (l, a, b, u0, u1, u2, o) -> CpuColorMath.labToRgbUnclipped(l, a, b, o));
     }
 
     static void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) {
-        throw new UnsupportedOperationException("labToRgbBackward: not yet implemented on cpu");
+        mapPixels(x, gy, gx, false, CpuColorMath::labToRgbVjp);
     }
 
+    /** Applies fn to every pixel of the 3-channel x (with gy's pixel when gy is non-null), optionally clipping to [0, 1]. */
+    private static void mapPixels(Tensor x, Tensor gy, Tensor out, boolean clip, PixelMap fn) {
+        int plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
+        float[] xs = f(x), os = f(out), gs = gy == null ? null : f(gy);
+        int xo = x.offset(), oo = out.offset(), go = gy == null ? 0 : gy.offset();
+        Parallel.range(pixels, PIXEL_GRAIN, (q0, q1) -> {
+            double[] res = new double[3];
+            for (int q = q0; q < q1; q++) {
+                int n = q / plane, at = n * 3 * plane + (q - n * plane);
+                int a1 = at + plane, a2 = at + 2 * plane;
+                if (gs == null) fn.apply(xs[xo + at], xs[xo + a1], xs[xo + a2], 0, 0, 0, res);
+                else fn.apply(xs[xo + at], xs[xo + a1], xs[xo + a2], gs[go + at], gs[go + a1], gs[go + a2], res);
+                if (clip) for (int k = 0; k < 3; k++) res[k] = Math.min(1, Math.max(0, res[k]));
+                os[oo + at] = (float) res[0];
+                os[oo + a1] = (float) res[1];
+                os[oo + a2] = (float) res[2];
+            }
+        });
+    }
+
+    /**
+     * Joint bin index per pixel, row-major over channels; bin edges computed as (x − lo)·bins / (hi − lo) so that a
+     * value on an edge lands exactly in the upper bin. Out-of-range values (and ±∞) go to the edge bins; NaN to bin 0.
+     */
     static void quantize(Tensor x, float[] lo, float[] hi, int[] bins, Tensor out) {
-        throw new UnsupportedOperationException("quantize: not yet implemented on cpu");
+        int channels = x.size(1), plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
+        float[] xs = f(x);
+        int[] os = i(out);
+        int xo = x.offset(), oo = out.offset();
+        Parallel.range(pixels, PIXEL_GRAIN, (q0, q1) -> {
+            for (int q = q0; q < q1; q++) {
+                int n = q / plane, at = xo + n * channels * plane + (q - n * plane);
+                int joint = 0;
+                for (int c = 0; c < channels; c++) {
+                    double pos = ((double) xs[at + c * plane] - lo[c]) * bins[c] / ((double) hi[c] - lo[c]);
+                    int idx = pos >= bins[c] ? bins[c] - 1 : pos > 0 ? (int) pos : 0; // (int) truncates = floor for pos > 0
+                    joint = joint * bins[c] + idx;
+                }
+                os[oo + q] = joint;
+            }
+        });
     }
 }

@@ -2,24 +2,163 @@ package io.callosum.tensor.cpu;
 
 import io.callosum.tensor.Tensor;
 
-/** Softmax and NLL kernels (to be written). */
+import java.util.Arrays;
+
+import static io.callosum.tensor.cpu.CpuMemory.f;
+import static io.callosum.tensor.cpu.CpuMemory.i;
+
+/**
+ * Softmax family over one dim of a contiguous tensor viewed as [outer, dim, inner], and negative log-likelihood over
+ * [N, C, S]. Softmax work units are (outer index, block of inner positions): each reads the dim values of a block of
+ * up to {@link #BLOCK} columns at once, so inner = 1 (the last dim) and inner &gt; 1 share one loop shape.
+ */
 final class CpuLoss {
     private CpuLoss() {
     }
 
+    private static final int BLOCK = 256;
+
+    /** [outer, dim, inner] with the work split into outer × ceil(inner / BLOCK) units. */
+    private record Lines(int outer, int dim, int inner) {
+        static Lines of(Tensor t, int d) {
+            int[] shape = t.shape();
+            int outer = 1, inner = 1;
+            for (int k = 0; k < d; k++) outer *= shape[k];
+            for (int k = d + 1; k < shape.length; k++) inner *= shape[k];
+            return new Lines(outer, shape[d], inner);
+        }
+
+        int blocksPerOuter() {
+            return (inner + BLOCK - 1) / BLOCK;
+        }
+
+        int units() {
+            return dim == 0 ? 0 : outer * blocksPerOuter();
+        }
+
+        int grain() {
+            return Math.max(1, CpuMemory.GRAIN / Math.max(1, dim * Math.min(inner, BLOCK)));
+        }
+
+        /** Runs body(base, len) for each unit in [u0, u1): base is the flat index of (o, 0, i0), len the block width. */
+        void forUnits(int u0, int u1, UnitBody body) {
+            int bpo = blocksPerOuter();
+            for (int u = u0; u < u1; u++) {
+                int o = u / bpo, i0 = (u - o * bpo) * BLOCK;
+                body.run(o * dim * inner + i0, Math.min(BLOCK, inner - i0));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface UnitBody {
+        void run(int base, int len);
+    }
+
     static void softmaxForward(Tensor x, Tensor out, int dim, boolean log) {
-        throw new UnsupportedOperationException("softmaxForward: not yet implemented on cpu");
+        Lines l = Lines.of(x, dim);
+        float[] xs = f(x), os = f(out);
+        int xo = x.offset(), oo = out.offset(), in = l.inner();
+        Parallel.range(l.units(), l.grain(), (u0, u1) -> {
+            double[] max = new double[BLOCK], sum = new double[BLOCK];
+            l.forUnits(u0, u1, (base, len) -> {
+                Arrays.fill(max, 0, len, Double.NEGATIVE_INFINITY);
+                Arrays.fill(sum, 0, len, 0);
+                for (int d = 0; d < l.dim(); d++) {
+                    int at = xo + base + d * in;
+                    for (int j = 0; j < len; j++) max[j] = Math.max(max[j], xs[at + j]);
+                }
+                // Pass 2 stores exp(x − max) for softmax (pass 3 rescales it); logSoftmax only needs the sums.
+                for (int d = 0; d < l.dim(); d++) {
+                    int at = xo + base + d * in, to = oo + base + d * in;
+                    for (int j = 0; j < len; j++) {
+                        double e = Math.exp(xs[at + j] - max[j]);
+                        sum[j] += e;
+                        if (!log) os[to + j] = (float) e;
+                    }
+                }
+                if (log) {
+                    for (int j = 0; j < len; j++) max[j] += Math.log(sum[j]); // log-sum-exp
+                    for (int d = 0; d < l.dim(); d++) {
+                        int at = xo + base + d * in, to = oo + base + d * in;
+                        for (int j = 0; j < len; j++) os[to + j] = (float) (xs[at + j] - max[j]);
+                    }
+                } else {
+                    for (int j = 0; j < len; j++) sum[j] = 1 / sum[j];
+                    for (int d = 0; d < l.dim(); d++) {
+                        int to = oo + base + d * in;
+                        for (int j = 0; j < len; j++) os[to + j] = (float) (os[to + j] * sum[j]);
+                    }
+                }
+            });
+        });
     }
 
     static void softmaxBackward(Tensor gy, Tensor y, Tensor gx, int dim, boolean log) {
-        throw new UnsupportedOperationException("softmaxBackward: not yet implemented on cpu");
+        Lines l = Lines.of(y, dim);
+        float[] gs = f(gy), ys = f(y), gxs = f(gx);
+        int go = gy.offset(), yo = y.offset(), gxo = gx.offset(), in = l.inner();
+        Parallel.range(l.units(), l.grain(), (u0, u1) -> {
+            double[] dot = new double[BLOCK];
+            l.forUnits(u0, u1, (base, len) -> {
+                // softmax: Σ gy·y; log: Σ gy
+                Arrays.fill(dot, 0, len, 0);
+                for (int d = 0; d < l.dim(); d++) {
+                    int off = base + d * in;
+                    if (log) for (int j = 0; j < len; j++) dot[j] += gs[go + off + j];
+                    else for (int j = 0; j < len; j++) dot[j] += (double) gs[go + off + j] * ys[yo + off + j];
+                }
+                for (int d = 0; d < l.dim(); d++) {
+                    int off = base + d * in;
+                    if (log) {
+                        for (int j = 0; j < len; j++) gxs[gxo + off + j] = (float) (gs[go + off + j] - Math.exp(ys[yo + off + j]) * dot[j]);
+                    } else {
+                        for (int j = 0; j < len; j++) gxs[gxo + off + j] = (float) (ys[yo + off + j] * (gs[go + off + j] - dot[j]));
+                    }
+                }
+            });
+        });
     }
 
     static void nllForward(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Tensor loss, Tensor lossWeight) {
-        throw new UnsupportedOperationException("nllLossForward: not yet implemented on cpu");
+        int n = logp.size(0), c = logp.size(1), s = logp.size(2);
+        float[] lp = f(logp), ls = f(loss), lws = f(lossWeight);
+        int[] ts = i(target);
+        float[] ws = weight == null ? null : f(weight);
+        int lpo = logp.offset(), to = target.offset(), lo = loss.offset(), lwo = lossWeight.offset(), wo = weight == null ? 0 : weight.offset();
+        Parallel.range(n * s, CpuMemory.GRAIN, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                int t = ts[to + p];
+                if (t == ignoreIndex) {
+                    ls[lo + p] = 0;
+                    lws[lwo + p] = 0;
+                    continue;
+                }
+                int row = p / s, col = p - row * s;
+                float w = ws == null ? 1f : ws[wo + t];
+                ls[lo + p] = -w * lp[lpo + (row * c + t) * s + col];
+                lws[lwo + p] = w;
+            }
+        });
     }
 
     static void nllBackward(Tensor gloss, Tensor target, Tensor weight, int ignoreIndex, Tensor glogp) {
-        throw new UnsupportedOperationException("nllLossBackward: not yet implemented on cpu");
+        int n = glogp.size(0), c = glogp.size(1), s = glogp.size(2);
+        float[] gl = f(gloss), out = f(glogp);
+        int[] ts = i(target);
+        float[] ws = weight == null ? null : f(weight);
+        int glo = gloss.offset(), to = target.offset(), oo = glogp.offset(), wo = weight == null ? 0 : weight.offset();
+        Parallel.range(n, Math.max(1, CpuMemory.GRAIN / Math.max(1, c * s)), (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int plane = oo + row * c * s;
+                Arrays.fill(out, plane, plane + c * s, 0f);
+                for (int col = 0; col < s; col++) {
+                    int t = ts[to + row * s + col];
+                    if (t == ignoreIndex) continue;
+                    float w = ws == null ? 1f : ws[wo + t];
+                    out[plane + t * s + col] = -w * gl[glo + row * s + col];
+                }
+            }
+        });
     }
 }

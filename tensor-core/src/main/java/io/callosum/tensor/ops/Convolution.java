@@ -35,6 +35,7 @@ public final class Convolution {
                                          int[] dilation, int groups) {
         Checks.sameDevice("convTranspose2d", x, w, bias);
         Checks.dtype("convTranspose2d", "input", x, DType.FLOAT32);
+        Checks.dtype("convTranspose2d", "weight", w, DType.FLOAT32);
         if (x.dim() != 4 || w.dim() != 4) {
             throw new IllegalArgumentException("convTranspose2d: input and weight must be 4-D, got " + Shape.str(x.shape()) + " and " + Shape.str(w.shape()));
         }
@@ -54,10 +55,15 @@ public final class Convolution {
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("convTranspose2d: input " + Shape.str(x.shape()) + " gives an empty output " + oh + "×" + ow);
         }
-        Conv2dGeometry g = Conv2dGeometry.of("convTranspose2d", new int[]{x.size(0), cout, oh, ow}, w.shape(), stride, padding, dilation, groups);
-        if (g.outH() != x.size(2) || g.outW() != x.size(3)) {
+        Conv2dGeometry natural = Conv2dGeometry.of("convTranspose2d", new int[]{x.size(0), cout, oh, ow}, w.shape(), stride, padding, dilation, groups);
+        if (natural.outH() < x.size(2) || natural.outW() < x.size(3)) {
             throw new IllegalArgumentException("convTranspose2d: inconsistent geometry for input " + Shape.str(x.shape()));
         }
+        // Output padding ≥ stride (allowed below the dilation) adds rows no input reaches: the convolution being
+        // transposed then has x's size, a leading part of the output its own size rule would give.
+        Conv2dGeometry g = new Conv2dGeometry(natural.n(), natural.cin(), natural.h(), natural.w(), natural.cout(),
+                natural.kh(), natural.kw(), natural.strideH(), natural.strideW(), natural.padH(), natural.padW(),
+                natural.dilationH(), natural.dilationW(), natural.groups(), x.size(2), x.size(3));
         Tensor out = backwardInput(x, w, g);
         if (bias == null) return out;
         Checks.shape("convTranspose2d", "bias", bias, cout);

@@ -21,7 +21,9 @@ public final class Normalization {
         if (x.dim() < 2) throw new IllegalArgumentException("batchNorm: input must be N×C[×…], got " + Shape.str(x.shape()));
         int c = x.size(1);
         for (Tensor t : new Tensor[]{runningMean, runningVar, weight, bias}) {
-            if (t != null) Checks.shape("batchNorm", "per-channel tensor", t, c);
+            if (t == null) continue;
+            Checks.dtype("batchNorm", "per-channel tensor", t, DType.FLOAT32);
+            Checks.shape("batchNorm", "per-channel tensor", t, c);
         }
         if (!(eps > 0)) throw new IllegalArgumentException("batchNorm: eps must be > 0, got " + eps);
         int[] bshape = new int[x.dim()];
@@ -46,8 +48,16 @@ public final class Normalization {
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
         Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, c);
         Tensor invStd = Tensor.empty(x.device(), DType.FLOAT32, c);
+        // Kernels take contiguous tensors: strided per-channel views are copied (running ones copied back after).
+        Tensor wc, bc;
         try (Grad.Guard ng = Grad.disabled()) {
-            x.backend().batchNormForward(xc, weight, bias, runningMean, runningVar, out, mean, invStd, true, momentum, eps);
+            wc = weight == null ? null : weight.contiguous();
+            bc = bias == null ? null : bias.contiguous();
+            Tensor rm = runningMean == null ? null : runningMean.contiguous();
+            Tensor rv = runningVar == null ? null : runningVar.contiguous();
+            x.backend().batchNormForward(xc, wc, bc, rm, rv, out, mean, invStd, true, momentum, eps);
+            if (rm != runningMean) runningMean.copyFrom(rm);
+            if (rv != runningVar) runningVar.copyFrom(rv);
         }
         if (runningMean != null) runningMean.storage().bumpVersion();
         if (runningVar != null) runningVar.storage().bumpVersion();
@@ -58,7 +68,7 @@ public final class Normalization {
             Tensor gx = Tensor.empty(gy.device(), DType.FLOAT32, xc.shape());
             Tensor gw = needs(weight) ? Tensor.empty(gy.device(), DType.FLOAT32, c) : null;
             Tensor gb = needs(bias) ? Tensor.empty(gy.device(), DType.FLOAT32, c) : null;
-            gy.backend().batchNormBackward(gy.contiguous(), xc, weight, mean, invStd, gx, gw, gb);
+            gy.backend().batchNormBackward(gy.contiguous(), xc, wc, mean, invStd, gx, gw, gb);
             return new Tensor[]{needs(x) ? gx : null, gw, gb};
         }, x, weight, bias);
     }

@@ -10,10 +10,13 @@ public interface ColorKernels {
     /** Vector-Jacobian product of rgbToLab at x. */
     void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx);
 
-    /** Lab → sRGB, clipped to [0,1]. */
+    /**
+     * Lab → sRGB, clipped to [0,1]: the exact inverse of rgbToLab as in scikit-image's lab2rgb, which also sets a
+     * negative f(Z) = (L + 16)/116 − b/200 (out-of-gamut Lab) to 0 before inverting f.
+     */
     void labToRgb(Tensor x, Tensor out);
 
-    /** Vector-Jacobian product of labToRgb at x (zero where the output was clipped). */
+    /** Vector-Jacobian product of labToRgb at x (zero where the output was clipped, and through a zeroed f(Z)). */
     void labToRgbBackward(Tensor gy, Tensor x, Tensor gx);
 
     /**

@@ -1,0 +1,34 @@
+package io.callosum.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code callosum} command line: subcommands for the main job, training, evaluation and inspection. */
+@Command(name = "callosum", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Tensors, autodiff and Split-Brain Autoencoders for the JVM.",
+        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class CallosumCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit status (0 ok, 1 runtime error, 2 usage error). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new CallosumCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(Errors::onBadArguments);
+        cli.setExecutionExceptionHandler(Errors::onFailure);
+        return cli.execute(args);
+    }
+}

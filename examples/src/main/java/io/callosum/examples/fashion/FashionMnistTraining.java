@@ -1,0 +1,159 @@
+package io.callosum.examples.fashion;
+
+import io.callosum.nn.Module;
+import io.callosum.nn.data.Batch;
+import io.callosum.nn.data.DataLoader;
+import io.callosum.nn.data.Dataset;
+import io.callosum.nn.data.IdxDataset;
+import io.callosum.nn.data.Split;
+import io.callosum.nn.data.Subset;
+import io.callosum.nn.data.transforms.Compose;
+import io.callosum.nn.data.transforms.HorizontalFlip;
+import io.callosum.nn.data.transforms.Normalize;
+import io.callosum.nn.layers.BatchNorm2d;
+import io.callosum.nn.layers.Conv2d;
+import io.callosum.nn.layers.Dropout;
+import io.callosum.nn.layers.Flatten;
+import io.callosum.nn.layers.Linear;
+import io.callosum.nn.layers.MaxPool2d;
+import io.callosum.nn.layers.ReLU;
+import io.callosum.nn.layers.Sequential;
+import io.callosum.nn.losses.CrossEntropyLoss;
+import io.callosum.nn.metrics.RunningMean;
+import io.callosum.nn.metrics.TopKAccuracy;
+import io.callosum.nn.optim.Adam;
+import io.callosum.nn.schedule.LrSchedule;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Grad;
+import io.callosum.tensor.Scope;
+import io.callosum.tensor.Tensor;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains a small CNN (two conv+BN+ReLU+pool stages, a hidden linear layer, dropout, a linear classifier) on
+ * Fashion-MNIST with Adam and a cosine schedule, and reports test accuracy. The full run (60 000 / 10 000 images) is
+ * the nn-layers acceptance run recorded in benchmarks/RESULTS.md; tests run it on a subset.
+ */
+public final class FashionMnistTraining {
+    /** Fashion-MNIST's pixel mean and standard deviation over the training set (of values in [0, 1]). */
+    static final float MEAN = 0.2860f, STD = 0.3530f;
+
+    public record Config(Path dataDir, int trainLimit, int testLimit, int epochs, int batchSize, double lr, long seed,
+                         int workers, boolean progress) {
+        public static Config full(Path dataDir) {
+            return new Config(dataDir, 60_000, 10_000, 5, 64, 2e-3, 1, 2, true);
+        }
+    }
+
+    public record EpochStats(int epoch, double trainLoss, double trainTop1, double seconds, double imagesPerSecond) {
+    }
+
+    public record Result(double testTop1, double testTop5, List<EpochStats> epochs, double totalSeconds, long parameters) {
+    }
+
+    private FashionMnistTraining() {
+    }
+
+    /** The network: 1×28×28 → conv32 → pool → conv64 → pool → 128 → 10. */
+    public static Module model(Generator g) {
+        return new Sequential(
+                new Conv2d(1, 32, 3, 1, 1, false, g), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
+                new Conv2d(32, 64, 3, 1, 1, false, g), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * 7 * 7, 128, true, g), new ReLU(), new Dropout(0.25, g.split()),
+                new Linear(128, 10, true, g));
+    }
+
+    public static Result run(Config cfg, PrintStream log) throws IOException {
+        Dataset train = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TRAIN), cfg.trainLimit());
+        Dataset test = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TEST), cfg.testLimit());
+        Generator g = new Generator(cfg.seed());
+        Module net = model(g);
+        Adam opt = new Adam(net.parameters(), cfg.lr());
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        Normalize norm = new Normalize(MEAN, STD);
+        List<EpochStats> history = new ArrayList<>();
+        long start = System.nanoTime();
+        try (DataLoader trainLoader = DataLoader.builder(train).batchSize(cfg.batchSize()).shuffle(true).seed(cfg.seed())
+                .transform(Compose.of(new HorizontalFlip(0.5), norm)).workers(cfg.workers()).build();
+             DataLoader testLoader = DataLoader.builder(test).batchSize(500).transform(norm).workers(cfg.workers()).build()) {
+            int stepsPerEpoch = trainLoader.batchesPerEpoch();
+            LrSchedule schedule = LrSchedule.cosine((long) cfg.epochs() * stepsPerEpoch, 0.0);
+            long step = 0;
+            for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+                net.train();
+                RunningMean meanLoss = new RunningMean();
+                TopKAccuracy acc = new TopKAccuracy(1);
+                long t0 = System.nanoTime();
+                try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), stepsPerEpoch, cfg.progress(), log)) {
+                    for (Batch batch : trainLoader.epoch(epoch)) {
+                        schedule.apply(opt, cfg.lr(), step++);
+                        try (Scope s = Scope.open(); batch) {
+                            Tensor logits = net.forward(batch.images());
+                            Tensor l = loss.apply(logits, batch.labels());
+                            opt.zeroGrad();
+                            l.backward();
+                            opt.step();
+                            meanLoss.add(l.item(), batch.size());
+                            acc.update(logits, batch.labels());
+                        }
+                        if (bar != null) bar.step();
+                    }
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                EpochStats e = new EpochStats(epoch + 1, meanLoss.mean(), acc.value(), sec, train.size() / sec);
+                history.add(e);
+                log.printf(Locale.ROOT, "epoch %d: loss %.4f, train top-1 %.2f %%, %.1f s, %.0f images/s%n",
+                        e.epoch(), e.trainLoss(), 100 * e.trainTop1(), e.seconds(), e.imagesPerSecond());
+            }
+            double[] top = evaluate(net, testLoader);
+            Result r = new Result(top[0], top[1], history, (System.nanoTime() - start) / 1e9, net.parameterCount());
+            log.printf(Locale.ROOT, "test top-1 %.2f %%, top-5 %.2f %% on %d images (%d parameters, %.1f s in all)%n",
+                    100 * r.testTop1(), 100 * r.testTop5(), test.size(), r.parameters(), r.totalSeconds());
+            return r;
+        }
+    }
+
+    static double[] evaluate(Module net, DataLoader loader) {
+        net.eval();
+        TopKAccuracy top1 = new TopKAccuracy(1), top5 = new TopKAccuracy(5);
+        try (Grad.Guard ng = Grad.disabled()) {
+            for (Batch batch : loader.epoch(0)) {
+                try (Scope s = Scope.open(); batch) {
+                    Tensor logits = net.forward(batch.images());
+                    top1.update(logits, batch.labels());
+                    top5.update(logits, batch.labels());
+                }
+            }
+        }
+        return new double[]{top1.value(), top5.value()};
+    }
+
+    private static Dataset limit(Dataset d, int n) {
+        if (n >= d.size()) return d;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        return new Subset(d, idx);
+    }
+
+    private static ProgressBar bar(String task, int steps, boolean show, PrintStream out) {
+        if (!show) return null;
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).showSpeed().build();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Config c = Config.full(IdxDataset.FASHION_MNIST_DIR);
+        if (args.length > 0) c = new Config(c.dataDir(), c.trainLimit(), c.testLimit(), Integer.parseInt(args[0]), c.batchSize(), c.lr(), c.seed(), c.workers(), true);
+        Result r = run(c, System.out);
+        System.exit(r.testTop1() >= 0.91 ? 0 : 1);
+    }
+}

@@ -1,0 +1,122 @@
+package io.callosum.nn;
+
+import io.callosum.nn.layers.AdaptiveAvgPool2d;
+import io.callosum.nn.layers.BasicBlock;
+import io.callosum.nn.layers.BatchNorm2d;
+import io.callosum.nn.layers.Conv2d;
+import io.callosum.nn.layers.Flatten;
+import io.callosum.nn.layers.Linear;
+import io.callosum.nn.layers.MaxPool2d;
+import io.callosum.nn.layers.ReLU;
+import io.callosum.nn.layers.Sequential;
+import io.callosum.tensor.Device;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ModuleTest {
+    /** torchvision's resnet18(): the module tree and naming must reproduce its exact parameter count and key set. */
+    static Sequential resnet18(Generator g) {
+        Sequential layers = new Sequential(new Conv2d(3, 64, 7, 2, 3, false, g), new BatchNorm2d(64), new ReLU(), new MaxPool2d(3, 2, 1));
+        int c = 64;
+        for (int w : new int[]{64, 128, 256, 512}) {
+            layers.add(new Sequential(new BasicBlock(c, w, w == 64 ? 1 : 2, g), new BasicBlock(w, w, 1, g)));
+            c = w;
+        }
+        return layers.add(new AdaptiveAvgPool2d(1)).add(new Flatten()).add(new Linear(512, 1000, true, g));
+    }
+
+    @Test
+    void resnet18ParameterCountMatchesTorchvision() {
+        Sequential net = resnet18(new Generator(1));
+        assertEquals(11_689_512L, net.parameterCount()); // sum(p.numel() for p in torchvision.models.resnet18().parameters())
+        Map<String, Tensor> sd = net.stateDict();
+        // 62 parameters + 3 buffers per BatchNorm (20 of them) = 122 entries, as len(resnet18().state_dict())
+        assertEquals(122, sd.size());
+        assertTrue(sd.containsKey("5.0.downsample.0.weight"));
+        assertTrue(sd.containsKey("5.0.downsample.1.running_var"));
+        assertTrue(sd.containsKey("4.1.bn2.num_batches_tracked"));
+        assertFalse(sd.containsKey("4.0.downsample.0.weight"), "stride 1, same width: no downsample");
+        assertArrayEquals(new int[]{1000, 512}, sd.get("10.weight").shape());
+    }
+
+    @Test
+    void namingOrderAndCounts() {
+        Generator g = new Generator(2);
+        Sequential net = new Sequential(new Conv2d(3, 8, 3, 1, 1, true, g), new BatchNorm2d(8), new ReLU(), new Flatten(), new Linear(8 * 4 * 4, 10, true, g));
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"), List.copyOf(net.namedParameters().keySet()));
+        assertEquals(List.of("1.running_mean", "1.running_var", "1.num_batches_tracked"), List.copyOf(net.namedBuffers().keySet()));
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked", "4.weight", "4.bias"),
+                List.copyOf(net.stateDict().keySet()));
+        assertEquals(8 * 3 * 9 + 8 + 8 + 8 + 128 * 10 + 10, net.parameterCount());
+        assertTrue(net.toString().contains("(0): Conv2d(3, 8"), net.toString());
+        assertTrue(net.namedModules().containsKey("4"));
+    }
+
+    @Test
+    void trainEvalPropagatesToEveryDescendant() {
+        Sequential net = new Sequential(new Sequential(new BatchNorm2d(2)), new ReLU());
+        net.eval();
+        for (Module m : net.namedModules().values()) assertFalse(m.isTraining());
+        net.train();
+        for (Module m : net.namedModules().values()) assertTrue(m.isTraining());
+    }
+
+    @Test
+    void loadStateDictRoundTripAndStrictness() {
+        Sequential a = new Sequential(new Linear(4, 3, true, new Generator(3)), new BatchNorm2d(3));
+        Sequential b = new Sequential(new Linear(4, 3, true, new Generator(4)), new BatchNorm2d(3));
+        assertFalse(java.util.Arrays.equals(a.stateDict().get("0.weight").toFloatArray(), b.stateDict().get("0.weight").toFloatArray()));
+        b.loadStateDict(a.stateDict());
+        a.stateDict().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.stateDict().get(k).toFloatArray(), k));
+
+        Map<String, Tensor> partial = new HashMap<>(a.stateDict());
+        partial.remove("0.bias");
+        partial.put("extra.weight", Tensor.zeros(2));
+        StateDictException e = assertThrows(StateDictException.class, () -> b.loadStateDict(partial, true));
+        assertEquals(List.of("0.bias"), e.missing());
+        assertEquals(List.of("extra.weight"), e.unexpected());
+        assertTrue(e.getMessage().contains("missing keys [0.bias]") && e.getMessage().contains("unexpected keys [extra.weight]"), e.getMessage());
+        b.loadStateDict(partial, false); // non-strict ignores both
+    }
+
+    @Test
+    void failedLoadLeavesModuleUntouched() {
+        Sequential target = new Sequential(new Linear(4, 3, true, new Generator(5)), new Linear(3, 2, true, new Generator(6)));
+        float[] before0 = target.stateDict().get("0.weight").toFloatArray();
+        Map<String, Tensor> bad = new java.util.LinkedHashMap<>();
+        bad.put("0.weight", Tensor.ones(3, 4));       // fits, listed first: must not be written
+        bad.put("0.bias", Tensor.ones(3));
+        bad.put("1.weight", Tensor.ones(2, 4));       // wrong shape
+        bad.put("1.bias", Tensor.ones(2));
+        StateDictException e = assertThrows(StateDictException.class, () -> target.loadStateDict(bad, false));
+        assertTrue(e.getMessage().contains("1.weight: checkpoint [2, 4] vs model [2, 3]"), e.getMessage());
+        assertArrayEquals(before0, target.stateDict().get("0.weight").toFloatArray());
+    }
+
+    @Test
+    void toSameDeviceKeepsTensorsAndRegistrationErrors() {
+        Linear l = new Linear(2, 2, true, new Generator(7));
+        Tensor w = l.parameter("weight");
+        l.to(Device.CPU);
+        assertSame(w, l.parameter("weight"));
+        assertTrue(w.requiresGrad() && w.isLeaf());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.parameter("nope"));
+        assertTrue(e.getMessage().contains("no parameter 'nope'"), e.getMessage());
+        IllegalArgumentException dotted = assertThrows(IllegalArgumentException.class, () -> new Module() {
+            { registerParameter("a.b", Tensor.zeros(1)); }
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+        });
+        assertTrue(dotted.getMessage().contains("invalid member name 'a.b'"), dotted.getMessage());
+    }
+}

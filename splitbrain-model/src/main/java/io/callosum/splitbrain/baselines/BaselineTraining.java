@@ -1,0 +1,67 @@
+package io.callosum.splitbrain.baselines;
+
+import io.callosum.nn.data.Dataset;
+import io.callosum.nn.optim.Adam;
+import io.callosum.splitbrain.eval.BackboneFeatures;
+import io.callosum.splitbrain.eval.FeatureSource;
+import io.callosum.splitbrain.model.Architecture;
+import io.callosum.splitbrain.model.Half;
+import io.callosum.splitbrain.train.Budget;
+import io.callosum.splitbrain.train.TrainListener;
+import io.callosum.splitbrain.train.TrainingLoop;
+import io.callosum.tensor.Functional;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Tensor;
+
+import java.util.List;
+
+/** Trains the baselines with the same loop and budget as split-brain pretraining, and exposes them as feature sources. */
+public final class BaselineTraining {
+    private BaselineTraining() {
+    }
+
+    private static InputNormalizer normalizer(InputNormalizer given) {
+        return given == null ? InputNormalizer.grey() : given;
+    }
+
+    /** The architecture's backbone at random initialisation (one half taking all channels). */
+    public static FeatureSource randomInit(Architecture arch, int channels, Budget budget) {
+        Half h = arch.half(channels, 2, new Generator(budget.seed() + 7));
+        h.to(budget.device());
+        return new BackboneFeatures("random init", h, h.probeNames(), h::features, InputNormalizer.grey(), budget.device());
+    }
+
+    public static FeatureSource rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, InputNormalizer norm,
+                                         TrainListener listener) {
+        InputNormalizer n = normalizer(norm);
+        RotationNet net = new RotationNet(arch, channels, new Generator(budget.seed() + 11));
+        net.to(budget.device());
+        TrainingLoop loop = new TrainingLoop("rotation", budget, net, new Adam(net.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0));
+        loop.run(unlabelled, (images, labels, step) -> {
+            Tensor[] rb = Rotations.rotatedBatch(n.apply(images));
+            return Functional.crossEntropy(net.forward(rb[0]), rb[1]);
+        }, listener, null);
+        Half b = net.backbone();
+        return new BackboneFeatures("rotation", net, b.probeNames(), b::features, n, budget.device());
+    }
+
+    public static FeatureSource denoising(int channels, Dataset unlabelled, Budget budget, InputNormalizer norm, TrainListener listener) {
+        InputNormalizer n = normalizer(norm);
+        Generator g = new Generator(budget.seed() + 13);
+        DenoisingAutoencoder ae = new DenoisingAutoencoder(channels, g);
+        ae.to(budget.device());
+        // build the decoder once so the optimizer sees every parameter
+        try (var ng = io.callosum.tensor.Grad.disabled()) {
+            Tensor probe = n.apply(unlabelled.get(0).image().unsqueeze(0).to(budget.device()));
+            ae.eval();
+            ae.forward(probe);
+        }
+        TrainingLoop loop = new TrainingLoop("denoising", budget, ae, new Adam(ae.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0));
+        loop.run(unlabelled, (images, labels, step) -> {
+            Tensor clean = n.apply(images);
+            Tensor noisy = DenoisingAutoencoder.corrupt(clean, DenoisingAutoencoder.Noise.MIXED, step, g);
+            return Functional.mse(ae.forward(noisy), clean);
+        }, listener, null);
+        return new BackboneFeatures("denoising AE", ae, List.of("enc1", "enc2", "enc3"), ae::encode, n, budget.device());
+    }
+}

@@ -1,0 +1,104 @@
+package io.callosum.splitbrain.baselines;
+
+import io.callosum.nn.Module;
+import io.callosum.nn.layers.BatchNorm2d;
+import io.callosum.nn.layers.Conv2d;
+import io.callosum.nn.layers.ConvTranspose2d;
+import io.callosum.nn.layers.ReLU;
+import io.callosum.nn.layers.Sequential;
+import io.callosum.tensor.DType;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A 6-layer convolutional denoising autoencoder: three stride-2 conv+BN+ReLU encoder layers (32, 64, 128 channels)
+ * and three transposed convolutions back to the input size; trained to reconstruct the clean image (MSE) from a
+ * corrupted one. Its encoder activations are the probed features.
+ */
+public final class DenoisingAutoencoder extends Module {
+    /** Corruptions: salt-and-pepper 5 %, Gaussian σ = 0.1, masking 25 % of pixels, or a different one per batch. */
+    public enum Noise {
+        SALT_AND_PEPPER, GAUSSIAN, MASKING, MIXED;
+
+        public static Noise parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    private final Sequential[] encoder = new Sequential[3];
+    private final int[] widths = {32, 64, 128};
+    private final List<Module> decoder = new ArrayList<>();
+    private final int channels;
+    private final Generator g;
+
+    public DenoisingAutoencoder(int channels, Generator g) {
+        this.channels = channels;
+        this.g = g;
+        int c = channels;
+        for (int i = 0; i < 3; i++) {
+            encoder[i] = registerModule("enc" + (i + 1), new Sequential(new Conv2d(c, widths[i], 3, 2, 1, false, g), new BatchNorm2d(widths[i]), new ReLU()));
+            c = widths[i];
+        }
+    }
+
+    /** Decoder layers are built on first use, when the encoder's sizes (and so the output paddings) are known. */
+    private void buildDecoder(int[][] sizes) {
+        int[] outs = {widths[1], widths[0], channels};
+        int c = widths[2];
+        for (int i = 0; i < 3; i++) {
+            int[] target = sizes[2 - i];
+            int[] in = sizes[3 - i];
+            int op = target[0] - ((in[0] - 1) * 2 - 2 + 3);
+            Module up = new ConvTranspose2d(c, outs[i], 3, 2, 1, op, i == 2, g);
+            decoder.add(registerModule("dec" + (i + 1), i == 2 ? up : new Sequential(up, new BatchNorm2d(outs[i]), new ReLU())));
+            c = outs[i];
+        }
+    }
+
+    /** The three encoder activations. */
+    public List<Tensor> encode(Tensor x) {
+        List<Tensor> acts = new ArrayList<>();
+        Tensor h = x;
+        for (Sequential e : encoder) {
+            h = e.forward(h);
+            acts.add(h);
+        }
+        return acts;
+    }
+
+    /** Reconstruction of a normalised input (same shape). */
+    @Override
+    public Tensor forward(Tensor x) {
+        List<Tensor> acts = encode(x);
+        if (decoder.isEmpty()) {
+            int[][] sizes = new int[4][];
+            sizes[0] = new int[]{x.size(2), x.size(3)};
+            for (int i = 0; i < 3; i++) sizes[i + 1] = new int[]{acts.get(i).size(2), acts.get(i).size(3)};
+            buildDecoder(sizes);
+            to(x.device());
+        }
+        Tensor h = acts.get(2);
+        for (Module d : decoder) h = d.forward(h);
+        return h;
+    }
+
+    /** Corrupts a normalised batch (values in [−1, 1]); step picks the corruption when MIXED. */
+    public static Tensor corrupt(Tensor x, Noise noise, int step, Generator g) {
+        Noise n = noise == Noise.MIXED ? Noise.values()[step % 3] : noise;
+        int[] shape = x.shape();
+        return switch (n) {
+            case SALT_AND_PEPPER -> {
+                Tensor r = Tensor.rand(g, shape).to(x.device());
+                Tensor lo = Tensor.scalar(x.device(), DType.FLOAT32, -1), hi = Tensor.scalar(x.device(), DType.FLOAT32, 1);
+                yield Tensor.where(r.lt(0.025), lo, Tensor.where(r.lt(0.05), hi, x));
+            }
+            case GAUSSIAN -> x.add(Tensor.randn(g, shape).to(x.device()).mul(0.2)).clamp(-1, 1);
+            case MASKING -> Tensor.where(Tensor.rand(g, shape).to(x.device()).lt(0.25), Tensor.scalar(x.device(), DType.FLOAT32, 0), x);
+            case MIXED -> throw new IllegalStateException();
+        };
+    }
+}

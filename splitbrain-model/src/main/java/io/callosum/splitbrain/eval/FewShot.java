@@ -1,0 +1,76 @@
+package io.callosum.splitbrain.eval;
+
+import io.callosum.tensor.Generator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few-shot protocol: for each k, k labelled training images per class (stratified, drawn from a seed), a linear
+ * probe on one layer's frozen features, evaluated on the full test set; repeated over seeds, reported as mean ± std.
+ */
+public final class FewShot {
+    private FewShot() {
+    }
+
+    public static final int[] DEFAULT_SHOTS = {1, 2, 4, 8, 16, 32, 64};
+
+    /** One k: accuracies over seeds. */
+    public record Point(int shots, double[] top1, double[] top5) {
+        public double mean() {
+            return meanOf(top1);
+        }
+
+        public double std() {
+            double m = mean(), s = 0;
+            for (double v : top1) s += (v - m) * (v - m);
+            return top1.length > 1 ? Math.sqrt(s / (top1.length - 1)) : 0;
+        }
+
+        public double mean5() {
+            return meanOf(top5);
+        }
+
+        private static double meanOf(double[] v) {
+            double s = 0;
+            for (double x : v) s += x;
+            return s / v.length;
+        }
+    }
+
+    public static List<Point> run(FeatureSet train, FeatureSet test, int layer, int classes, int[] shots, int seeds, LinearProbe.Config cfg) {
+        if (seeds < 1) throw new IllegalArgumentException("FewShot: needs at least one seed, got " + seeds);
+        int[] labels = train.labels();
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
+        for (int i = 0; i < labels.length; i++) if (labels[i] >= 0) byClass.get(labels[i]).add(i);
+        List<Point> out = new ArrayList<>();
+        for (int k : shots) {
+            for (int c = 0; c < classes; c++) {
+                if (byClass.get(c).size() < k) {
+                    throw new IllegalArgumentException("FewShot: class " + c + " has " + byClass.get(c).size() + " labelled training images, fewer than k=" + k);
+                }
+            }
+            double[] t1 = new double[seeds], t5 = new double[seeds];
+            for (int s = 0; s < seeds; s++) {
+                Generator g = new Generator(1_000_003L * k + s);
+                int[] rows = new int[k * classes];
+                int at = 0;
+                for (int c = 0; c < classes; c++) {
+                    List<Integer> pool = byClass.get(c);
+                    int[] perm = g.permutation(pool.size());
+                    for (int j = 0; j < k; j++) rows[at++] = pool.get(perm[j]);
+                }
+                FeatureSet sub = train.subset(rows);
+                // small sets: more passes, full-batch-ish steps
+                LinearProbe.Config few = new LinearProbe.Config(Math.max(cfg.epochs(), 2000 / Math.max(1, rows.length)),
+                        Math.min(cfg.batchSize(), rows.length), cfg.lr(), cfg.weightDecay(), s);
+                Accuracy a = LinearProbe.fitAndEvaluate(sub, test, layer, classes, few);
+                t1[s] = a.top1();
+                t5[s] = a.top5();
+            }
+            out.add(new Point(k, t1, t5));
+        }
+        return out;
+    }
+}

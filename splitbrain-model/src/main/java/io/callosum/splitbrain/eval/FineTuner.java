@@ -1,0 +1,88 @@
+package io.callosum.splitbrain.eval;
+
+import io.callosum.nn.Module;
+import io.callosum.nn.data.Batch;
+import io.callosum.nn.data.DataLoader;
+import io.callosum.nn.data.Dataset;
+import io.callosum.nn.layers.Dropout;
+import io.callosum.nn.layers.Linear;
+import io.callosum.nn.optim.Optimizer;
+import io.callosum.splitbrain.model.SplitBrainNet;
+import io.callosum.splitbrain.targets.ChannelSplit;
+import io.callosum.splitbrain.train.Budget;
+import io.callosum.splitbrain.train.Optimizers;
+import io.callosum.splitbrain.train.TrainListener;
+import io.callosum.splitbrain.train.TrainingLoop;
+import io.callosum.tensor.Functional;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Grad;
+import io.callosum.tensor.Scope;
+import io.callosum.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fine-tuning (DESIGN §6): both halves' trunks → global average pool → concatenate → dropout → linear classifier;
+ * the whole network is trained on the labels, then evaluated top-1/top-5 on the held-out set.
+ */
+public final class FineTuner {
+    /** The classifier around a split-brain network. */
+    public static final class Classifier extends Module {
+        private final SplitBrainNet net;
+        private final ChannelSplit split;
+        private final Dropout dropout;
+        private final Linear head;
+
+        Classifier(SplitBrainNet net, ChannelSplit split, int classes, double dropoutP, Generator g) {
+            this.net = registerModule("net", net);
+            this.split = split;
+            int c = net.halfA().trunkChannels() + net.halfB().trunkChannels();
+            this.dropout = registerModule("dropout", new Dropout(dropoutP, g));
+            this.head = registerModule("fc", new Linear(c, classes, true, g));
+        }
+
+        /** Logits [N, classes] for raw images in [0, 1]. */
+        @Override
+        public Tensor forward(Tensor images) {
+            ChannelSplit.Batch b = split.prepare(images);
+            Tensor fa = Functional.globalAvgPool(net.halfA().trunk(b.inputA()));
+            Tensor fb = Functional.globalAvgPool(net.halfB().trunk(b.inputB()));
+            return head.forward(dropout.forward(Tensor.cat(1, fa, fb)));
+        }
+    }
+
+    public record Result(Accuracy accuracy, List<Double> losses) {
+    }
+
+    private FineTuner() {
+    }
+
+    public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, String optimizer,
+                             TrainListener listener) {
+        Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(budget.seed() + 17));
+        model.to(budget.device());
+        Optimizer opt = Optimizers.create(optimizer, model.parameters(), budget.lr(), 1e-4);
+        TrainingLoop loop = new TrainingLoop("finetune", budget, model, opt);
+        loop.run(train, (images, labels, step) -> Functional.crossEntropy(model.forward(images), labels), listener, null);
+        return new Result(evaluate(model, test, budget), new ArrayList<>(loop.stepLosses()));
+    }
+
+    /** Top-1/top-5 of a classifier (eval mode) on a labelled dataset. */
+    public static Accuracy evaluate(Module model, Dataset test, Budget budget) {
+        model.eval();
+        int total = 0, c1 = 0, c5 = 0;
+        try (Grad.Guard ng = Grad.disabled();
+             DataLoader loader = DataLoader.builder(test).batchSize(budget.batchSize()).shuffle(false).dropLast(false).workers(budget.workers()).build()) {
+            for (Batch batch : loader) {
+                try (Scope s = Scope.open()) {
+                    Accuracy a = Accuracy.of(model.forward(batch.images().to(budget.device())), batch.labels().toIntArray());
+                    total += a.total();
+                    c1 += a.top1Correct();
+                    c5 += a.top5Correct();
+                }
+            }
+        }
+        return new Accuracy(total, c1, c5);
+    }
+}

@@ -1,0 +1,113 @@
+package io.callosum.splitbrain.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment report folder: {@code report.md} (configuration, tables, figures), {@code results.json} (every
+ * number and the exact configuration), one CSV per table and the PNG figures. Files are written atomically.
+ */
+public final class Report {
+    private final Path dir;
+    private final String title;
+    private final Map<String, Object> config = new LinkedHashMap<>();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<Object> sections = new ArrayList<>(); // Table, Figure or String (paragraph)
+
+    private record Figure(String file, String caption) {
+    }
+
+    public Report(Path dir, String title) throws IOException {
+        this.dir = dir;
+        this.title = title;
+        Files.createDirectories(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Report config(String key, Object value) {
+        config.put(key, value);
+        return this;
+    }
+
+    public Report result(String key, Object value) {
+        results.put(key, value);
+        return this;
+    }
+
+    public Report paragraph(String markdown) {
+        sections.add(markdown);
+        return this;
+    }
+
+    public Report table(Table t) {
+        sections.add(t);
+        return this;
+    }
+
+    /** Registers a PNG written under this folder (see {@link #file}). */
+    public Report figure(String file, String caption) {
+        sections.add(new Figure(file, caption));
+        return this;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    public Report image(String file, String caption, BufferedImage image) throws IOException {
+        Path tmp = dir.resolve(file + ".tmp");
+        ImageIO.write(image, "png", tmp.toFile());
+        Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return figure(file, caption);
+    }
+
+    public void write() throws IOException {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n## Configuration\n\n| setting | value |\n| --- | --- |\n");
+        config.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append('\n');
+        Map<String, Object> tables = new LinkedHashMap<>();
+        for (Object s : sections) {
+            if (s instanceof Table t) {
+                md.append("## ").append(t.title()).append("\n\n").append(t.toMarkdown()).append('\n');
+                writeAtomically(dir.resolve(t.name() + ".csv"), t.toCsv());
+                Map<String, Object> tj = new LinkedHashMap<>();
+                tj.put("header", t.header());
+                tj.put("rows", t.rows());
+                tables.put(t.name(), tj);
+            } else if (s instanceof Figure f) {
+                md.append("![").append(f.caption()).append("](").append(f.file()).append(")\n\n*").append(f.caption()).append("*\n\n");
+            } else {
+                md.append(s).append("\n\n");
+            }
+        }
+        writeAtomically(dir.resolve("report.md"), md.toString());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("title", title);
+        json.put("config", config);
+        json.put("results", results);
+        json.put("tables", tables);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        writeAtomically(dir.resolve("results.json"), om.writeValueAsString(json));
+    }
+
+    static void writeAtomically(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,96 @@
+package io.callosum.splitbrain.train;
+
+import io.callosum.nn.data.Batch;
+import io.callosum.nn.data.DataLoader;
+import io.callosum.nn.data.Dataset;
+import io.callosum.nn.optim.Optimizer;
+import io.callosum.splitbrain.model.SplitBrainNet;
+import io.callosum.splitbrain.targets.ChannelSplit;
+import io.callosum.splitbrain.targets.ClassRebalancing;
+import io.callosum.tensor.Functional;
+import io.callosum.tensor.Generator;
+import io.callosum.tensor.Grad;
+import io.callosum.tensor.Reduction;
+import io.callosum.tensor.Scope;
+import io.callosum.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Split-brain pretraining: both halves trained together on loss = CE(A) + CE(B) (per-pixel cross-entropy on the
+ * 12×12 target grid), optionally with class rebalancing weights estimated from the first batches.
+ */
+public final class Pretrainer {
+    private final PretrainConfig config;
+    private final ChannelSplit split;
+    private final SplitBrainNet net;
+    private final Optimizer optimizer;
+    private Tensor weightA, weightB;
+    private final TrainingLoop loop;
+
+    public Pretrainer(PretrainConfig config) {
+        this.config = config;
+        this.split = ChannelSplit.of(config.colorSpace(), config.gamutAb());
+        this.net = new SplitBrainNet(config.architecture(), split, new Generator(config.seed()));
+        net.to(config.device());
+        this.optimizer = Optimizers.create(config.optimizer(), net.parameters(), config.lr(), config.weightDecay());
+        this.loop = new TrainingLoop("pretrain", config.budget(), net, optimizer);
+    }
+
+    public SplitBrainNet net() {
+        return net;
+    }
+
+    public ChannelSplit split() {
+        return split;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public PretrainConfig config() {
+        return config;
+    }
+
+    public TrainingLoop loop() {
+        return loop;
+    }
+
+    /** Runs the remaining epochs over the (unlabelled) dataset; afterEpoch runs after each (checkpointing). */
+    public void train(Dataset data, TrainListener listener, Runnable afterEpoch) {
+        if (config.rebalance() && weightA == null) estimateWeights(data);
+        loop.run(data, (images, labels, step) -> loss(images), listener, afterEpoch);
+    }
+
+    /** CE(A) + CE(B) for an RGB batch on the device (recorded for backward). */
+    public Tensor loss(Tensor rgb) {
+        ChannelSplit.Batch b = split.prepare(rgb);
+        SplitBrainNet.Logits logits = net.predict(b.inputA(), b.inputB());
+        Tensor lossA = Functional.crossEntropy(logits.a(), b.targetA(), weightA, -100, Reduction.MEAN);
+        Tensor lossB = Functional.crossEntropy(logits.b(), b.targetB(), weightB, -100, Reduction.MEAN);
+        return lossA.add(lossB);
+    }
+
+    /** Class weights from the targets of up to 8 batches (DESIGN §5: λ = 0.5; σ = 5 ab units, 1 bin for 1-D). */
+    private void estimateWeights(Dataset data) {
+        List<Tensor> ta = new ArrayList<>(), tb = new ArrayList<>();
+        int n = 0;
+        try (Grad.Guard ng = Grad.disabled();
+             DataLoader loader = DataLoader.builder(data).batchSize(config.batchSize()).shuffle(true).seed(config.seed()).workers(config.workers()).build()) {
+            for (Batch batch : loader.epoch(0)) {
+                ChannelSplit.Batch b = split.prepare(batch.images());
+                ta.add(b.targetA().reshape(-1));
+                tb.add(b.targetB().reshape(-1));
+                if (++n == 8) break;
+            }
+        }
+        float[] wa = ClassRebalancing.weights(Tensor.cat(ta, 0), split.halfA().quantizer(), ClassRebalancing.DEFAULT_LAMBDA,
+                split.space().isLab() ? 5 : 0.05);
+        float[] wb = ClassRebalancing.weights(Tensor.cat(tb, 0), split.halfB().quantizer(), ClassRebalancing.DEFAULT_LAMBDA,
+                split.space().isLab() ? 1 : 0.01);
+        weightA = Scope.escape(Tensor.of(wa, wa.length).to(config.device()));
+        weightB = Scope.escape(Tensor.of(wb, wb.length).to(config.device()));
+    }
+}

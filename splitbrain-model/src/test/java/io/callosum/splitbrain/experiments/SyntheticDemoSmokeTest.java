@@ -1,0 +1,29 @@
+package io.callosum.splitbrain.experiments;
+
+import io.callosum.splitbrain.eval.LinearProbe;
+import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.train.TrainListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole demo pipeline at a tiny budget: it must run end to end and write every report artefact. */
+class SyntheticDemoSmokeTest {
+    @Test
+    void tinyDemoWritesReport(@TempDir Path dir) throws Exception {
+        PretrainConfig p = PretrainConfig.defaults().withOptimizer("adam", 1e-3, 0.3).withBudget(16, 1, 4);
+        SyntheticDemo.Config cfg = new SyntheticDemo.Config(64, 40, 40, p, new LinearProbe.Config(2, 20, 1e-3, 1e-3, 0), dir);
+        long t0 = System.nanoTime();
+        SyntheticDemo.Result r = SyntheticDemo.run(cfg, TrainListener.SILENT);
+        System.out.printf("tiny demo: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertEquals(r.splitBrain().layers().size(), r.random().layers().size());
+        for (String f : new String[]{"report.md", "results.json", "colorization.png"}) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+    }
+}
