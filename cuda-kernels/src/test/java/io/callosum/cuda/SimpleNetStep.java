@@ -6,7 +6,6 @@ import io.callosum.tensor.Device;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
-import io.callosum.tensor.Randoms;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
 
