@@ -5,6 +5,7 @@ import io.callosum.nn.data.Batch;
 import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.optim.Optimizer;
+import io.callosum.tensor.Anomaly;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
 
@@ -29,6 +30,16 @@ public final class TrainingLoop {
     private final List<Double> stepLosses = new ArrayList<>();
     private final List<Double> epochLosses = new ArrayList<>();
     private int epochsDone;
+    private NonFinitePolicy nonFinite = NonFinitePolicy.STOP;
+    private int skippedSteps;
+
+    /** What to do when a step's loss or gradients are NaN/Inf: checked before the optimizer touches the weights. */
+    public enum NonFinitePolicy {
+        /** Throw, naming the phase, epoch, step and value (the default). */
+        STOP,
+        /** Drop the step's gradients, count it and go on with the next batch. */
+        SKIP
+    }
 
     public TrainingLoop(String phase, Budget budget, Module model, Optimizer optimizer) {
         this.phase = phase;
@@ -45,6 +56,16 @@ public final class TrainingLoop {
         return epochLosses;
     }
 
+    public TrainingLoop onNonFinite(NonFinitePolicy policy) {
+        this.nonFinite = policy;
+        return this;
+    }
+
+    /** Steps dropped under {@link NonFinitePolicy#SKIP}. */
+    public int skippedSteps() {
+        return skippedSteps;
+    }
+
     public int epochsDone() {
         return epochsDone;
     }
@@ -55,6 +76,15 @@ public final class TrainingLoop {
         stepLosses.addAll(steps);
         epochLosses.clear();
         epochLosses.addAll(epochs);
+    }
+
+    /** The first parameter whose gradient holds NaN/Inf, described; null when all are finite. */
+    private String nonFiniteGradient() {
+        for (Tensor p : optimizer.params()) {
+            Tensor g = p.grad();
+            if (g != null && Anomaly.hasNonFinite(g)) return "a gradient became non-finite (parameter " + java.util.Arrays.toString(p.shape()) + ")";
+        }
+        return null;
     }
 
     /** Runs the remaining epochs; afterEpoch (nullable) runs after each, e.g. to write a checkpoint. */
@@ -73,20 +103,27 @@ public final class TrainingLoop {
                 for (Batch batch : loader) {
                     if (step >= steps) break;
                     double loss;
-                    try (Scope s = Scope.open()) {
+                    try (Scope s = Scope.open(); batch) {
                         Tensor l = stepLoss.loss(batch.images().to(budget.device()), batch.labels().to(budget.device()), stepLosses.size());
-                        optimizer.zeroGrad();
-                        l.backward();
-                        optimizer.step();
                         loss = l.item();
-                    }
-                    if (!Double.isFinite(loss)) {
-                        throw new ArithmeticException(phase + ": loss became " + loss + " at epoch " + epoch + " step " + step
-                                + " (lower the learning rate, or enable anomaly detection to find the op)");
+                        optimizer.zeroGrad();
+                        if (Double.isFinite(loss)) l.backward();
+                        String bad = !Double.isFinite(loss) ? "loss became " + loss : nonFiniteGradient();
+                        if (bad != null) {
+                            optimizer.zeroGrad();
+                            if (nonFinite == NonFinitePolicy.STOP) {
+                                throw new ArithmeticException(phase + ": " + bad + " at epoch " + epoch + " step " + step
+                                        + "; the weights were not updated (lower the learning rate, or run under Anomaly.detect() to name the op)");
+                            }
+                            skippedSteps++;
+                            step++;
+                            continue;
+                        }
+                        optimizer.step();
                     }
                     stepLosses.add(loss);
                     sum += loss;
-                    images += batch.images().size(0);
+                    images += batch.size();
                     step++;
                     listener.onStep(phase, epoch, step, steps, loss, images);
                 }
