@@ -34,6 +34,8 @@ public final class Tensor implements AutoCloseable {
     private Tensor grad;
     Node gradFn;
     private boolean retainsGrad;
+    /** Set when leak detection is on (see {@link LeakDetector}). */
+    private final LeakDetector.Handle leakHandle;
 
     private Tensor(Storage storage, int[] shape, int[] strides, int offset) {
         this.storage = storage;
@@ -41,6 +43,7 @@ public final class Tensor implements AutoCloseable {
         this.strides = strides;
         this.offset = offset;
         Scope.register(this);
+        this.leakHandle = LeakDetector.track(this);
     }
 
     // ------------------------------------------------------------------ low-level construction (ops and backends)
@@ -280,6 +283,7 @@ public final class Tensor implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        if (leakHandle != null) leakHandle.markClosed();
         gradFn = null;
         if (grad != null) {
             grad.close();
