@@ -72,6 +72,13 @@ class CpuGemmTest {
             {9, 4133, 5}, {1, 4100, 9},                                  // n over the nc block
     };
 
+    /** sgemm's signature: the entry point, or one kernel driven through GemmBlocking directly. */
+    @FunctionalInterface
+    interface Sgemm {
+        void run(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+    }
+
     static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.5f, 0.25f}, {2f, -1f}};
 
     static Stream<Arguments> cases() {
@@ -82,17 +89,43 @@ class CpuGemmTest {
     @MethodSource("cases")
     void matchesDoubleReferenceForEveryTransposeAndAlphaBeta(Path path, int m, int n, int k) throws Exception {
         try (var on = path.activate()) {
-            long seed = 31L * m + 17L * n + k;
-            for (int t = 0; t < 4; t++) {
-                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                for (float[] ab : ALPHA_BETA) {
-                    Stored a = ta ? Stored.random(++seed, k, m, 3, 7) : Stored.random(++seed, m, k, 2, 5);
-                    Stored b = tb ? Stored.random(++seed, n, k, 1, 3) : Stored.random(++seed, k, n, 4, 11);
-                    Stored c = Stored.random(++seed, m, n, 6, 2);
-                    // beta = 0 must ignore whatever C holds, NaN included.
-                    if (ab[1] == 0f) for (int i = 0; i < m; i++) Arrays.fill(c.data, c.off + i * c.ld, c.off + i * c.ld + n, Float.NaN);
-                    checkSgemm(ta, tb, m, n, k, ab[0], a, b, ab[1], c);
-                }
+            checkAllTransposesAndAlphaBeta("sgemm", CpuGemm::sgemm, m, n, k);
+        }
+    }
+
+    /**
+     * Every kernel shape, whatever this machine's vector width picks: the 6-row kernel is the one AVX2 machines run.
+     * Driven through GemmBlocking so that the blocking, packing and edge tiles are exercised around each.
+     */
+    @Test
+    void everyKernelShapeMatchesDoubleReference() {
+        var kernels = new java.util.ArrayList<GemmMicroKernel>(java.util.List.of(GemmScalarKernel.INSTANCE));
+        if (CpuFeatures.vectorModulePresent()) {
+            kernels.add(new GemmVectorKernels.Rows8());
+            kernels.add(new GemmVectorKernels.Rows6());
+        }
+        for (GemmMicroKernel kernel : kernels) {
+            GemmBlocking blocking = GemmBlocking.of(kernel);
+            Sgemm direct = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
+                    blocking.multiply(m, n, k, alpha, a, aOff, ta ? 1 : lda, ta ? lda : 1, b, bOff, tb ? 1 : ldb, tb ? ldb : 1,
+                            beta, c, cOff, ldc);
+            for (int[] s : new int[][]{{1, 1, 1}, {13, 37, 5}, {19, 70, 300}, {140, 33, 9}, {7, 4100, 3}}) {
+                checkAllTransposesAndAlphaBeta(kernel.getClass().getSimpleName(), direct, s[0], s[1], s[2]);
+            }
+        }
+    }
+
+    static void checkAllTransposesAndAlphaBeta(String name, Sgemm gemm, int m, int n, int k) {
+        long seed = 31L * m + 17L * n + k;
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            for (float[] ab : ALPHA_BETA) {
+                Stored a = ta ? Stored.random(++seed, k, m, 3, 7) : Stored.random(++seed, m, k, 2, 5);
+                Stored b = tb ? Stored.random(++seed, n, k, 1, 3) : Stored.random(++seed, k, n, 4, 11);
+                Stored c = Stored.random(++seed, m, n, 6, 2);
+                // beta = 0 must ignore whatever C holds, NaN included.
+                if (ab[1] == 0f) for (int i = 0; i < m; i++) Arrays.fill(c.data, c.off + i * c.ld, c.off + i * c.ld + n, Float.NaN);
+                checkSgemm(name, gemm, ta, tb, m, n, k, ab[0], a, b, ab[1], c);
             }
         }
     }
@@ -204,10 +237,10 @@ class CpuGemmTest {
      * summed (so cancellation does not make it meaningless) and √k (rounding errors add up like a random walk);
      * every element of C's array outside the matrix must keep its exact bits.
      */
-    static void checkSgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, Stored a, Stored b, float beta, Stored c) {
+    static void checkSgemm(String name, Sgemm gemm, boolean ta, boolean tb, int m, int n, int k, float alpha, Stored a, Stored b, float beta, Stored c) {
         float[] before = c.data.clone();
-        CpuGemm.sgemm(ta, tb, m, n, k, alpha, a.data, a.off, a.ld, b.data, b.off, b.ld, beta, c.data, c.off, c.ld);
-        String what = String.format("sgemm(%s, %s, m=%d, n=%d, k=%d, alpha=%s, beta=%s)", ta ? "T" : "N", tb ? "T" : "N", m, n, k, alpha, beta);
+        gemm.run(ta, tb, m, n, k, alpha, a.data, a.off, a.ld, b.data, b.off, b.ld, beta, c.data, c.off, c.ld);
+        String what = String.format("%s(%s, %s, m=%d, n=%d, k=%d, alpha=%s, beta=%s)", name, ta ? "T" : "N", tb ? "T" : "N", m, n, k, alpha, beta);
         double rel = 2e-6 * Math.sqrt(k + 2);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
