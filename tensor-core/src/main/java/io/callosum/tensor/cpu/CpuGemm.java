@@ -2,60 +2,124 @@ package io.callosum.tensor.cpu;
 
 import io.callosum.tensor.Tensor;
 
+import java.util.Arrays;
+
 import static io.callosum.tensor.cpu.CpuMemory.f;
 
 /**
  * SGEMM on float arrays, row-major: C = alpha·op(A)·op(B) + beta·C. {@link #sgemm} is the single entry point every
  * CPU kernel (matmul, convolution via im2col, linear layers) goes through, so one fast implementation serves all.
- * This is the plain reference path: operands packed to row-major blocks and an i-k-j loop, rows split over threads.
+ * Small products run directly ({@link GemmDirect}); larger ones are cut into one rectangle of C per thread, each a
+ * packed, cache-blocked GEMM ({@link GemmBlocking}) around a register-tiled micro-kernel ({@link GemmMicroKernel}).
  */
 public final class CpuGemm {
     private CpuGemm() {
     }
+
+    /** Below this many multiply-adds (m·n·k) packing costs more than it saves. */
+    static final long DIRECT_MAX = 32 * 1024;
+    /** Multiply-adds worth a thread of their own: ≈ 0.1 ms of kernel time, far above the fork-join hand-off. */
+    private static final long TASK_MIN = 1L << 22;
 
     /** The batched, tensor-level entry used by the backend: one {@link #sgemm} per batch entry. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      Tensor a, int lda, long strideA, Tensor b, int ldb, long strideB,
                      float beta, Tensor c, int ldc, long strideC, int batch) {
         float[] A = f(a), B = f(b), C = f(c);
-        for (int bi = 0; bi < batch; bi++) {
-            sgemm(transA, transB, m, n, k, alpha, A, (int) (a.offset() + bi * strideA), lda,
-                    B, (int) (b.offset() + bi * strideB), ldb, beta, C, (int) (c.offset() + bi * strideC), ldc);
-        }
-    }
-
-    /**
-     * C[cOff + i·ldc + j] = alpha · Σ_p op(A)[i][p] · op(B)[p][j] + beta · C[…], where op(A)[i][p] is
-     * A[aOff + i·lda + p] (or A[aOff + p·lda + i] when transA) and likewise for B. beta = 0 ignores C's contents.
-     */
-    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                             float[] A, int aOff, int lda, float[] B, int bOff, int ldb,
-                             float beta, float[] C, int cOff, int ldc) {
-        if (m == 0 || n == 0) return;
-        float[] bp = pack(B, bOff, ldb, transB, k, n);
-        Parallel.range(m, Math.max(1, 16384 / Math.max(1, n * Math.max(1, k / 8))), (s, e) -> {
-            float[] row = new float[n];
-            for (int i = s; i < e; i++) {
-                java.util.Arrays.fill(row, 0f);
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? A[aOff + p * lda + i] : A[aOff + i * lda + p];
-                    if (av == 0f) continue;
-                    int bb = p * n;
-                    for (int j = 0; j < n; j++) row[j] += av * bp[bb + j];
-                }
-                int cr = cOff + i * ldc;
-                if (beta == 0f) for (int j = 0; j < n; j++) C[cr + j] = alpha * row[j];
-                else for (int j = 0; j < n; j++) C[cr + j] = alpha * row[j] + beta * C[cr + j];
+        // Entries too small to split are spread over the threads instead (each sgemm then runs inline).
+        long work = Math.max(1L, (long) m * n * k);
+        int grain = work >= TASK_MIN ? batch : (int) Math.min(batch, Math.max(1L, TASK_MIN / work));
+        Parallel.range(batch, grain, (s, e) -> {
+            for (int bi = s; bi < e; bi++) {
+                sgemm(transA, transB, m, n, k, alpha, A, (int) (a.offset() + bi * strideA), lda,
+                        B, (int) (b.offset() + bi * strideB), ldb, beta, C, (int) (c.offset() + bi * strideC), ldc);
             }
         });
     }
 
-    /** op(X) (rows × cols) as a contiguous row-major array. */
-    private static float[] pack(float[] x, int off, int ld, boolean trans, int rows, int cols) {
-        float[] p = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int q = 0; q < cols; q++) p[r * cols + q] = trans ? x[off + q * ld + r] : x[off + r * ld + q];
+    /**
+     * C[cOff + i·ldc + j] = alpha · Σ_p op(A)[i][p] · op(B)[p][j] + beta · C[…], where op(A)[i][p] is
+     * A[aOff + i·lda + p] (or A[aOff + p·lda + i] when transA) and likewise for B. As in BLAS, beta = 0 ignores C's
+     * contents (NaN there does not propagate) and alpha = 0 or k = 0 leaves C = beta·C without reading A or B.
+     *
+     * @throws IllegalArgumentException naming the operand when a size, leading dimension or offset does not fit
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] A, int aOff, int lda, float[] B, int bOff, int ldb,
+                             float beta, float[] C, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        checkOperand("A", A, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k×m" : "m×k");
+        checkOperand("B", B, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n×k" : "k×n");
+        checkOperand("C", C, cOff, ldc, m, n, "m×n");
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            for (int i = 0; i < m; i++) scaleRow(C, cOff + i * ldc, n, beta);
+            return;
         }
-        return p;
+        // op(A)[i][p] = A[aOff + i·aRow + p·aInner], op(B)[p][j] = B[bOff + p·bInner + j·bCol].
+        int aRow = transA ? 1 : lda, aInner = transA ? lda : 1;
+        int bInner = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        long work = (long) m * n * k;
+        if (work < DIRECT_MAX) {
+            GemmDirect.multiply(m, n, k, alpha, A, aOff, aRow, aInner, B, bOff, bInner, bCol, beta, C, cOff, ldc);
+            return;
+        }
+        GemmBlocking blocking = GemmBlocking.of(GemmMicroKernel.current());
+        int mr = blocking.mr(), nr = blocking.nr();
+        int[] grid = grid((int) Math.min(Parallel.threads(), Math.max(1L, work / TASK_MIN)),
+                GemmBlocking.ceilDiv(m, mr), GemmBlocking.ceilDiv(n, nr), m, n);
+        int rowParts = grid[0], colParts = grid[1];
+        Parallel.range(rowParts * colParts, 1, (s, e) -> {
+            for (int t = s; t < e; t++) {
+                int i0 = split(t / colParts, rowParts, m, mr), i1 = split(t / colParts + 1, rowParts, m, mr);
+                int j0 = split(t % colParts, colParts, n, nr), j1 = split(t % colParts + 1, colParts, n, nr);
+                blocking.multiply(i1 - i0, j1 - j0, k, alpha, A, aOff + i0 * aRow, aRow, aInner,
+                        B, bOff + j0 * bCol, bInner, bCol, beta, C, cOff + i0 * ldc + j0, ldc);
+            }
+        });
+    }
+
+    /**
+     * Rows × columns of C rectangles, one per task: as many tasks as possible (each at least one tile), and among
+     * equal counts the squarest rectangles, since each task packs its own rows of A and columns of B.
+     */
+    private static int[] grid(int tasks, int rowTiles, int colTiles, int m, int n) {
+        int[] best = {1, 1};
+        double bestCost = Double.MAX_VALUE;
+        for (int rows = 1; rows <= Math.min(tasks, rowTiles); rows++) {
+            int cols = Math.min(tasks / rows, colTiles);
+            double cost = (double) m / rows + (double) n / cols;
+            if (rows * cols > best[0] * best[1] || (rows * cols == best[0] * best[1] && cost < bestCost)) {
+                best = new int[]{rows, cols};
+                bestCost = cost;
+            }
+        }
+        return best;
+    }
+
+    /** Start of part {@code part} of {@code parts} over [0, size), on a multiple of the tile size. */
+    private static int split(int part, int parts, int size, int tile) {
+        int tiles = GemmBlocking.ceilDiv(size, tile);
+        return Math.min(size, (int) ((long) tiles * part / parts) * tile);
+    }
+
+    /** C row ← beta·C row; beta = 0 writes zeros without reading (BLAS semantics). */
+    static void scaleRow(float[] c, int off, int n, float beta) {
+        if (beta == 0f) Arrays.fill(c, off, off + n, 0f);
+        else if (beta != 1f) for (int j = 0; j < n; j++) c[off + j] *= beta;
+    }
+
+    /** A row-major operand of rows × cols elements with leading dimension ld must lie inside its array. */
+    private static void checkOperand(String name, float[] x, int off, int ld, int rows, int cols, String dims) {
+        String what = name + " (" + dims + " = " + rows + "×" + cols + ", offset " + off + ", ld " + ld + ")";
+        if (off < 0) throw new IllegalArgumentException("sgemm: " + what + ": negative offset");
+        if (rows == 0 || cols == 0) return;
+        if (rows > 1 && ld < cols) {
+            throw new IllegalArgumentException("sgemm: " + what + ": leading dimension must be at least " + cols);
+        }
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (last > x.length) {
+            throw new IllegalArgumentException("sgemm: " + what + ": needs " + last + " elements, array has " + x.length);
+        }
     }
 }

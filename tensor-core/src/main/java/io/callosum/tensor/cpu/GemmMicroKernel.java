@@ -1,0 +1,36 @@
+package io.callosum.tensor.cpu;
+
+/**
+ * The register-tiled inner loop of the packed GEMM: one mr()×nr() tile of C from an A panel (kc × mr, p-major) and a
+ * B panel (kc × nr, p-major) as laid out by {@link GemmPacking}. Everything else — blocking, packing, threads — is
+ * shared by all kernels.
+ */
+interface GemmMicroKernel {
+    /** Rows of C per tile (the A panel width). */
+    int mr();
+
+    /** Columns of C per tile (the B panel width). */
+    int nr();
+
+    /**
+     * C[ci + r·ldc + j] = acc[r][j] + beta·C[…] for r &lt; rows, j &lt; cols, where acc = Σ_p a[ai + p·mr + r] ·
+     * b[bi + p·nr + j]; beta = 0 ignores C's contents. rows ≤ mr and cols ≤ nr trim the tile at C's edges;
+     * {@code tile} is mr·nr floats of caller-owned scratch the finished tile may pass through.
+     */
+    void multiply(int kc, float[] a, int ai, float[] b, int bi, float beta, float[] c, int ci, int ldc,
+                  int rows, int cols, float[] tile);
+
+    /** The kernel for the CPU path in effect now (Vector API unless forced or unavailable). */
+    static GemmMicroKernel current() {
+        return CpuFeatures.vectorized() ? GemmVectorKernels.PREFERRED : GemmScalarKernel.INSTANCE;
+    }
+
+    /** Writes the rows × cols corner of a full tile (row stride {@code width}) into C: shared by every kernel. */
+    static void storeTile(float[] tile, int width, float beta, float[] c, int ci, int ldc, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int t = r * width, o = ci + r * ldc;
+            if (beta == 0f) System.arraycopy(tile, t, c, o, cols);
+            else for (int j = 0; j < cols; j++) c[o + j] = tile[t + j] + beta * c[o + j];
+        }
+    }
+}
