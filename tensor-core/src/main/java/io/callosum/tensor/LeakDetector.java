@@ -20,6 +20,8 @@ public final class LeakDetector {
     private static final AtomicLong TRACKED = new AtomicLong(), CLOSED = new AtomicLong(), LEAKED = new AtomicLong();
     private static final List<String> SITES = new ArrayList<>();
     private static final int MAX_SITES = 50;
+    /** Bumped by {@link #reset()}: only tensors created since the last reset are counted. */
+    private static volatile int generation;
     private static volatile Level level = parse(System.getProperty("callosum.leakDetection", "off"));
 
     private LeakDetector() {
@@ -46,6 +48,7 @@ public final class LeakDetector {
     static final class Handle implements Runnable {
         private volatile boolean closed;
         private final String site;
+        private final int born = generation;
 
         Handle(String site) {
             this.site = site;
@@ -54,13 +57,13 @@ public final class LeakDetector {
         void markClosed() {
             if (!closed) {
                 closed = true;
-                CLOSED.incrementAndGet();
+                if (born == generation) CLOSED.incrementAndGet();
             }
         }
 
         @Override
         public void run() {
-            if (closed) return;
+            if (closed || born != generation) return;
             LEAKED.incrementAndGet();
             if (site != null) {
                 synchronized (SITES) {
@@ -106,8 +109,12 @@ public final class LeakDetector {
         }
     }
 
-    /** Clears the counters (for tests that measure one stretch of work). */
+    /**
+     * Clears the counters and starts a new count: tensors created before the reset are no longer reported, even when
+     * they are collected later (for tests that measure one stretch of work).
+     */
     public static void reset() {
+        generation++;
         TRACKED.set(0);
         CLOSED.set(0);
         LEAKED.set(0);
