@@ -1,0 +1,106 @@
+package io.callosum.examples.cli;
+
+import io.callosum.splitbrain.train.TrainListener;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Draws a progress bar per training epoch (images done, images/s, ETA, current loss) on one stream and writes a
+ * one-line summary per epoch on another. On a terminal the bar redraws in place; otherwise (a log file, a test) it
+ * prints a line every half minute, so logs stay short.
+ */
+public final class ProgressListener implements TrainListener {
+    private final PrintWriter summaries;
+    private final PrintWriter bars;
+    private final boolean interactive;
+    private ProgressBar bar;
+    private String barPhase;
+    private int barEpoch;
+
+    public ProgressListener(PrintWriter summaries, PrintWriter bars, boolean interactive) {
+        this.summaries = summaries;
+        this.bars = bars;
+        this.interactive = interactive;
+    }
+
+    /** Bars on a terminal when there is one. */
+    public static ProgressListener forConsole(PrintWriter summaries, PrintWriter bars) {
+        return new ProgressListener(summaries, bars, System.console() != null);
+    }
+
+    @Override
+    public void onStep(String phase, int epoch, int step, int stepsInEpoch, double loss, int images) {
+        if (bar == null || !phase.equals(barPhase) || epoch != barEpoch) {
+            closeBar();
+            // the loop reports images done so far: at step 1 that is the batch size, which sizes the whole epoch
+            long expected = (long) stepsInEpoch * Math.max(1, images / Math.max(1, step));
+            bar = new ProgressBarBuilder().setTaskName(phase + " epoch " + (epoch + 1)).setInitialMax(expected)
+                    .setUnit(" img", 1).showSpeed().setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(interactive ? 500 : 30_000)
+                    .setConsumer(new WriterConsumer(bars, interactive)).build();
+            barPhase = phase;
+            barEpoch = epoch;
+        }
+        bar.stepTo(images);
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+    }
+
+    @Override
+    public void onEpoch(String phase, int epoch, double meanLoss, double seconds, double imagesPerSecond) {
+        if (bar != null) bar.maxHint(bar.getCurrent());
+        closeBar();
+        if (phase.startsWith("probe ")) {
+            // ProbeTable reports one probe per "epoch", passing 1 − top-1 as its loss
+            summaries.printf(Locale.ROOT, "%s: test top-1 %.1f %% (%.1f s)%n", phase, 100 * (1 - meanLoss), seconds);
+        } else {
+            summaries.printf(Locale.ROOT, "%s epoch %d: mean loss %.4f, %.1f s, %.1f images/s%n", phase, epoch + 1, meanLoss, seconds, imagesPerSecond);
+        }
+        summaries.flush();
+    }
+
+    /** Ends a bar left open by a loop that stopped early (an exception). */
+    public void close() {
+        closeBar();
+    }
+
+    private void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    /** Renders bars to a PrintWriter: in place with carriage returns on a terminal, one line per refresh otherwise. */
+    private static final class WriterConsumer implements ProgressBarConsumer {
+        private final PrintWriter out;
+        private final boolean interactive;
+
+        WriterConsumer(PrintWriter out, boolean interactive) {
+            this.out = out;
+            this.interactive = interactive;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return 110;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            if (interactive) out.print('\r' + rendered);
+            else out.println(rendered);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            if (interactive) out.println();
+            out.flush();
+        }
+    }
+}
