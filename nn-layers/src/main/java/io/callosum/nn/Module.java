@@ -179,6 +179,22 @@ public abstract class Module {
      * shape mismatches (the message lists every problem).
      */
     public void loadStateDict(Map<String, Tensor> state, boolean strict) {
+        checkStateDict(state, strict);
+        try (Grad.Guard g = Grad.disabled(); Scope s = Scope.open()) {
+            stateDict().forEach((k, t) -> {
+                Tensor v = state.get(k);
+                if (v == null) return;
+                Tensor src = v.device().equals(t.device()) ? v : v.to(t.device());
+                t.copyFrom(src.dtype() == t.dtype() ? src : src.to(t.dtype()));
+            });
+        }
+    }
+
+    /**
+     * Checks that {@link #loadStateDict(Map, boolean)} would accept the state, without writing anything; throws the
+     * same {@link StateDictException}. Lets a caller loading several pieces (model, optimizer) check them all first.
+     */
+    public void checkStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> own = stateDict();
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
         for (String k : own.keySet()) if (!state.containsKey(k)) missing.add(k);
@@ -194,14 +210,6 @@ public abstract class Module {
         });
         if (!mismatched.isEmpty() || (strict && (!missing.isEmpty() || !unexpected.isEmpty()))) {
             throw new StateDictException(getClass().getSimpleName(), missing, unexpected, mismatched, strict);
-        }
-        try (Grad.Guard g = Grad.disabled(); Scope s = Scope.open()) {
-            own.forEach((k, t) -> {
-                Tensor v = state.get(k);
-                if (v == null) return;
-                Tensor src = v.device().equals(t.device()) ? v : v.to(t.device());
-                t.copyFrom(src.dtype() == t.dtype() ? src : src.to(t.dtype()));
-            });
         }
     }
 

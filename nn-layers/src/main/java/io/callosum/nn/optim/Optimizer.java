@@ -104,6 +104,31 @@ public abstract class Optimizer {
      * bad map changes nothing.
      */
     public void loadStateDict(Map<String, Tensor> saved, long steps) {
+        Map<Integer, Map<String, Tensor>> parsed = parseStateDict(saved);
+        try (Grad.Guard g = Grad.disabled()) {
+            for (int i = 0; i < state.size(); i++) {
+                Map<String, Tensor> fresh = new LinkedHashMap<>();
+                Tensor p = params.get(i);
+                parsed.getOrDefault(i, Map.of()).forEach((key, t) -> {
+                    Tensor copy = Scope.escape(Tensor.zeros(p.device(), t.dtype(), t.shape()));
+                    copy.copyFrom(t.device().equals(p.device()) ? t : t.to(p.device()));
+                    fresh.put(key, copy);
+                });
+                state.set(i, fresh);
+            }
+        }
+        this.steps = steps;
+    }
+
+    /**
+     * Checks that {@link #loadStateDict} would accept the state, without changing anything (throws the same
+     * exception), so a caller restoring a model and an optimizer can check both before writing either.
+     */
+    public void checkStateDict(Map<String, Tensor> saved) {
+        parseStateDict(saved);
+    }
+
+    private Map<Integer, Map<String, Tensor>> parseStateDict(Map<String, Tensor> saved) {
         List<String> problems = new ArrayList<>();
         Map<Integer, Map<String, Tensor>> parsed = new LinkedHashMap<>();
         saved.forEach((k, t) -> {
@@ -124,19 +149,7 @@ public abstract class Optimizer {
             }
         });
         if (!problems.isEmpty()) throw new IllegalArgumentException(name() + ".loadStateDict: " + String.join("; ", problems));
-        try (Grad.Guard g = Grad.disabled()) {
-            for (int i = 0; i < state.size(); i++) {
-                Map<String, Tensor> fresh = new LinkedHashMap<>();
-                Tensor p = params.get(i);
-                parsed.getOrDefault(i, Map.of()).forEach((key, t) -> {
-                    Tensor copy = Scope.escape(Tensor.zeros(p.device(), t.dtype(), t.shape()));
-                    copy.copyFrom(t.device().equals(p.device()) ? t : t.to(p.device()));
-                    fresh.put(key, copy);
-                });
-                state.set(i, fresh);
-            }
-        }
-        this.steps = steps;
+        return parsed;
     }
 
     /** State keys holding a scalar rather than a parameter-shaped tensor. */

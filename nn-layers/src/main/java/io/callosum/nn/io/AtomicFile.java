@@ -1,0 +1,85 @@
+package io.callosum.nn.io;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file so that a crash at any moment leaves either the complete old file or the complete new one: the
+ * content goes to a temporary file in the same directory, is forced to disk, renamed over the target in one atomic
+ * step, and the directory entry is then forced too. If writing fails, the temporary file is deleted and the old
+ * file is untouched. A process killed mid-write may leave a temporary {@code .NAME.*.tmp} file behind, never a torn
+ * target.
+ */
+public final class AtomicFile {
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
+
+    private AtomicFile() {
+    }
+
+    /** Writes the whole content to the channel (which is positioned at 0 of an empty file). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
+    public static void write(Path target, Content content) throws IOException {
+        Path file = target.toAbsolutePath();
+        Path dir = file.getParent();
+        Path tmp = createTemp(dir, file.getFileName().toString());
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                content.writeTo(out);
+                out.force(true);
+            }
+            move(tmp, file);
+        } catch (Throwable failure) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
+        }
+        syncDirectory(dir);
+    }
+
+    /** A fresh file next to the target, created with the default permissions (unlike Files.createTempFile's 0600). */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) throw e;
+            }
+        }
+    }
+
+    private static void move(Path tmp, Path file) throws IOException {
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes the rename itself durable. Some platforms (Windows) cannot open a directory for syncing; nothing to do there. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot sync directory {} after an atomic rename: {}", dir, e.toString());
+        }
+    }
+}

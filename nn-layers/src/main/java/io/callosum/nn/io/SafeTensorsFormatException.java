@@ -1,0 +1,32 @@
+package io.callosum.nn.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A safetensors file that cannot be read: truncated, a bad header, offsets that do not tile the data, an unsupported
+ * dtype. The message names the file, the problem and the byte offset in the file where it was found.
+ */
+public final class SafeTensorsFormatException extends IOException {
+    private final Path file;
+    private final long offset;
+
+    public SafeTensorsFormatException(Path file, long offset, String problem) {
+        this(file, offset, problem, null);
+    }
+
+    public SafeTensorsFormatException(Path file, long offset, String problem, Throwable cause) {
+        super(file + ": " + problem + (offset >= 0 ? " (at byte " + offset + ")" : ""), cause);
+        this.file = file;
+        this.offset = offset;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Byte offset in the file where the problem was found, or -1 when it concerns the file as a whole. */
+    public long offset() {
+        return offset;
+    }
+}
