@@ -89,7 +89,7 @@ final class ColorizeCommand extends CommandBase {
     private Pretrained quickModel(Device device, ProgressListener progress) throws Exception {
         DataOptions d = data;
         if (d.unlabelled == null) d.unlabelled = quickSteps * quickBatch;
-        Data source = DataSources.open(d, run.seed()).requireSplitBrainImages(name());
+        Data source = DataSources.open(d, run.seed()).requireSplitBrainImages();
         PretrainConfig pc = PretrainConfig.defaults().withOptimizer("adam", 1e-3, 1.0).withBudget(quickBatch, 1, quickSteps)
                 .withSeed(run.seed()).withDevice(device, run.workers());
         out().println("no --checkpoint: pretraining a quick " + pc.architecture().label() + " (" + quickSteps + " steps of "

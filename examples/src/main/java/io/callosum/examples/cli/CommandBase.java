@@ -37,6 +37,7 @@ abstract class CommandBase implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         long start = System.nanoTime();
+        run.device(); // fail at once, in one sentence, when the device is not usable
         ProgressListener progress = ProgressListener.forConsole(out(), err());
         try {
             int status = execute(progress);

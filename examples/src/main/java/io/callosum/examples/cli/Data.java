@@ -24,15 +24,15 @@ public record Data(String description, Dataset unlabelled, Dataset train, Datase
      * Checks that split-brain networks can read these images: three channels and sides that are multiples of
      * {@link ChannelSplit#POOL}. The message says what to do instead.
      */
-    public Data requireSplitBrainImages(String command) {
+    public Data requireSplitBrainImages() {
         int[] s = imageShape();
         if (s[0] != 3) {
-            throw new CliUsageException(command + ": " + description + " is grey-scale (" + s[0] + " channel); split-brain "
+            throw new CliUsageException(description + " is grey-scale (" + s[0] + " channel); split-brain "
                     + "autoencoders split colour channels and need RGB images (for grey data use 'callosum reproduce fewshot', "
                     + "which compares rotation and denoising pretraining)");
         }
         if (s[1] % ChannelSplit.POOL != 0 || s[2] % ChannelSplit.POOL != 0) {
-            throw new CliUsageException(command + ": " + description + " has " + s[1] + "×" + s[2] + " images; split-brain "
+            throw new CliUsageException(description + " has " + s[1] + "×" + s[2] + " images; split-brain "
                     + "targets need sides that are multiples of " + ChannelSplit.POOL + " (for image folders set --image-size)");
         }
         return this;

@@ -47,7 +47,7 @@ final class FewShotCommand extends CommandBase {
     int execute(ProgressListener progress) throws Exception {
         if (seeds < 1) throw new CliUsageException("--seeds must be at least 1, got " + seeds);
         for (int k : shots) if (k < 1) throw new CliUsageException("--shots must all be at least 1, got " + k);
-        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages(name());
+        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages();
         Pretrained net = Pretrained.loadOrRandom(this, checkpoint, model, run.seed(), run.device());
         List<Pretrained> nets = net.isRandom() ? List.of(net) : List.of(net, net.randomTwin(run.seed()));
         LinearProbe.Config cfg = probe.config(run.seed());

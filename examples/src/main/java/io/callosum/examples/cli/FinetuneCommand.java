@@ -33,7 +33,7 @@ final class FinetuneCommand extends CommandBase {
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages(name());
+        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages();
         Budget b = budget.budget(run.seed(), run.device(), run.workers());
         Pretrained net = Pretrained.loadOrRandom(this, checkpoint, model, run.seed(), b.device());
         FineTuner.Result r = FineTuner.run(net.net(), net.split(), d.train(), d.test(), b, budget.optimizer, progress);

@@ -47,7 +47,7 @@ final class PretrainCommand extends CommandBase {
     int execute(ProgressListener progress) throws Exception {
         Device device = run.device();
         PretrainConfig pc = resume == null ? model.pretrainConfig(budget, run) : resumedConfig(device);
-        Data d = DataSources.open(data, pc.seed()).requireSplitBrainImages(name());
+        Data d = DataSources.open(data, pc.seed()).requireSplitBrainImages();
         String dataSpec = data.data() + " (" + d.unlabelled().size() + " unlabelled images)";
         Pretrainer p = new Pretrainer(pc);
         if (resume != null) {

@@ -31,7 +31,7 @@ final class ProbeCommand extends CommandBase {
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages(name());
+        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages();
         Pretrained net = Pretrained.loadOrRandom(this, checkpoint, model, run.seed(), run.device());
         LinearProbe.Config cfg = probe.config(run.seed());
         List<Pretrained> nets = net.isRandom() ? List.of(net) : List.of(net, net.randomTwin(run.seed()));

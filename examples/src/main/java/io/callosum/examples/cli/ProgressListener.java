@@ -47,12 +47,11 @@ public final class ProgressListener implements TrainListener {
             barEpoch = epoch;
         }
         bar.stepTo(images);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
     }
 
     @Override
     public void onEpoch(String phase, int epoch, double meanLoss, double seconds, double imagesPerSecond) {
-        if (bar != null) bar.maxHint(bar.getCurrent());
         closeBar();
         if (phase.startsWith("probe ")) {
             // ProbeTable reports one probe per "epoch", passing 1 − top-1 as its loss

@@ -117,7 +117,7 @@ final class ReproduceCommand extends CommandBase {
         Path dir = run.out("reproduce-" + which);
         out().printf(Locale.ROOT, "reproduce %s at the %s budget on %s: %d unlabelled / %d train / %d test images; report to %s%n",
                 which, preset, d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);
-        Table t = which == Which.table1 ? table1(d.requireSplitBrainImages(name()), pretrain, dir, progress) : fewShot(d, pretrain, dir, progress);
+        Table t = which == Which.table1 ? table1(d.requireSplitBrainImages(), pretrain, dir, progress) : fewShot(d, pretrain, dir, progress);
         out().println();
         out().println(t.toText());
         out().println("report: " + dir.resolve("report.md"));

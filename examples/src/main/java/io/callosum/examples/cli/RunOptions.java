@@ -28,7 +28,7 @@ public final class RunOptions {
             try {
                 Backends.get(device);
             } catch (IllegalStateException | IllegalArgumentException e) {
-                throw new CliUsageException("--device " + device + ": " + e.getMessage());
+                throw new CliUsageException(e.getMessage());
             }
         }
         return device;

@@ -95,7 +95,7 @@ public final class FashionMnistTraining {
                 RunningMean meanLoss = new RunningMean();
                 TopKAccuracy acc = new TopKAccuracy(1);
                 long t0 = System.nanoTime();
-                try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), stepsPerEpoch, cfg.progress(), log)) {
+                try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), train.size(), cfg.progress(), log)) {
                     for (Batch batch : trainLoader.epoch(epoch)) {
                         schedule.apply(opt, cfg.lr(), step++);
                         try (Scope s = Scope.open(); batch) {
@@ -108,7 +108,7 @@ public final class FashionMnistTraining {
                             meanLoss.add(l.item(), batch.size());
                             acc.update(logits, labels);
                         }
-                        if (bar != null) bar.step();
+                        if (bar != null) bar.stepBy(batch.size());
                     }
                 }
                 double sec = (System.nanoTime() - t0) / 1e9;
@@ -148,10 +148,11 @@ public final class FashionMnistTraining {
         return new Subset(d, idx);
     }
 
-    private static ProgressBar bar(String task, int steps, boolean show, PrintStream out) {
+    /** A bar over the epoch's images, with images/s and ETA. */
+    private static ProgressBar bar(String task, int images, boolean show, PrintStream out) {
         if (!show) return null;
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).showSpeed().build();
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(images).setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).showSpeed(new java.text.DecimalFormat("0")).build();
     }
 
     public static void main(String[] args) throws IOException {
