@@ -2,6 +2,7 @@ package io.callosum.examples.cli;
 
 import io.callosum.splitbrain.train.TrainListener;
 import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,8 +12,8 @@ import java.util.Locale;
 
 /**
  * Draws a progress bar per training epoch (images done, images/s, ETA, current loss) on one stream and writes a
- * one-line summary per epoch on another. On a terminal the bar redraws in place; otherwise (a log file, a test) it
- * prints a line every half minute, so logs stay short.
+ * one-line summary per epoch on another. On a terminal the bar redraws in place, fitted to its width; otherwise (a
+ * log file, a test) it prints a line every half minute, so logs stay short.
  */
 public final class ProgressListener implements TrainListener {
     private final PrintWriter summaries;
@@ -42,7 +43,8 @@ public final class ProgressListener implements TrainListener {
             bar = new ProgressBarBuilder().setTaskName(phase + " epoch " + (epoch + 1)).setInitialMax(expected)
                     .setUnit(" img", 1).showSpeed().setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(interactive ? 500 : 30_000)
-                    .setConsumer(new WriterConsumer(bars, interactive)).build();
+                    .setConsumer(interactive ? new ConsoleProgressBarConsumer(WriterStreams.printStream(bars)) : new LineConsumer(bars))
+                    .build();
             barPhase = phase;
             barEpoch = epoch;
         }
@@ -74,14 +76,12 @@ public final class ProgressListener implements TrainListener {
         }
     }
 
-    /** Renders bars to a PrintWriter: in place with carriage returns on a terminal, one line per refresh otherwise. */
-    private static final class WriterConsumer implements ProgressBarConsumer {
+    /** Off a terminal: each refresh as a line of its own (every half minute), so log files stay readable. */
+    private static final class LineConsumer implements ProgressBarConsumer {
         private final PrintWriter out;
-        private final boolean interactive;
 
-        WriterConsumer(PrintWriter out, boolean interactive) {
+        LineConsumer(PrintWriter out) {
             this.out = out;
-            this.interactive = interactive;
         }
 
         @Override
@@ -91,14 +91,12 @@ public final class ProgressListener implements TrainListener {
 
         @Override
         public void accept(String rendered) {
-            if (interactive) out.print('\r' + rendered);
-            else out.println(rendered);
+            out.println(rendered);
             out.flush();
         }
 
         @Override
         public void close() {
-            if (interactive) out.println();
             out.flush();
         }
     }
