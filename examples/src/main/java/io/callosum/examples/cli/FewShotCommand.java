@@ -72,11 +72,18 @@ final class FewShotCommand extends CommandBase {
                 x[i] = pt.shots();
                 y[i] = pt.mean();
                 e[i] = pt.std();
-                cells.add(Map.of("k", pt.shots(), "top1", pt.top1(), "top5", pt.top5()));
+                Map<String, Object> cell = new LinkedHashMap<>();
+                cell.put("k", pt.shots());
+                cell.put("top1", pt.top1());
+                cell.put("top5", pt.top5());
+                cells.add(cell);
             }
             t.row(row.toArray());
             curves.add(new Plots.Series(p.name(), x, y, e));
-            json.put(p.name(), Map.of("layer", tr.layers().get(layer), "fewshot", cells));
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("layer", tr.layers().get(layer));
+            method.put("fewshot", cells);
+            json.put(p.name(), method);
         }
         Path dir = run.out("fewshot");
         Report report = new Report(dir, "Few-shot classification on " + d.description());
