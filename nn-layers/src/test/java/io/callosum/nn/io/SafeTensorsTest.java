@@ -346,7 +346,10 @@ class SafeTensorsTest {
         in.put("mask", Tensor.ofBytes(new byte[]{0, 1, 1, 0, 1}));
         in.put("empty", Tensor.zeros(0, 4));
         Path validFile = dir.resolve("valid.safetensors");
-        SafeTensors.write(validFile, in, Map.of("format", "callosum-checkpoint", "step", "12"));
+        Map<String, String> meta = new LinkedHashMap<>(); // ordered, so the valid file (and every mutation) is the same each run
+        meta.put("format", "callosum-checkpoint");
+        meta.put("step", "12");
+        SafeTensors.write(validFile, in, meta);
         byte[] valid = Files.readAllBytes(validFile);
         int headerEnd = (int) (8 + ByteBuffer.wrap(valid, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
         int inputs = 500;

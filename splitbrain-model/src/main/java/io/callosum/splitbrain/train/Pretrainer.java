@@ -3,6 +3,7 @@ package io.callosum.splitbrain.train;
 import io.callosum.nn.data.Batch;
 import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
+import io.callosum.nn.io.Checkpoint;
 import io.callosum.nn.optim.Optimizer;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
@@ -14,8 +15,12 @@ import io.callosum.tensor.Reduction;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Split-brain pretraining: both halves trained together on loss = CE(A) + CE(B) (per-pixel cross-entropy on the
@@ -62,6 +67,44 @@ public final class Pretrainer {
     public void train(Dataset data, TrainListener listener, Runnable afterEpoch) {
         if (config.rebalance() && weightA == null) estimateWeights(data);
         loop.run(data, (images, labels, step) -> loss(images), listener, afterEpoch);
+    }
+
+    /**
+     * Writes the whole training state (weights, BN statistics, optimizer state, epochs done, loss history) to one
+     * safetensors checkpoint, atomically: a crash mid-write leaves the previous file intact.
+     */
+    public void saveCheckpoint(Path file) throws IOException {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("step_losses", joinDoubles(loop.stepLosses()));
+        extra.put("epoch_losses", joinDoubles(loop.epochLosses()));
+        config.describe().forEach((k, v) -> extra.put("config." + k, String.valueOf(v)));
+        Checkpoint.save(file, net, optimizer, loop.stepLosses().size(), loop.epochsDone(), null, extra);
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #saveCheckpoint} for the same configuration; training then continues
+     * with the next epoch and ends with the same weights as an uninterrupted run (the loader's order depends only on
+     * the seed and the epoch). Nothing is changed when the file does not fit.
+     */
+    public void resume(Path file) throws IOException {
+        Checkpoint.Info info = Checkpoint.load(file, net, optimizer, null);
+        loop.restore(info.epoch(), splitDoubles(info.extra().get("step_losses")), splitDoubles(info.extra().get("epoch_losses")));
+    }
+
+    private static String joinDoubles(List<Double> xs) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : xs) {
+            if (sb.length() > 0) sb.append(',');
+            sb.append(x); // Double.toString round-trips exactly
+        }
+        return sb.toString();
+    }
+
+    private static List<Double> splitDoubles(String s) {
+        List<Double> out = new ArrayList<>();
+        if (s == null || s.isEmpty()) return out;
+        for (String p : s.split(",")) out.add(Double.parseDouble(p));
+        return out;
     }
 
     /** CE(A) + CE(B) for an RGB batch on the device (recorded for backward). */
