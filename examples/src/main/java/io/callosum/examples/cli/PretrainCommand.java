@@ -22,7 +22,8 @@ import java.util.Locale;
                 + "last.safetensors) plus a report with the loss curve. Defaults are the seed paper's: Adam, batch 64, "
                 + "lr 1e-4 decayed ×0.1 per epoch.",
                 "--resume continues a run exactly (weights, optimizer state, data order, loss history) with the "
-                        + "checkpoint's settings; only --epochs, --device, --workers and --out may change."})
+                        + "checkpoint's settings; pass the same --data and sizes as the first run. Only --epochs, "
+                        + "--device, --workers and --out may change."})
 final class PretrainCommand extends CommandBase {
     private static final String[] FIXED_ON_RESUME = {"--steps", "--batch", "--lr", "--lr-decay", "--optimizer", "--seed"};
 
@@ -48,15 +49,9 @@ final class PretrainCommand extends CommandBase {
         Device device = run.device();
         PretrainConfig pc = resume == null ? model.pretrainConfig(budget, run) : resumedConfig(device);
         Data d = DataSources.open(data, pc.seed()).requireSplitBrainImages();
-        String dataSpec = data.data() + " (" + d.unlabelled().size() + " unlabelled images)";
         Pretrainer p = new Pretrainer(pc);
         if (resume != null) {
-            String saved = SplitBrainCheckpoint.data(resume);
-            if (!saved.equals(dataSpec)) {
-                throw new CliUsageException("--resume " + resume + ": was pretrained on " + saved + ", not " + dataSpec
-                        + "; pass the same --data and sizes to continue it");
-            }
-            SplitBrainCheckpoint.restore(resume, p);
+            p.resume(resume);
             if (p.loop().epochsDone() >= pc.epochs()) {
                 throw new CliUsageException("--resume " + resume + ": the run has finished its " + p.loop().epochsDone()
                         + " epoch(s); pass --epochs N with N > " + p.loop().epochsDone() + " to train longer");
@@ -64,14 +59,15 @@ final class PretrainCommand extends CommandBase {
             out().printf(Locale.ROOT, "resumed %s after epoch %d of %d%n", resume, p.loop().epochsDone(), pc.epochs());
         }
         Path dir = run.out("pretrain");
-        out().printf(Locale.ROOT, "pretraining %s (%s split, %,d parameters) on %s, %d epoch(s), on %s; checkpoints to %s%n",
-                pc.architecture().label(), pc.colorSpace().label(), p.net().parameterCount(), dataSpec, pc.epochs(), pc.device(), dir);
+        out().printf(Locale.ROOT, "pretraining %s (%s split, %,d parameters) on %d images of %s, %d epoch(s), on %s; checkpoints to %s%n",
+                pc.architecture().label(), pc.colorSpace().label(), p.net().parameterCount(), d.unlabelled().size(), d.description(),
+                pc.epochs(), pc.device(), dir);
         p.train(d.unlabelled(), progress, () -> {
             try {
                 Path epochFile = dir.resolve("epoch-" + p.loop().epochsDone() + ".safetensors");
                 Files.createDirectories(dir);
-                SplitBrainCheckpoint.save(epochFile, p, dataSpec);
-                SplitBrainCheckpoint.save(dir.resolve("last.safetensors"), p, dataSpec);
+                p.saveCheckpoint(epochFile);
+                p.saveCheckpoint(dir.resolve("last.safetensors"));
                 out().println("checkpoint: " + epochFile);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing a checkpoint to " + dir + ": " + e.getMessage(), e);
@@ -79,7 +75,7 @@ final class PretrainCommand extends CommandBase {
         });
         Report report = new Report(dir, "Split-brain pretraining on " + d.description());
         pc.describe().forEach(report::config);
-        report.config("data", dataSpec).config("resumed from", resume == null ? "-" : resume.toString());
+        report.config("data", d.description()).config("unlabelled images", d.unlabelled().size()).config("resumed from", resume == null ? "-" : resume.toString());
         List<Double> epochLosses = p.loop().epochLosses();
         report.result("epoch_losses", epochLosses).result("step_losses", p.loop().stepLosses())
                 .result("parameters", p.net().parameterCount());
