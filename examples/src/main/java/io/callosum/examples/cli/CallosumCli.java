@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** The {@code callosum} command line: subcommands for the main job, training, evaluation and inspection. */
 @Command(name = "callosum", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Tensors, autodiff and Split-Brain Autoencoders for the JVM.",
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PretrainCommand.class, ProbeCommand.class, FinetuneCommand.class, FewShotCommand.class,
+                ColorizeCommand.class, ReproduceCommand.class, FashionMnistCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class CallosumCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

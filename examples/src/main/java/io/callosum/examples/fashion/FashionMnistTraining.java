@@ -23,6 +23,7 @@ import io.callosum.nn.metrics.RunningMean;
 import io.callosum.nn.metrics.TopKAccuracy;
 import io.callosum.nn.optim.Adam;
 import io.callosum.nn.schedule.LrSchedule;
+import io.callosum.tensor.Device;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Scope;
@@ -48,9 +49,9 @@ public final class FashionMnistTraining {
     static final float MEAN = 0.2860f, STD = 0.3530f;
 
     public record Config(Path dataDir, int trainLimit, int testLimit, int epochs, int batchSize, double lr, long seed,
-                         int workers, boolean progress) {
+                         int workers, boolean progress, Device device) {
         public static Config full(Path dataDir) {
-            return new Config(dataDir, 60_000, 10_000, 5, 64, 2e-3, 1, 2, true);
+            return new Config(dataDir, 60_000, 10_000, 5, 64, 2e-3, 1, 2, true, Device.CPU);
         }
     }
 
@@ -77,6 +78,7 @@ public final class FashionMnistTraining {
         Dataset test = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TEST), cfg.testLimit());
         Generator g = new Generator(cfg.seed());
         Module net = model(g);
+        net.to(cfg.device());
         Adam opt = new Adam(net.parameters(), cfg.lr());
         CrossEntropyLoss loss = new CrossEntropyLoss();
         Normalize norm = new Normalize(MEAN, STD);
@@ -93,19 +95,20 @@ public final class FashionMnistTraining {
                 RunningMean meanLoss = new RunningMean();
                 TopKAccuracy acc = new TopKAccuracy(1);
                 long t0 = System.nanoTime();
-                try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), stepsPerEpoch, cfg.progress(), log)) {
+                try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), train.size(), cfg.progress(), log)) {
                     for (Batch batch : trainLoader.epoch(epoch)) {
                         schedule.apply(opt, cfg.lr(), step++);
                         try (Scope s = Scope.open(); batch) {
-                            Tensor logits = net.forward(batch.images());
-                            Tensor l = loss.apply(logits, batch.labels());
+                            Tensor labels = batch.labels().to(cfg.device());
+                            Tensor logits = net.forward(batch.images().to(cfg.device()));
+                            Tensor l = loss.apply(logits, labels);
                             opt.zeroGrad();
                             l.backward();
                             opt.step();
                             meanLoss.add(l.item(), batch.size());
-                            acc.update(logits, batch.labels());
+                            acc.update(logits, labels);
                         }
-                        if (bar != null) bar.step();
+                        if (bar != null) bar.stepBy(batch.size());
                     }
                 }
                 double sec = (System.nanoTime() - t0) / 1e9;
@@ -114,7 +117,7 @@ public final class FashionMnistTraining {
                 log.printf(Locale.ROOT, "epoch %d: loss %.4f, train top-1 %.2f %%, %.1f s, %.0f images/s%n",
                         e.epoch(), e.trainLoss(), 100 * e.trainTop1(), e.seconds(), e.imagesPerSecond());
             }
-            double[] top = evaluate(net, testLoader);
+            double[] top = evaluate(net, testLoader, cfg.device());
             Result r = new Result(top[0], top[1], history, (System.nanoTime() - start) / 1e9, net.parameterCount());
             log.printf(Locale.ROOT, "test top-1 %.2f %%, top-5 %.2f %% on %d images (%d parameters, %.1f s in all)%n",
                     100 * r.testTop1(), 100 * r.testTop5(), test.size(), r.parameters(), r.totalSeconds());
@@ -122,15 +125,16 @@ public final class FashionMnistTraining {
         }
     }
 
-    static double[] evaluate(Module net, DataLoader loader) {
+    static double[] evaluate(Module net, DataLoader loader, Device device) {
         net.eval();
         TopKAccuracy top1 = new TopKAccuracy(1), top5 = new TopKAccuracy(5);
         try (Grad.Guard ng = Grad.disabled()) {
             for (Batch batch : loader.epoch(0)) {
                 try (Scope s = Scope.open(); batch) {
-                    Tensor logits = net.forward(batch.images());
-                    top1.update(logits, batch.labels());
-                    top5.update(logits, batch.labels());
+                    Tensor logits = net.forward(batch.images().to(device));
+                    Tensor labels = batch.labels().to(device);
+                    top1.update(logits, labels);
+                    top5.update(logits, labels);
                 }
             }
         }
@@ -144,15 +148,16 @@ public final class FashionMnistTraining {
         return new Subset(d, idx);
     }
 
-    private static ProgressBar bar(String task, int steps, boolean show, PrintStream out) {
+    /** A bar over the epoch's images, with images/s and ETA. */
+    private static ProgressBar bar(String task, int images, boolean show, PrintStream out) {
         if (!show) return null;
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).showSpeed().build();
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(images).setUnit(" img", 1).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).showSpeed(new java.text.DecimalFormat("0")).build();
     }
 
     public static void main(String[] args) throws IOException {
         Config c = Config.full(IdxDataset.FASHION_MNIST_DIR);
-        if (args.length > 0) c = new Config(c.dataDir(), c.trainLimit(), c.testLimit(), Integer.parseInt(args[0]), c.batchSize(), c.lr(), c.seed(), c.workers(), true);
+        if (args.length > 0) c = new Config(c.dataDir(), c.trainLimit(), c.testLimit(), Integer.parseInt(args[0]), c.batchSize(), c.lr(), c.seed(), c.workers(), true, c.device());
         Result r = run(c, System.out);
         System.exit(r.testTop1() >= 0.91 ? 0 : 1);
     }

@@ -1,6 +1,7 @@
 package io.callosum.examples.fashion;
 
 import io.callosum.nn.data.IdxDataset;
+import io.callosum.tensor.Device;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class FashionMnistShortRunTest {
         Assumptions.assumeTrue(Files.isReadable(IdxDataset.FASHION_MNIST_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST not installed at " + IdxDataset.FASHION_MNIST_DIR + " (apt-get install dataset-fashion-mnist)");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        FashionMnistTraining.Config cfg = new FashionMnistTraining.Config(IdxDataset.FASHION_MNIST_DIR, 6000, 2000, 1, 64, 2e-3, 1, 2, false);
+        FashionMnistTraining.Config cfg = new FashionMnistTraining.Config(IdxDataset.FASHION_MNIST_DIR, 6000, 2000, 1, 64, 2e-3, 1, 2, false, Device.CPU);
         FashionMnistTraining.Result r = FashionMnistTraining.run(cfg, new PrintStream(log, true));
         System.out.print(log);
         assertTrue(r.testTop1() >= 0.70, "test top-1 " + r.testTop1() + " below the 70 % floor:\n" + log);
