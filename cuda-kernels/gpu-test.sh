@@ -39,12 +39,16 @@ remote() {
   export LD_LIBRARY_PATH="${libs}:${LD_LIBRARY_PATH:-}"
   nvidia-smi > "$out/nvidia-smi.txt" 2>&1 || true
   cp="$dev/test-classes:$(ls $dev/lib/*.jar | paste -sd:)"
-  "$java" --add-modules jdk.incubator.vector -Dcallosum.test.devices=cuda -cp "$cp" \
-    org.junit.platform.console.ConsoleLauncher --scan-classpath "$dev/test-classes" --reports-dir "$out/junit" \
-    > "$out/junit.log" 2>&1 || echo "junit: failures (see junit.log)" >> "$out/summary.txt"
+  # the op suite twice: with cuBLAS/cuDNN as the probe finds them, then with our own kernels only
+  for vendor in true false; do
+    "$java" --add-modules jdk.incubator.vector -Dcallosum.test.devices=cuda -Dcallosum.cuda.vendor=$vendor -cp "$cp" \
+      org.junit.platform.console.ConsoleLauncher execute --scan-classpath "$dev/test-classes" \
+      --reports-dir "$out/junit-vendor-$vendor" > "$out/junit-vendor-$vendor.log" 2>&1 \
+      || echo "junit (vendor=$vendor): failures (see junit-vendor-$vendor.log)" >> "$out/summary.txt"
+  done
   "$java" --add-modules jdk.incubator.vector -cp "$cp" io.callosum.cuda.SimpleNetStep > "$out/simplenet-step.log" 2>&1 \
     || echo "SimpleNetStep failed" >> "$out/summary.txt"
-  tail -n 30 "$out/junit.log" "$out/simplenet-step.log"
+  tail -n 25 "$out"/junit-vendor-*.log "$out/simplenet-step.log"
 }
 
 case "${1:-}" in
