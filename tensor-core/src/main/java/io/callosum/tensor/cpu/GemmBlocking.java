@@ -1,67 +1,61 @@
 package io.callosum.tensor.cpu;
 
 /**
- * The cache-blocked loop nest of one single-threaded GEMM (the BLIS order). A kc × nc block of op(B) is packed once
- * and stays in L3 / L2; for each mc × kc block of op(A) (packed, L2-resident) the micro-kernel sweeps the B panels,
- * each kc × nr panel staying in L1 while all A panels of the block stream past it. Operands are addressed by element
- * strides, so the transposes are only a choice of strides: op(A)[i][p] = A[aOff + i·aRow + p·aInner] and
- * op(B)[p][j] = B[bOff + p·bInner + j·bCol].
+ * The cache-blocked loop nest of the packed GEMM (the BLIS order), spread over threads. For each kc-deep slice of
+ * the product, a kc × nc block of op(B) and up to {@link #M_CHUNK} rows of op(A) are packed once, by all threads
+ * together; then each task takes an mc-row block of the packed A (L2-resident) and sweeps a range of kc × nr B
+ * panels past it, each panel staying in L1 while the A panels of the block stream through the micro-kernel. Packing
+ * each operand once, not once per thread, is what keeps 16 threads busy: packing is memory-bound.
+ *
+ * <p>Operands are addressed by element strides, so the transposes are only a choice of strides:
+ * op(A)[i][p] = A[aOff + i·aRow + p·aInner] and op(B)[p][j] = B[bOff + p·bInner + j·bCol].
  */
 final class GemmBlocking {
     /**
-     * Inner-dimension block: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1. The kc × mc A block (128 KiB) and the
-     * kc × nc B block (4 MiB at most) sit well inside L2 and L3.
+     * Block sizes: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1; an mc × kc A block (128 KiB) sits in L2; the
+     * kc × nc B block (4 MiB at most) and the packed A chunk (4 MiB) in L3.
      */
-    private static final int KC = 256, MC = 128, NC = 4096;
+    private static final int KC = 256, MC = 128, NC = 4096, M_CHUNK = 4096;
+    /** Least floats a packing task copies, so that small packs are not split over threads. */
+    private static final int PACK_MIN = 16 * 1024;
 
     private final GemmMicroKernel kernel;
-    private final int mc, nc;
+    private final int mr, nr, mc, nc, mChunk;
 
     private GemmBlocking(GemmMicroKernel kernel) {
         this.kernel = kernel;
-        this.mc = Math.max(1, MC / kernel.mr()) * kernel.mr();
-        this.nc = Math.max(1, NC / kernel.nr()) * kernel.nr();
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.mc = Math.max(1, MC / mr) * mr;
+        this.nc = Math.max(1, NC / nr) * nr;
+        this.mChunk = Math.max(1, M_CHUNK / mc) * mc;
     }
 
     static GemmBlocking of(GemmMicroKernel kernel) {
         return new GemmBlocking(kernel);
     }
 
-    int mr() {
-        return kernel.mr();
-    }
-
-    int nr() {
-        return kernel.nr();
-    }
-
-    /** C[cOff + i·ldc + j] = alpha·Σ_p op(A)[i][p]·op(B)[p][j] + beta·C[…] for i &lt; m, j &lt; n (k ≥ 1). */
+    /**
+     * C[cOff + i·ldc + j] = alpha·Σ_p op(A)[i][p]·op(B)[p][j] + beta·C[…] for i &lt; m, j &lt; n (k ≥ 1), on up to
+     * {@code threads} threads (1: everything inline on the caller).
+     */
     void multiply(int m, int n, int k, float alpha, float[] A, int aOff, int aRow, int aInner,
-                  float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc) {
-        int mr = kernel.mr(), nr = kernel.nr();
-        // Even k blocks: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
+                  float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc, int threads) {
+        // Even k slices: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
         int kc = ceilDiv(k, ceilDiv(k, KC));
-        int mcUsed = Math.min(mc, roundUp(m, mr)), ncUsed = Math.min(nc, roundUp(n, nr));
-        float[] ap = CpuBufferPool.floats(mcUsed * kc), bp = CpuBufferPool.floats(ncUsed * kc);
-        float[] tile = new float[mr * nr];
+        float[] ap = CpuBufferPool.floats(Math.min(mChunk, roundUp(m, mr)) * kc);
+        float[] bp = CpuBufferPool.floats(Math.min(nc, roundUp(n, nr)) * kc);
         try {
             for (int jc = 0; jc < n; jc += nc) {
                 int nb = Math.min(nc, n - jc);
                 for (int pc = 0; pc < k; pc += kc) {
                     int kb = Math.min(kc, k - pc);
-                    float blockBeta = pc == 0 ? beta : 1f;
-                    GemmPacking.pack(B, bOff + pc * bInner + jc * bCol, bCol, bInner, nb, kb, nr, 1f, bp);
-                    for (int ic = 0; ic < m; ic += mc) {
-                        int mb = Math.min(mc, m - ic);
-                        GemmPacking.pack(A, aOff + ic * aRow + pc * aInner, aRow, aInner, mb, kb, mr, alpha, ap);
-                        int cBlock = cOff + ic * ldc + jc;
-                        for (int jr = 0; jr < nb; jr += nr) {
-                            int cols = Math.min(nr, nb - jr);
-                            for (int ir = 0; ir < mb; ir += mr) {
-                                kernel.multiply(kb, ap, ir * kb, bp, jr * kb, blockBeta, C, cBlock + ir * ldc + jr, ldc,
-                                        Math.min(mr, mb - ir), cols, tile);
-                            }
-                        }
+                    float sliceBeta = pc == 0 ? beta : 1f;
+                    pack(B, bOff + pc * bInner + jc * bCol, bCol, bInner, nb, kb, nr, 1f, bp, threads);
+                    for (int i0 = 0; i0 < m; i0 += mChunk) {
+                        int rows = Math.min(mChunk, m - i0);
+                        pack(A, aOff + i0 * aRow + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap, threads);
+                        macroKernel(rows, nb, kb, ap, bp, sliceBeta, C, cOff + i0 * ldc + jc, ldc, threads);
                     }
                 }
             }
@@ -69,6 +63,47 @@ final class GemmBlocking {
             CpuBufferPool.release(ap);
             CpuBufferPool.release(bp);
         }
+    }
+
+    /** All panels of one operand block, split over the threads when there is enough to copy. */
+    private static void pack(float[] src, int off, int sx, int sp, int lines, int kc, int width, float scale,
+                             float[] dst, int threads) {
+        int panels = ceilDiv(lines, width);
+        int grain = threads == 1 ? panels : Math.max(1, PACK_MIN / (width * kc));
+        Parallel.range(panels, grain, (s, e) -> GemmPacking.pack(src, off, sx, sp, lines, kc, width, scale, dst, s, e));
+    }
+
+    /**
+     * The micro-kernel over a packed rows × cols chunk of C. Tasks are mc-row blocks, cut into column ranges only
+     * when there are too few blocks to give every thread two (two, so that fork-join can even out a core that is
+     * busy with something else).
+     */
+    private void macroKernel(int rows, int cols, int kb, float[] ap, float[] bp, float beta, float[] C, int cOff,
+                             int ldc, int threads) {
+        int rowBlocks = ceilDiv(rows, mc), panels = ceilDiv(cols, nr);
+        int colParts = threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, rowBlocks));
+        int tasks = rowBlocks * colParts;
+        Parallel.range(tasks, threads == 1 ? tasks : 1, (s, e) -> {
+            float[] tile = new float[mr * nr];
+            for (int t = s; t < e; t++) {
+                int ic = t / colParts * mc, mb = Math.min(mc, rows - ic), part = t % colParts;
+                for (int q = part * panels / colParts, qEnd = (part + 1) * panels / colParts; q < qEnd; q++) {
+                    int jr = q * nr, width = Math.min(nr, cols - jr);
+                    for (int ir = ic; ir < ic + mb; ir += mr) {
+                        kernel.multiply(kb, ap, ir * kb, bp, jr * kb, beta, C, cOff + ir * ldc + jr, ldc,
+                                Math.min(mr, rows - ir), width, tile);
+                    }
+                }
+            }
+        });
+    }
+
+    int mr() {
+        return mr;
+    }
+
+    int nr() {
+        return nr;
     }
 
     static int ceilDiv(int a, int b) {

@@ -108,7 +108,7 @@ class CpuGemmTest {
             GemmBlocking blocking = GemmBlocking.of(kernel);
             Sgemm direct = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
                     blocking.multiply(m, n, k, alpha, a, aOff, ta ? 1 : lda, ta ? lda : 1, b, bOff, tb ? 1 : ldb, tb ? ldb : 1,
-                            beta, c, cOff, ldc);
+                            beta, c, cOff, ldc, Parallel.threads());
             for (int[] s : new int[][]{{1, 1, 1}, {13, 37, 5}, {19, 70, 300}, {140, 33, 9}, {7, 4100, 3}}) {
                 checkAllTransposesAndAlphaBeta(kernel.getClass().getSimpleName(), direct, s[0], s[1], s[2]);
             }
