@@ -47,7 +47,9 @@ public final class CpuGemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] A, int aOff, int lda, float[] B, int bOff, int ldb,
                              float beta, float[] C, int cOff, int ldc) {
-        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        }
         checkOperand("A", A, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k×m" : "m×k");
         checkOperand("B", B, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n×k" : "k×n");
         checkOperand("C", C, cOff, ldc, m, n, "m×n");
@@ -85,7 +87,8 @@ public final class CpuGemm {
         }
         long last = off + (long) (rows - 1) * ld + cols;
         if (last > x.length) {
-            throw new IllegalArgumentException("sgemm: " + what + ": needs " + last + " elements, array has " + x.length);
+            throw new IllegalArgumentException(
+                    "sgemm: " + what + ": needs " + last + " elements, array has " + x.length);
         }
     }
 }

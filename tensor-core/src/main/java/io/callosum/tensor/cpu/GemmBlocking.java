@@ -18,6 +18,11 @@ final class GemmBlocking {
     private static final int KC = 256, MC = 128, NC = 4096, M_CHUNK = 4096;
     /** Least floats a packing task copies, so that small packs are not split over threads. */
     private static final int PACK_MIN = 16 * 1024;
+    /**
+     * Up to this many rows of C, a B whose rows are contiguous is read in place rather than packed: each packed
+     * element would be used by too few rows to repay its copy (convolution's weights × im2col has 16 to 256 rows).
+     */
+    static final int B_IN_PLACE_MAX_ROWS = 256;
 
     private final GemmMicroKernel kernel;
     private final int mr, nr, mc, nc, mChunk;
@@ -43,25 +48,57 @@ final class GemmBlocking {
                   float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc, int threads) {
         // Even k slices: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
         int kc = ceilDiv(k, ceilDiv(k, KC));
+        boolean bInPlace = bCol == 1 && m <= B_IN_PLACE_MAX_ROWS;
         float[] ap = CpuBufferPool.floats(Math.min(mChunk, roundUp(m, mr)) * kc);
-        float[] bp = CpuBufferPool.floats(Math.min(nc, roundUp(n, nr)) * kc);
+        float[] bp = CpuBufferPool.floats((bInPlace ? nr : Math.min(nc, roundUp(n, nr))) * kc);
         try {
             for (int jc = 0; jc < n; jc += nc) {
                 int nb = Math.min(nc, n - jc);
                 for (int pc = 0; pc < k; pc += kc) {
                     int kb = Math.min(kc, k - pc);
                     float sliceBeta = pc == 0 ? beta : 1f;
-                    pack(B, bOff + pc * bInner + jc * bCol, bCol, bInner, nb, kb, nr, 1f, bp, threads);
+                    int bBlock = bOff + pc * bInner + jc * bCol;
+                    BPanels panels;
+                    if (bInPlace) {
+                        // Only a ragged last panel is copied: the kernel reads nr columns, past the edge of B.
+                        int full = nb / nr;
+                        if (full * nr < nb) {
+                            GemmPacking.pack(B, bBlock + full * nr, 1, bInner, nb - full * nr, kb, nr, 1f, bp, 0, 1);
+                        }
+                        panels = new BPanels(B, bBlock, bInner, full, bp, nr, kb);
+                    } else {
+                        pack(B, bBlock, bCol, bInner, nb, kb, nr, 1f, bp, threads);
+                        panels = new BPanels(null, 0, 0, 0, bp, nr, kb);
+                    }
                     for (int i0 = 0; i0 < m; i0 += mChunk) {
                         int rows = Math.min(mChunk, m - i0);
                         pack(A, aOff + i0 * aRow + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap, threads);
-                        macroKernel(rows, nb, kb, ap, bp, sliceBeta, C, cOff + i0 * ldc + jc, ldc, threads);
+                        macroKernel(rows, nb, kb, ap, panels, sliceBeta, C, cOff + i0 * ldc + jc, ldc, threads);
                     }
                 }
             }
         } finally {
             CpuBufferPool.release(ap);
             CpuBufferPool.release(bp);
+        }
+    }
+
+    /**
+     * Where kc × nr panel q of a B slice lies: the first {@code inPlace} panels are columns of B itself, from
+     * {@code b[base + q·nr]} with B's row stride ld; the others are packed, from {@code packed[(q − inPlace)·nr·kb]}
+     * with row stride nr.
+     */
+    private record BPanels(float[] b, int base, int ld, int inPlace, float[] packed, int nr, int kb) {
+        float[] array(int q) {
+            return q < inPlace ? b : packed;
+        }
+
+        int offset(int q) {
+            return q < inPlace ? base + q * nr : (q - inPlace) * nr * kb;
+        }
+
+        int rowStride(int q) {
+            return q < inPlace ? ld : nr;
         }
     }
 
@@ -78,7 +115,7 @@ final class GemmBlocking {
      * when there are too few blocks to give every thread two (two, so that fork-join can even out a core that is
      * busy with something else).
      */
-    private void macroKernel(int rows, int cols, int kb, float[] ap, float[] bp, float beta, float[] C, int cOff,
+    private void macroKernel(int rows, int cols, int kb, float[] ap, BPanels b, float beta, float[] C, int cOff,
                              int ldc, int threads) {
         int rowBlocks = ceilDiv(rows, mc), panels = ceilDiv(cols, nr);
         int colParts = threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, rowBlocks));
@@ -89,8 +126,10 @@ final class GemmBlocking {
                 int ic = t / colParts * mc, mb = Math.min(mc, rows - ic), part = t % colParts;
                 for (int q = part * panels / colParts, qEnd = (part + 1) * panels / colParts; q < qEnd; q++) {
                     int jr = q * nr, width = Math.min(nr, cols - jr);
+                    float[] bArray = b.array(q);
+                    int bi = b.offset(q), bs = b.rowStride(q);
                     for (int ir = ic; ir < ic + mb; ir += mr) {
-                        kernel.multiply(kb, ap, ir * kb, bp, jr * kb, beta, C, cOff + ir * ldc + jr, ldc,
+                        kernel.multiply(kb, ap, ir * kb, bArray, bi, bs, beta, C, cOff + ir * ldc + jr, ldc,
                                 Math.min(mr, rows - ir), width, tile);
                     }
                 }

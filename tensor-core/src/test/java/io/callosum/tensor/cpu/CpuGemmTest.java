@@ -69,6 +69,7 @@ class CpuGemmTest {
             {64, 64, 64}, {48, 96, 256},                                 // whole tiles only (6-, 8- and 4-row kernels)
             {33, 65, 600}, {17, 130, 257},                               // k over one and two kc blocks, uneven
             {130, 33, 257}, {257, 130, 513},                             // m over the mc block, split over threads
+            {256, 33, 70}, {257, 40, 70},                                // B read in place up to 256 rows, then packed
             {9, 4133, 5}, {1, 4100, 9},                                  // n over the nc block
     };
 
@@ -109,7 +110,7 @@ class CpuGemmTest {
             Sgemm direct = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
                     blocking.multiply(m, n, k, alpha, a, aOff, ta ? 1 : lda, ta ? lda : 1, b, bOff, tb ? 1 : ldb, tb ? ldb : 1,
                             beta, c, cOff, ldc, Parallel.threads());
-            for (int[] s : new int[][]{{1, 1, 1}, {13, 37, 5}, {19, 70, 300}, {140, 33, 9}, {7, 4100, 3}}) {
+            for (int[] s : new int[][]{{1, 1, 1}, {13, 37, 5}, {19, 70, 300}, {140, 33, 9}, {300, 40, 20}, {7, 4100, 3}}) {
                 checkAllTransposesAndAlphaBeta(kernel.getClass().getSimpleName(), direct, s[0], s[1], s[2]);
             }
         }
