@@ -1,23 +1,24 @@
 package io.callosum.tensor.cpu;
 
 /**
- * The cache-blocked loop nest of the packed GEMM (the BLIS order), spread over threads. For each kc-deep slice of
- * the product, a kc × nc block of op(B) and up to {@link #M_CHUNK} rows of op(A) are packed once, by all threads
- * together; then each task takes an mc-row block of the packed A (L2-resident) and sweeps a range of kc × nr B
- * panels past it, each panel staying in L1 while the A panels of the block stream through the micro-kernel. Packing
- * each operand once, not once per thread, is what keeps 16 threads busy: packing is memory-bound.
+ * The cache-blocked loop nest of the packed GEMM (the BLIS order), spread over threads in two phases per chunk of C:
+ * first every thread helps pack the chunk's rows of op(A) and columns of op(B), once each, in kc-deep slices; then
+ * each task takes an mc-row block of C and a range of its columns and, slice by slice, sweeps kc × nr B panels past
+ * the block's A panels (kc × mc, L2-resident), each B panel staying in L1 while the A panels stream through the
+ * micro-kernel. Two fork-joins per chunk, not three per slice, and no operand packed twice: packing is memory-bound
+ * and a hand-off costs tens of microseconds, so both would otherwise eat into many-core speed-ups.
  *
  * <p>Operands are addressed by element strides, so the transposes are only a choice of strides:
  * op(A)[i][p] = A[aOff + i·aRow + p·aInner] and op(B)[p][j] = B[bOff + p·bInner + j·bCol].
  */
 final class GemmBlocking {
     /**
-     * Block sizes: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1; an mc × kc A block (128 KiB) sits in L2; the
-     * kc × nc B block (4 MiB at most) and the packed A chunk (4 MiB) in L3.
+     * Block sizes: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1; an mc × kc A block (128 KiB) sits in L2; nc
+     * bounds the columns of C per chunk.
      */
-    private static final int KC = 256, MC = 128, NC = 4096, M_CHUNK = 4096;
-    /** Least floats a packing task copies, so that small packs are not split over threads. */
-    private static final int PACK_MIN = 16 * 1024;
+    private static final int KC = 256, MC = 128, NC = 4096;
+    /** Most floats of one operand packed at once (16 MiB): bounds the rows of A and columns of B per chunk. */
+    private static final int PACKED_MAX = 4 << 20;
     /**
      * Up to this many rows of C, a B whose rows are contiguous is read in place rather than packed: each packed
      * element would be used by too few rows to repay its copy (convolution's weights × im2col has 16 to 256 rows).
@@ -25,15 +26,13 @@ final class GemmBlocking {
     static final int B_IN_PLACE_MAX_ROWS = 256;
 
     private final GemmMicroKernel kernel;
-    private final int mr, nr, mc, nc, mChunk;
+    private final int mr, nr, mc;
 
     private GemmBlocking(GemmMicroKernel kernel) {
         this.kernel = kernel;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
         this.mc = Math.max(1, MC / mr) * mr;
-        this.nc = Math.max(1, NC / nr) * nr;
-        this.mChunk = Math.max(1, M_CHUNK / mc) * mc;
     }
 
     static GemmBlocking of(GemmMicroKernel kernel) {
@@ -48,33 +47,19 @@ final class GemmBlocking {
                   float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc, int threads) {
         // Even k slices: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
         int kc = ceilDiv(k, ceilDiv(k, KC));
+        int chunkRows = Math.max(mc, PACKED_MAX / k / mc * mc);
+        int chunkCols = Math.min(NC / nr * nr, Math.max(nr, PACKED_MAX / k / nr * nr));
         boolean bInPlace = bCol == 1 && m <= B_IN_PLACE_MAX_ROWS;
-        float[] ap = CpuBufferPool.floats(Math.min(mChunk, roundUp(m, mr)) * kc);
-        float[] bp = CpuBufferPool.floats((bInPlace ? nr : Math.min(nc, roundUp(n, nr))) * kc);
+        float[] ap = CpuBufferPool.floats(roundUp(Math.min(m, chunkRows), mr) * k);
+        float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * k);
         try {
-            for (int jc = 0; jc < n; jc += nc) {
-                int nb = Math.min(nc, n - jc);
-                for (int pc = 0; pc < k; pc += kc) {
-                    int kb = Math.min(kc, k - pc);
-                    float sliceBeta = pc == 0 ? beta : 1f;
-                    int bBlock = bOff + pc * bInner + jc * bCol;
-                    BPanels panels;
-                    if (bInPlace) {
-                        // Only a ragged last panel is copied: the kernel reads nr columns, past the edge of B.
-                        int full = nb / nr;
-                        if (full * nr < nb) {
-                            GemmPacking.pack(B, bBlock + full * nr, 1, bInner, nb - full * nr, kb, nr, 1f, bp, 0, 1);
-                        }
-                        panels = new BPanels(B, bBlock, bInner, full, bp, nr, kb);
-                    } else {
-                        pack(B, bBlock, bCol, bInner, nb, kb, nr, 1f, bp, threads);
-                        panels = new BPanels(null, 0, 0, 0, bp, nr, kb);
-                    }
-                    for (int i0 = 0; i0 < m; i0 += mChunk) {
-                        int rows = Math.min(mChunk, m - i0);
-                        pack(A, aOff + i0 * aRow + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap, threads);
-                        macroKernel(rows, nb, kb, ap, panels, sliceBeta, C, cOff + i0 * ldc + jc, ldc, threads);
-                    }
+            for (int j0 = 0; j0 < n; j0 += chunkCols) {
+                Chunk ch = new Chunk(k, kc, alpha, A, aRow, aInner, ap, B, bOff + j0 * bCol, bInner, bCol, bp,
+                        Math.min(chunkCols, n - j0), bInPlace, beta, C, ldc, threads);
+                for (int i0 = 0; i0 < m; i0 += chunkRows) {
+                    int rows = Math.min(chunkRows, m - i0);
+                    ch.pack(aOff + i0 * aRow, rows, i0 == 0);
+                    ch.multiply(rows, cOff + i0 * ldc + j0);
                 }
             }
         } finally {
@@ -84,65 +69,112 @@ final class GemmBlocking {
     }
 
     /**
-     * Where kc × nr panel q of a B slice lies: the first {@code inPlace} panels are columns of B itself, from
-     * {@code b[base + q·nr]} with B's row stride ld; the others are packed, from {@code packed[(q − inPlace)·nr·kb]}
-     * with row stride nr.
+     * One chunk's columns of C: its B slices (packed, or read in place with only a ragged last panel copied) and,
+     * row chunk by row chunk, its packed A slices. Slice s covers p in [s·kc, s·kc + kb); a packed operand keeps
+     * its slices one after another, slice s at (padded lines)·s·kc, panel q of it q·width·kb further.
      */
-    private record BPanels(float[] b, int base, int ld, int inPlace, float[] packed, int nr, int kb) {
-        float[] array(int q) {
-            return q < inPlace ? b : packed;
+    private final class Chunk {
+        final int k, kc, slices, cols, bPanels, threads;
+        final float alpha, beta;
+        final float[] A, ap, B, bp, C;
+        final int aRow, aInner, bBlock, bInner, bCol, ldc;
+        final boolean bInPlace;
+        int aBlock, rows;
+
+        Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, float[] B, int bBlock,
+              int bInner, int bCol, float[] bp, int cols, boolean bInPlace, float beta, float[] C, int ldc,
+              int threads) {
+            this.k = k;
+            this.kc = kc;
+            this.slices = ceilDiv(k, kc);
+            this.alpha = alpha;
+            this.A = A;
+            this.aRow = aRow;
+            this.aInner = aInner;
+            this.ap = ap;
+            this.B = B;
+            this.bBlock = bBlock;
+            this.bInner = bInner;
+            this.bCol = bCol;
+            this.bp = bp;
+            this.cols = cols;
+            this.bPanels = ceilDiv(cols, nr);
+            this.bInPlace = bInPlace;
+            this.beta = beta;
+            this.C = C;
+            this.ldc = ldc;
+            this.threads = threads;
         }
 
-        int offset(int q) {
-            return q < inPlace ? base + q * nr : (q - inPlace) * nr * kb;
+        /** Packs rows [0, rows) of A from aBlock, and the B columns too when {@code withB}: one parallel phase. */
+        void pack(int aBlock, int rows, boolean withB) {
+            this.aBlock = aBlock;
+            this.rows = rows;
+            int aPanels = ceilDiv(rows, mr);
+            // Each slice of each operand in as many groups of panels as it takes to give every thread work twice.
+            int groups = threads == 1 ? 1 : ceilDiv(4 * threads, 2 * slices);
+            int aGroups = Math.min(aPanels, groups);
+            int bGroups = !withB ? 0 : !bInPlace ? Math.min(bPanels, groups) : cols % nr != 0 ? 1 : 0;
+            int perSlice = aGroups + bGroups, units = slices * perSlice;
+            Parallel.range(units, threads == 1 ? units : 1, (s, e) -> {
+                for (int u = s; u < e; u++) {
+                    int slice = u / perSlice, g = u % perSlice;
+                    if (g < aGroups) packA(slice, g * aPanels / aGroups, (g + 1) * aPanels / aGroups);
+                    else packB(slice, (g - aGroups) * bPanels / bGroups, (g - aGroups + 1) * bPanels / bGroups);
+                }
+            });
         }
 
-        int rowStride(int q) {
-            return q < inPlace ? ld : nr;
+        private void packA(int slice, int from, int to) {
+            int pc = slice * kc, kb = Math.min(kc, k - pc);
+            GemmPacking.pack(A, aBlock + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap,
+                    roundUp(rows, mr) * pc, from, to);
         }
-    }
 
-    /** All panels of one operand block, split over the threads when there is enough to copy. */
-    private static void pack(float[] src, int off, int sx, int sp, int lines, int kc, int width, float scale,
-                             float[] dst, int threads) {
-        int panels = ceilDiv(lines, width);
-        int grain = threads == 1 ? panels : Math.max(1, PACK_MIN / (width * kc));
-        Parallel.range(panels, grain, (s, e) -> GemmPacking.pack(src, off, sx, sp, lines, kc, width, scale, dst, s, e));
-    }
+        private void packB(int slice, int from, int to) {
+            int pc = slice * kc, kb = Math.min(kc, k - pc), full = cols / nr;
+            if (!bInPlace) {
+                GemmPacking.pack(B, bBlock + pc * bInner, bCol, bInner, cols, kb, nr, 1f, bp, bPanels * nr * pc,
+                        from, to);
+            } else if (to > full) {
+                // Only a ragged last panel is copied: the kernel reads nr columns, past the edge of B.
+                GemmPacking.pack(B, bBlock + pc * bInner + full * nr, 1, bInner, cols - full * nr, kb, nr, 1f, bp,
+                        nr * pc, 0, 1);
+            }
+        }
 
-    /**
-     * The micro-kernel over a packed rows × cols chunk of C. Tasks are mc-row blocks, cut into column ranges only
-     * when there are too few blocks to give every thread two (two, so that fork-join can even out a core that is
-     * busy with something else).
-     */
-    private void macroKernel(int rows, int cols, int kb, float[] ap, BPanels b, float beta, float[] C, int cOff,
-                             int ldc, int threads) {
-        int rowBlocks = ceilDiv(rows, mc), panels = ceilDiv(cols, nr);
-        int colParts = threads == 1 ? 1 : Math.min(panels, ceilDiv(2 * threads, rowBlocks));
-        int tasks = rowBlocks * colParts;
-        Parallel.range(tasks, threads == 1 ? tasks : 1, (s, e) -> {
-            float[] tile = new float[mr * nr];
-            for (int t = s; t < e; t++) {
-                int ic = t / colParts * mc, mb = Math.min(mc, rows - ic), part = t % colParts;
-                for (int q = part * panels / colParts, qEnd = (part + 1) * panels / colParts; q < qEnd; q++) {
-                    int jr = q * nr, width = Math.min(nr, cols - jr);
-                    float[] bArray = b.array(q);
-                    int bi = b.offset(q), bs = b.rowStride(q);
-                    for (int ir = ic; ir < ic + mb; ir += mr) {
-                        kernel.multiply(kb, ap, ir * kb, bArray, bi, bs, beta, C, cOff + ir * ldc + jr, ldc,
-                                Math.min(mr, rows - ir), width, tile);
+        /**
+         * The micro-kernel over the packed rows × cols of C at cOff. Tasks are mc-row blocks, cut into column ranges
+         * only when there are too few blocks to give every thread two (two, so that fork-join can even out a core
+         * that is busy with something else).
+         */
+        void multiply(int rows, int cOff) {
+            int rowBlocks = ceilDiv(rows, mc), aPadded = roundUp(rows, mr), full = cols / nr;
+            int colParts = threads == 1 ? 1 : Math.min(bPanels, ceilDiv(2 * threads, rowBlocks));
+            int tasks = rowBlocks * colParts;
+            Parallel.range(tasks, threads == 1 ? tasks : 1, (s, e) -> {
+                float[] tile = new float[mr * nr];
+                for (int t = s; t < e; t++) {
+                    int ic = t / colParts * mc, icEnd = Math.min(rows, ic + mc), part = t % colParts;
+                    int qFrom = part * bPanels / colParts, qTo = (part + 1) * bPanels / colParts;
+                    for (int pc = 0; pc < k; pc += kc) {
+                        int kb = Math.min(kc, k - pc);
+                        float sliceBeta = pc == 0 ? beta : 1f;
+                        for (int q = qFrom; q < qTo; q++) {
+                            boolean inPlace = bInPlace && q < full;
+                            float[] b = inPlace ? B : bp;
+                            int bi = inPlace ? bBlock + pc * bInner + q * nr
+                                    : bInPlace ? nr * pc : bPanels * nr * pc + q * nr * kb;
+                            int bs = inPlace ? bInner : nr, jr = q * nr, width = Math.min(nr, cols - jr);
+                            for (int ir = ic; ir < icEnd; ir += mr) {
+                                kernel.multiply(kb, ap, aPadded * pc + ir * kb, b, bi, bs, sliceBeta,
+                                        C, cOff + ir * ldc + jr, ldc, Math.min(mr, icEnd - ir), width, tile);
+                            }
+                        }
                     }
                 }
-            }
-        });
-    }
-
-    int mr() {
-        return mr;
-    }
-
-    int nr() {
-        return nr;
+            });
+        }
     }
 
     static int ceilDiv(int a, int b) {

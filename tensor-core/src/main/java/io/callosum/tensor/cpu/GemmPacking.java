@@ -18,12 +18,13 @@ final class GemmPacking {
 
     /**
      * Packs panels [firstPanel, endPanel) of the block at {@code off} — its lines [firstPanel·width,
-     * min(endPanel·width, lines)) × inner [0, kc) — to their places in {@code dst}, multiplying by {@code scale}
-     * (alpha folded into one operand costs nothing here). Disjoint panel ranges may be packed concurrently.
+     * min(endPanel·width, lines)) × inner [0, kc) — to their places in the block's panels at {@code dst[dstOff…]},
+     * multiplying by {@code scale} (alpha folded into one operand costs nothing here). Disjoint panel ranges may
+     * be packed concurrently.
      */
     static void pack(float[] src, int off, int sx, int sp, int lines, int kc, int width, float scale, float[] dst,
-                     int firstPanel, int endPanel) {
-        int x0 = firstPanel * width, count = Math.min(endPanel * width, lines) - x0, at = x0 * kc;
+                     int dstOff, int firstPanel, int endPanel) {
+        int x0 = firstPanel * width, count = Math.min(endPanel * width, lines) - x0, at = dstOff + x0 * kc;
         if (sx == 1) packAlongLines(src, off + x0, sp, count, kc, width, scale, dst, at);
         else packAlongInner(src, off + x0 * sx, sx, sp, count, kc, width, scale, dst, at);
     }
