@@ -36,9 +36,8 @@ final class GemmVectorKernels {
         for (int r = 0, t = 0, o = ci; r < rows; r++, t += nr, o += ldc) {
             for (int v = 0; v < nr; v += V) {
                 FloatVector acc = FloatVector.fromArray(S, tile, t + v);
-                // beta = 0 never reads C, so NaN there is ignored.
+                // beta = 0 never reads C, so NaN there is ignored; 1·C is exact, so beta = 1 needs no branch.
                 if (beta == 0f) acc.intoArray(c, o + v);
-                else if (beta == 1f) acc.add(FloatVector.fromArray(S, c, o + v)).intoArray(c, o + v);
                 else acc.add(FloatVector.fromArray(S, c, o + v).mul(beta)).intoArray(c, o + v);
             }
         }
