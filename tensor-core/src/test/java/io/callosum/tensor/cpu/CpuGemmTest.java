@@ -8,7 +8,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +64,7 @@ class CpuGemmTest {
         }
     }
 
-    /** Multiply-add counts on each side of every edge the implementation has (see CpuGemm, GemmBlocking). */
+    /** (m, n, k) on both sides of every edge the implementation has (see CpuGemm, GemmBlocking). */
     static final int[][] SHAPES = {
             {1, 1, 1}, {3, 17, 63}, {17, 3, 65}, {1, 257, 63},            // direct path
             {63, 65, 17}, {65, 63, 130}, {3, 257, 130}, {257, 65, 3},    // packed, ragged micro-tiles
@@ -101,7 +103,7 @@ class CpuGemmTest {
      */
     @Test
     void everyKernelShapeMatchesDoubleReference() {
-        var kernels = new java.util.ArrayList<GemmMicroKernel>(java.util.List.of(GemmScalarKernel.INSTANCE));
+        List<GemmMicroKernel> kernels = new ArrayList<>(List.of(GemmScalarKernel.INSTANCE));
         if (CpuFeatures.vectorModulePresent()) {
             kernels.add(new GemmVectorKernels.Rows8());
             kernels.add(new GemmVectorKernels.Rows6());
