@@ -5,8 +5,9 @@ package io.callosum.tensor.cpu;
  * first every thread helps pack the chunk's rows of op(A) and columns of op(B), once each, in kc-deep slices; then
  * each task takes an mc-row block of C and a range of its columns and, slice by slice, sweeps kc × nr B panels past
  * the block's A panels (kc × mc, L2-resident), each B panel staying in L1 while the A panels stream through the
- * micro-kernel. Two fork-joins per chunk, not three per slice, and no operand packed twice: packing is memory-bound
- * and a hand-off costs tens of microseconds, so both would otherwise eat into many-core speed-ups.
+ * micro-kernel. Two fork-joins per chunk, not three per slice, and each operand packed by all threads together, not
+ * once per thread: packing is memory-bound and a hand-off costs tens of microseconds, so both would otherwise eat
+ * into many-core speed-ups.
  *
  * <p>Operands are addressed by element strides, so the transposes are only a choice of strides:
  * op(A)[i][p] = A[aOff + i·aRow + p·aInner] and op(B)[p][j] = B[bOff + p·bInner + j·bCol].
@@ -17,6 +18,8 @@ final class GemmBlocking {
      * bounds the columns of C per chunk.
      */
     private static final int KC = 256, MC = 128, NC = 4096;
+    /** At most this much of k per chunk (with PACKED_MAX, bounds the packed operands when k is huge). */
+    private static final int K_CHUNK = 4096;
     /** Most floats of one operand packed at once (16 MiB): bounds the rows of A and columns of B per chunk. */
     private static final int PACKED_MAX = 4 << 20;
     /**
@@ -47,19 +50,23 @@ final class GemmBlocking {
                   float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc, int threads) {
         // Even k slices: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
         int kc = ceilDiv(k, ceilDiv(k, KC));
-        int chunkRows = Math.max(mc, PACKED_MAX / k / mc * mc);
-        int chunkCols = Math.min(NC / nr * nr, Math.max(nr, PACKED_MAX / k / nr * nr));
+        int chunkK = Math.min(k, Math.max(1, K_CHUNK / kc) * kc);
+        int chunkRows = Math.max(mc, PACKED_MAX / chunkK / mc * mc);
+        int chunkCols = Math.min(NC / nr * nr, Math.max(nr, PACKED_MAX / chunkK / nr * nr));
         boolean bInPlace = bCol == 1 && m <= B_IN_PLACE_MAX_ROWS;
-        float[] ap = CpuBufferPool.floats(roundUp(Math.min(m, chunkRows), mr) * k);
-        float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * k);
+        float[] ap = CpuBufferPool.floats(roundUp(Math.min(m, chunkRows), mr) * chunkK);
+        float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * chunkK);
         try {
             for (int j0 = 0; j0 < n; j0 += chunkCols) {
-                Chunk ch = new Chunk(k, kc, alpha, A, aRow, aInner, ap, B, bOff + j0 * bCol, bInner, bCol, bp,
-                        Math.min(chunkCols, n - j0), bInPlace, beta, C, ldc, threads);
-                for (int i0 = 0; i0 < m; i0 += chunkRows) {
-                    int rows = Math.min(chunkRows, m - i0);
-                    ch.pack(aOff + i0 * aRow, rows, i0 == 0);
-                    ch.multiply(rows, cOff + i0 * ldc + j0);
+                for (int p0 = 0; p0 < k; p0 += chunkK) {
+                    Chunk ch = new Chunk(Math.min(chunkK, k - p0), kc, alpha, A, aRow, aInner, ap,
+                            B, bOff + p0 * bInner + j0 * bCol, bInner, bCol, bp, Math.min(chunkCols, n - j0), bInPlace,
+                            p0 == 0 ? beta : 1f, C, ldc, threads);
+                    for (int i0 = 0; i0 < m; i0 += chunkRows) {
+                        int rows = Math.min(chunkRows, m - i0);
+                        ch.pack(aOff + i0 * aRow + p0 * aInner, rows, i0 == 0);
+                        ch.multiply(rows, cOff + i0 * ldc + j0);
+                    }
                 }
             }
         } finally {
@@ -69,9 +76,10 @@ final class GemmBlocking {
     }
 
     /**
-     * One chunk's columns of C: its B slices (packed, or read in place with only a ragged last panel copied) and,
-     * row chunk by row chunk, its packed A slices. Slice s covers p in [s·kc, s·kc + kb); a packed operand keeps
-     * its slices one after another, slice s at (padded lines)·s·kc, panel q of it q·width·kb further.
+     * One chunk of C's columns and of k: its B slices (packed, or read in place with only a ragged last panel
+     * copied) and, row chunk by row chunk, its packed A slices. Slice s covers p in [s·kc, s·kc + kb) of the chunk;
+     * a packed operand keeps its slices one after another, slice s at (padded lines)·s·kc, panel q of it q·width·kb
+     * further.
      */
     private final class Chunk {
         final int k, kc, slices, cols, bPanels, threads;

@@ -74,6 +74,7 @@ class CpuGemmTest {
             {256, 33, 70}, {257, 40, 70},                                // B read in place up to 256 rows, then packed
             {9, 4133, 5}, {1, 4100, 9},                                  // n over the nc block
             {1030, 5, 4100}, {5, 1030, 4100},                            // A rows, B columns over 16 MiB packed
+            {3, 40, 4500},                                               // k over one chunk
     };
 
     /** sgemm's signature: the entry point, or one kernel driven through GemmBlocking directly. */
