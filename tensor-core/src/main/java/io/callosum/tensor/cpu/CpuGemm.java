@@ -9,8 +9,8 @@ import static io.callosum.tensor.cpu.CpuMemory.f;
 /**
  * SGEMM on float arrays, row-major: C = alpha·op(A)·op(B) + beta·C. {@link #sgemm} is the single entry point every
  * CPU kernel (matmul, convolution via im2col, linear layers) goes through, so one fast implementation serves all.
- * Small products run directly ({@link GemmDirect}); larger ones are cut into one rectangle of C per thread, each a
- * packed, cache-blocked GEMM ({@link GemmBlocking}) around a register-tiled micro-kernel ({@link GemmMicroKernel}).
+ * Small products run directly ({@link GemmDirect}); larger ones as a packed, cache-blocked GEMM spread over the threads
+ * ({@link GemmBlocking}) around a register-tiled micro-kernel ({@link GemmMicroKernel}).
  */
 public final class CpuGemm {
     private CpuGemm() {
@@ -18,7 +18,7 @@ public final class CpuGemm {
 
     /** Below this many multiply-adds (m·n·k) packing costs more than it saves. */
     static final long DIRECT_MAX = 32 * 1024;
-    /** Multiply-adds worth a thread of their own: ≈ 0.1 ms of kernel time, far above the fork-join hand-off. */
+    /** Multiply-adds worth a thread of their own: ≈ 50 µs of kernel time, far above a fork-join hand-off. */
     private static final long TASK_MIN = 1L << 22;
 
     /** The batched, tensor-level entry used by the backend: one {@link #sgemm} per batch entry. */
@@ -47,7 +47,9 @@ public final class CpuGemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] A, int aOff, int lda, float[] B, int bOff, int ldb,
                              float beta, float[] C, int cOff, int ldc) {
-        if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        }
         checkOperand("A", A, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k×m" : "m×k");
         checkOperand("B", B, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n×k" : "k×n");
         checkOperand("C", C, cOff, ldc, m, n, "m×n");
@@ -64,43 +66,9 @@ public final class CpuGemm {
             GemmDirect.multiply(m, n, k, alpha, A, aOff, aRow, aInner, B, bOff, bInner, bCol, beta, C, cOff, ldc);
             return;
         }
-        GemmBlocking blocking = GemmBlocking.of(GemmMicroKernel.current());
-        int mr = blocking.mr(), nr = blocking.nr();
-        int[] grid = grid((int) Math.min(Parallel.threads(), Math.max(1L, work / TASK_MIN)),
-                GemmBlocking.ceilDiv(m, mr), GemmBlocking.ceilDiv(n, nr), m, n);
-        int rowParts = grid[0], colParts = grid[1];
-        Parallel.range(rowParts * colParts, 1, (s, e) -> {
-            for (int t = s; t < e; t++) {
-                int i0 = split(t / colParts, rowParts, m, mr), i1 = split(t / colParts + 1, rowParts, m, mr);
-                int j0 = split(t % colParts, colParts, n, nr), j1 = split(t % colParts + 1, colParts, n, nr);
-                blocking.multiply(i1 - i0, j1 - j0, k, alpha, A, aOff + i0 * aRow, aRow, aInner,
-                        B, bOff + j0 * bCol, bInner, bCol, beta, C, cOff + i0 * ldc + j0, ldc);
-            }
-        });
-    }
-
-    /**
-     * Rows × columns of C rectangles, one per task: as many tasks as possible (each at least one tile), and among
-     * equal counts the squarest rectangles, since each task packs its own rows of A and columns of B.
-     */
-    private static int[] grid(int tasks, int rowTiles, int colTiles, int m, int n) {
-        int[] best = {1, 1};
-        double bestCost = Double.MAX_VALUE;
-        for (int rows = 1; rows <= Math.min(tasks, rowTiles); rows++) {
-            int cols = Math.min(tasks / rows, colTiles);
-            double cost = (double) m / rows + (double) n / cols;
-            if (rows * cols > best[0] * best[1] || (rows * cols == best[0] * best[1] && cost < bestCost)) {
-                best = new int[]{rows, cols};
-                bestCost = cost;
-            }
-        }
-        return best;
-    }
-
-    /** Start of part {@code part} of {@code parts} over [0, size), on a multiple of the tile size. */
-    private static int split(int part, int parts, int size, int tile) {
-        int tiles = GemmBlocking.ceilDiv(size, tile);
-        return Math.min(size, (int) ((long) tiles * part / parts) * tile);
+        int threads = (int) Math.min(Parallel.threads(), Math.max(1L, work / TASK_MIN));
+        GemmBlocking.of(GemmMicroKernel.current()).multiply(m, n, k, alpha, A, aOff, aRow, aInner,
+                B, bOff, bInner, bCol, beta, C, cOff, ldc, threads);
     }
 
     /** C row ← beta·C row; beta = 0 writes zeros without reading (BLAS semantics). */
@@ -119,7 +87,8 @@ public final class CpuGemm {
         }
         long last = off + (long) (rows - 1) * ld + cols;
         if (last > x.length) {
-            throw new IllegalArgumentException("sgemm: " + what + ": needs " + last + " elements, array has " + x.length);
+            throw new IllegalArgumentException(
+                    "sgemm: " + what + ": needs " + last + " elements, array has " + x.length);
         }
     }
 }

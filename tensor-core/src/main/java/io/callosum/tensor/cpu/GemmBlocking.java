@@ -1,73 +1,187 @@
 package io.callosum.tensor.cpu;
 
 /**
- * The cache-blocked loop nest of one single-threaded GEMM (the BLIS order). A kc × nc block of op(B) is packed once
- * and stays in L3 / L2; for each mc × kc block of op(A) (packed, L2-resident) the micro-kernel sweeps the B panels,
- * each kc × nr panel staying in L1 while all A panels of the block stream past it. Operands are addressed by element
- * strides, so the transposes are only a choice of strides: op(A)[i][p] = A[aOff + i·aRow + p·aInner] and
- * op(B)[p][j] = B[bOff + p·bInner + j·bCol].
+ * The cache-blocked loop nest of the packed GEMM (the BLIS order), spread over threads in two phases per chunk of C:
+ * first every thread helps pack the chunk's rows of op(A) and columns of op(B), once each, in kc-deep slices; then
+ * each task takes an mc-row block of C and a range of its columns and, slice by slice, sweeps kc × nr B panels past
+ * the block's A panels (kc × mc, L2-resident), each B panel staying in L1 while the A panels stream through the
+ * micro-kernel. Two fork-joins per chunk, not three per slice, and each operand packed by all threads together, not
+ * once per thread: packing is memory-bound and a hand-off costs tens of microseconds, so both would otherwise eat
+ * into many-core speed-ups.
+ *
+ * <p>Operands are addressed by element strides, so the transposes are only a choice of strides:
+ * op(A)[i][p] = A[aOff + i·aRow + p·aInner] and op(B)[p][j] = B[bOff + p·bInner + j·bCol].
  */
 final class GemmBlocking {
     /**
-     * Inner-dimension block: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1. The kc × mc A block (128 KiB) and the
-     * kc × nc B block (4 MiB at most) sit well inside L2 and L3.
+     * Block sizes: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1; an mc × kc A block (128 KiB) sits in L2; nc
+     * bounds the columns of C per chunk.
      */
     private static final int KC = 256, MC = 128, NC = 4096;
+    /** At most this much of k per chunk (with PACKED_MAX, bounds the packed operands when k is huge). */
+    private static final int K_CHUNK = 4096;
+    /** Most floats of one operand packed at once (16 MiB): bounds the rows of A and columns of B per chunk. */
+    private static final int PACKED_MAX = 4 << 20;
+    /**
+     * Up to this many rows of C, a B whose rows are contiguous is read in place rather than packed: each packed
+     * element would be used by too few rows to repay its copy (convolution's weights × im2col has 16 to 256 rows).
+     */
+    static final int B_IN_PLACE_MAX_ROWS = 256;
 
     private final GemmMicroKernel kernel;
-    private final int mc, nc;
+    private final int mr, nr, mc;
 
     private GemmBlocking(GemmMicroKernel kernel) {
         this.kernel = kernel;
-        this.mc = Math.max(1, MC / kernel.mr()) * kernel.mr();
-        this.nc = Math.max(1, NC / kernel.nr()) * kernel.nr();
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.mc = Math.max(1, MC / mr) * mr;
     }
 
     static GemmBlocking of(GemmMicroKernel kernel) {
         return new GemmBlocking(kernel);
     }
 
-    int mr() {
-        return kernel.mr();
-    }
-
-    int nr() {
-        return kernel.nr();
-    }
-
-    /** C[cOff + i·ldc + j] = alpha·Σ_p op(A)[i][p]·op(B)[p][j] + beta·C[…] for i &lt; m, j &lt; n (k ≥ 1). */
+    /**
+     * C[cOff + i·ldc + j] = alpha·Σ_p op(A)[i][p]·op(B)[p][j] + beta·C[…] for i &lt; m, j &lt; n (k ≥ 1), on up to
+     * {@code threads} threads (1: everything inline on the caller).
+     */
     void multiply(int m, int n, int k, float alpha, float[] A, int aOff, int aRow, int aInner,
-                  float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc) {
-        int mr = kernel.mr(), nr = kernel.nr();
-        // Even k blocks: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
+                  float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc, int threads) {
+        // Even k slices: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
         int kc = ceilDiv(k, ceilDiv(k, KC));
-        int mcUsed = Math.min(mc, roundUp(m, mr)), ncUsed = Math.min(nc, roundUp(n, nr));
-        float[] ap = CpuBufferPool.floats(mcUsed * kc), bp = CpuBufferPool.floats(ncUsed * kc);
-        float[] tile = new float[mr * nr];
+        int chunkK = Math.min(k, Math.max(1, K_CHUNK / kc) * kc);
+        int chunkRows = Math.max(mc, PACKED_MAX / chunkK / mc * mc);
+        int chunkCols = Math.min(NC / nr * nr, Math.max(nr, PACKED_MAX / chunkK / nr * nr));
+        boolean bInPlace = bCol == 1 && m <= B_IN_PLACE_MAX_ROWS;
+        float[] ap = CpuBufferPool.floats(roundUp(Math.min(m, chunkRows), mr) * chunkK);
+        float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * chunkK);
         try {
-            for (int jc = 0; jc < n; jc += nc) {
-                int nb = Math.min(nc, n - jc);
-                for (int pc = 0; pc < k; pc += kc) {
-                    int kb = Math.min(kc, k - pc);
-                    float blockBeta = pc == 0 ? beta : 1f;
-                    GemmPacking.pack(B, bOff + pc * bInner + jc * bCol, bCol, bInner, nb, kb, nr, 1f, bp);
-                    for (int ic = 0; ic < m; ic += mc) {
-                        int mb = Math.min(mc, m - ic);
-                        GemmPacking.pack(A, aOff + ic * aRow + pc * aInner, aRow, aInner, mb, kb, mr, alpha, ap);
-                        int cBlock = cOff + ic * ldc + jc;
-                        for (int jr = 0; jr < nb; jr += nr) {
-                            int cols = Math.min(nr, nb - jr);
-                            for (int ir = 0; ir < mb; ir += mr) {
-                                kernel.multiply(kb, ap, ir * kb, bp, jr * kb, blockBeta, C, cBlock + ir * ldc + jr, ldc,
-                                        Math.min(mr, mb - ir), cols, tile);
-                            }
-                        }
+            for (int j0 = 0; j0 < n; j0 += chunkCols) {
+                for (int p0 = 0; p0 < k; p0 += chunkK) {
+                    Chunk ch = new Chunk(Math.min(chunkK, k - p0), kc, alpha, A, aRow, aInner, ap,
+                            B, bOff + p0 * bInner + j0 * bCol, bInner, bCol, bp, Math.min(chunkCols, n - j0), bInPlace,
+                            p0 == 0 ? beta : 1f, C, ldc, threads);
+                    for (int i0 = 0; i0 < m; i0 += chunkRows) {
+                        int rows = Math.min(chunkRows, m - i0);
+                        ch.pack(aOff + i0 * aRow + p0 * aInner, rows, i0 == 0);
+                        ch.multiply(rows, cOff + i0 * ldc + j0);
                     }
                 }
             }
         } finally {
             CpuBufferPool.release(ap);
             CpuBufferPool.release(bp);
+        }
+    }
+
+    /**
+     * One chunk of C's columns and of k: its B slices (packed, or read in place with only a ragged last panel
+     * copied) and, row chunk by row chunk, its packed A slices. Slice s covers p in [s·kc, s·kc + kb) of the chunk;
+     * a packed operand keeps its slices one after another, slice s at (padded lines)·s·kc, panel q of it q·width·kb
+     * further.
+     */
+    private final class Chunk {
+        final int k, kc, slices, cols, bPanels, threads;
+        final float alpha, beta;
+        final float[] A, ap, B, bp, C;
+        final int aRow, aInner, bBlock, bInner, bCol, ldc;
+        final boolean bInPlace;
+        int aBlock, rows;
+
+        Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, float[] B, int bBlock,
+              int bInner, int bCol, float[] bp, int cols, boolean bInPlace, float beta, float[] C, int ldc,
+              int threads) {
+            this.k = k;
+            this.kc = kc;
+            this.slices = ceilDiv(k, kc);
+            this.alpha = alpha;
+            this.A = A;
+            this.aRow = aRow;
+            this.aInner = aInner;
+            this.ap = ap;
+            this.B = B;
+            this.bBlock = bBlock;
+            this.bInner = bInner;
+            this.bCol = bCol;
+            this.bp = bp;
+            this.cols = cols;
+            this.bPanels = ceilDiv(cols, nr);
+            this.bInPlace = bInPlace;
+            this.beta = beta;
+            this.C = C;
+            this.ldc = ldc;
+            this.threads = threads;
+        }
+
+        /** Packs rows [0, rows) of A from aBlock, and the B columns too when {@code withB}: one parallel phase. */
+        void pack(int aBlock, int rows, boolean withB) {
+            this.aBlock = aBlock;
+            this.rows = rows;
+            int aPanels = ceilDiv(rows, mr);
+            // Each slice of each operand in as many groups of panels as it takes to give every thread work twice.
+            int groups = threads == 1 ? 1 : ceilDiv(4 * threads, 2 * slices);
+            int aGroups = Math.min(aPanels, groups);
+            int bGroups = !withB ? 0 : !bInPlace ? Math.min(bPanels, groups) : cols % nr != 0 ? 1 : 0;
+            int perSlice = aGroups + bGroups, units = slices * perSlice;
+            Parallel.range(units, threads == 1 ? units : 1, (s, e) -> {
+                for (int u = s; u < e; u++) {
+                    int slice = u / perSlice, g = u % perSlice;
+                    if (g < aGroups) packA(slice, g * aPanels / aGroups, (g + 1) * aPanels / aGroups);
+                    else packB(slice, (g - aGroups) * bPanels / bGroups, (g - aGroups + 1) * bPanels / bGroups);
+                }
+            });
+        }
+
+        private void packA(int slice, int from, int to) {
+            int pc = slice * kc, kb = Math.min(kc, k - pc);
+            GemmPacking.pack(A, aBlock + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap,
+                    roundUp(rows, mr) * pc, from, to);
+        }
+
+        private void packB(int slice, int from, int to) {
+            int pc = slice * kc, kb = Math.min(kc, k - pc), full = cols / nr;
+            if (!bInPlace) {
+                GemmPacking.pack(B, bBlock + pc * bInner, bCol, bInner, cols, kb, nr, 1f, bp, bPanels * nr * pc,
+                        from, to);
+            } else if (to > full) {
+                // Only a ragged last panel is copied: the kernel reads nr columns, past the edge of B.
+                GemmPacking.pack(B, bBlock + pc * bInner + full * nr, 1, bInner, cols - full * nr, kb, nr, 1f, bp,
+                        nr * pc, 0, 1);
+            }
+        }
+
+        /**
+         * The micro-kernel over the packed rows × cols of C at cOff. Tasks are mc-row blocks, cut into column ranges
+         * only when there are too few blocks to give every thread two (two, so that fork-join can even out a core
+         * that is busy with something else).
+         */
+        void multiply(int rows, int cOff) {
+            int rowBlocks = ceilDiv(rows, mc), aPadded = roundUp(rows, mr), full = cols / nr;
+            int colParts = threads == 1 ? 1 : Math.min(bPanels, ceilDiv(2 * threads, rowBlocks));
+            int tasks = rowBlocks * colParts;
+            Parallel.range(tasks, threads == 1 ? tasks : 1, (s, e) -> {
+                float[] tile = new float[mr * nr];
+                for (int t = s; t < e; t++) {
+                    int ic = t / colParts * mc, icEnd = Math.min(rows, ic + mc), part = t % colParts;
+                    int qFrom = part * bPanels / colParts, qTo = (part + 1) * bPanels / colParts;
+                    for (int pc = 0; pc < k; pc += kc) {
+                        int kb = Math.min(kc, k - pc);
+                        float sliceBeta = pc == 0 ? beta : 1f;
+                        for (int q = qFrom; q < qTo; q++) {
+                            boolean inPlace = bInPlace && q < full;
+                            float[] b = inPlace ? B : bp;
+                            int bi = inPlace ? bBlock + pc * bInner + q * nr
+                                    : bInPlace ? nr * pc : bPanels * nr * pc + q * nr * kb;
+                            int bs = inPlace ? bInner : nr, jr = q * nr, width = Math.min(nr, cols - jr);
+                            for (int ir = ic; ir < icEnd; ir += mr) {
+                                kernel.multiply(kb, ap, aPadded * pc + ir * kb, b, bi, bs, sliceBeta,
+                                        C, cOff + ir * ldc + jr, ldc, Math.min(mr, icEnd - ir), width, tile);
+                            }
+                        }
+                    }
+                }
+            });
         }
     }
 

@@ -1,9 +1,9 @@
 package io.callosum.tensor.cpu;
 
 /**
- * The register-tiled inner loop of the packed GEMM: one mr()×nr() tile of C from an A panel (kc × mr, p-major) and a
- * B panel (kc × nr, p-major) as laid out by {@link GemmPacking}. Everything else — blocking, packing, threads — is
- * shared by all kernels.
+ * The register-tiled inner loop of the packed GEMM: one mr()×nr() tile of C from an A panel (kc × mr, p-major, as
+ * laid out by {@link GemmPacking}) and a kc × nr B panel (packed, or rows of B itself). Everything else — blocking,
+ * packing, threads — is shared by all kernels.
  */
 interface GemmMicroKernel {
     /** Rows of C per tile (the A panel width). */
@@ -14,10 +14,11 @@ interface GemmMicroKernel {
 
     /**
      * C[ci + r·ldc + j] = acc[r][j] + beta·C[…] for r &lt; rows, j &lt; cols, where acc = Σ_p a[ai + p·mr + r] ·
-     * b[bi + p·nr + j]; beta = 0 ignores C's contents. rows ≤ mr and cols ≤ nr trim the tile at C's edges;
-     * {@code tile} is mr·nr floats of caller-owned scratch the finished tile may pass through.
+     * b[bi + p·bs + j]; beta = 0 ignores C's contents. The B panel's row stride bs is nr when packed, or the
+     * leading dimension when B is read in place. rows ≤ mr and cols ≤ nr trim the tile at C's edges (all nr columns
+     * of B are still read); {@code tile} is mr·nr floats of caller-owned scratch the finished tile may pass through.
      */
-    void multiply(int kc, float[] a, int ai, float[] b, int bi, float beta, float[] c, int ci, int ldc,
+    void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci, int ldc,
                   int rows, int cols, float[] tile);
 
     /** The kernel for the CPU path in effect now (Vector API unless forced or unavailable). */

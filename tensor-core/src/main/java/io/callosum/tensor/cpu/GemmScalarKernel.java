@@ -22,11 +22,11 @@ final class GemmScalarKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] a, int ai, float[] b, int bi, float beta, float[] c, int ci, int ldc,
+    public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci, int ldc,
                          int rows, int cols, float[] tile) {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += MR, bi += bs) {
             float b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
             float a0 = a[ai], a1 = a[ai + 1], a2 = a[ai + 2], a3 = a[ai + 3];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;

@@ -36,9 +36,8 @@ final class GemmVectorKernels {
         for (int r = 0, t = 0, o = ci; r < rows; r++, t += nr, o += ldc) {
             for (int v = 0; v < nr; v += V) {
                 FloatVector acc = FloatVector.fromArray(S, tile, t + v);
-                // beta = 0 never reads C, so NaN there is ignored.
+                // beta = 0 never reads C, so NaN there is ignored; 1·C is exact, so beta = 1 needs no branch.
                 if (beta == 0f) acc.intoArray(c, o + v);
-                else if (beta == 1f) acc.add(FloatVector.fromArray(S, c, o + v)).intoArray(c, o + v);
                 else acc.add(FloatVector.fromArray(S, c, o + v).mul(beta)).intoArray(c, o + v);
             }
         }
@@ -59,12 +58,12 @@ final class GemmVectorKernels {
         }
 
         @Override
-        public void multiply(int kc, float[] a, int ai, float[] b, int bi, float beta, float[] c, int ci, int ldc,
-                             int rows, int cols, float[] tile) {
+        public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci,
+                             int ldc, int rows, int cols, float[] tile) {
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
             FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
             FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-            for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            for (int p = 0; p < kc; p++, ai += MR, bi += bs) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + V);
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
@@ -118,11 +117,11 @@ final class GemmVectorKernels {
         }
 
         @Override
-        public void multiply(int kc, float[] a, int ai, float[] b, int bi, float beta, float[] c, int ci, int ldc,
-                             int rows, int cols, float[] tile) {
+        public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci,
+                             int ldc, int rows, int cols, float[] tile) {
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
             FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-            for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            for (int p = 0; p < kc; p++, ai += MR, bi += bs) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + V);
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);

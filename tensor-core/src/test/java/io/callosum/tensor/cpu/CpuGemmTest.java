@@ -8,7 +8,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,14 +64,17 @@ class CpuGemmTest {
         }
     }
 
-    /** Multiply-add counts on each side of every edge the implementation has (see CpuGemm, GemmBlocking). */
+    /** (m, n, k) on both sides of every edge the implementation has (see CpuGemm, GemmBlocking). */
     static final int[][] SHAPES = {
             {1, 1, 1}, {3, 17, 63}, {17, 3, 65}, {1, 257, 63},            // direct path
             {63, 65, 17}, {65, 63, 130}, {3, 257, 130}, {257, 65, 3},    // packed, ragged micro-tiles
             {64, 64, 64}, {48, 96, 256},                                 // whole tiles only (6-, 8- and 4-row kernels)
             {33, 65, 600}, {17, 130, 257},                               // k over one and two kc blocks, uneven
             {130, 33, 257}, {257, 130, 513},                             // m over the mc block, split over threads
+            {256, 33, 70}, {257, 40, 70},                                // B read in place up to 256 rows, then packed
             {9, 4133, 5}, {1, 4100, 9},                                  // n over the nc block
+            {1030, 5, 4100}, {5, 1030, 4100},                            // A rows, B columns over 16 MiB packed
+            {3, 40, 4500},                                               // k over one chunk
     };
 
     /** sgemm's signature: the entry point, or one kernel driven through GemmBlocking directly. */
@@ -99,7 +104,7 @@ class CpuGemmTest {
      */
     @Test
     void everyKernelShapeMatchesDoubleReference() {
-        var kernels = new java.util.ArrayList<GemmMicroKernel>(java.util.List.of(GemmScalarKernel.INSTANCE));
+        List<GemmMicroKernel> kernels = new ArrayList<>(List.of(GemmScalarKernel.INSTANCE));
         if (CpuFeatures.vectorModulePresent()) {
             kernels.add(new GemmVectorKernels.Rows8());
             kernels.add(new GemmVectorKernels.Rows6());
@@ -108,8 +113,8 @@ class CpuGemmTest {
             GemmBlocking blocking = GemmBlocking.of(kernel);
             Sgemm direct = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
                     blocking.multiply(m, n, k, alpha, a, aOff, ta ? 1 : lda, ta ? lda : 1, b, bOff, tb ? 1 : ldb, tb ? ldb : 1,
-                            beta, c, cOff, ldc);
-            for (int[] s : new int[][]{{1, 1, 1}, {13, 37, 5}, {19, 70, 300}, {140, 33, 9}, {7, 4100, 3}}) {
+                            beta, c, cOff, ldc, Parallel.threads());
+            for (int[] s : new int[][]{{1, 1, 1}, {13, 37, 5}, {19, 70, 300}, {140, 33, 9}, {300, 40, 20}, {7, 4100, 3}}) {
                 checkAllTransposesAndAlphaBeta(kernel.getClass().getSimpleName(), direct, s[0], s[1], s[2]);
             }
         }
