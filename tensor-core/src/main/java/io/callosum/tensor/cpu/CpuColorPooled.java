@@ -1,0 +1,49 @@
+package io.callosum.tensor.cpu;
+
+import io.callosum.tensor.Tensor;
+
+import static io.callosum.tensor.cpu.CpuMemory.f;
+
+/**
+ * rgbToLab fused with the pool×pool average pool: one pass per block row (pool image rows, contiguous in each plane)
+ * converts it and sums its blocks while the Lab values are still in cache. Block rows of all images are spread over
+ * the threads. Contiguous x [N,3,H,W], lab [N,3,H,W], pooled [N,3,H/pool,W/pool]; H and W multiples of pool.
+ */
+final class CpuColorPooled {
+    private CpuColorPooled() {
+    }
+
+    static void rgbToLabPooled(Tensor x, int pool, Tensor lab, Tensor pooled) {
+        int n = x.size(0), h = x.size(2), w = x.size(3), plane = h * w;
+        int blockRows = h / pool, outW = w / pool, outPlane = blockRows * outW, span = pool * w;
+        float[] xs = f(x), ls = f(lab), ps = f(pooled);
+        int xo = x.offset(), lo = lab.offset(), po = pooled.offset();
+        Parallel.range(n * blockRows, Math.max(1, CpuColor.PIXEL_GRAIN / span), (u0, u1) -> {
+            CpuColor.LabRun run = CpuColor.labRun();
+            float[] columns = new float[w];
+            for (int u = u0; u < u1; u++) {
+                int img = u / blockRows, row = u - img * blockRows;
+                int in = xo + img * 3 * plane + row * span, out = lo + img * 3 * plane + row * span;
+                run.rgbToLab(xs, in, in + plane, in + 2 * plane, ls, out, out + plane, out + 2 * plane, span);
+                for (int c = 0; c < 3; c++) {
+                    poolBlockRow(ls, out + c * plane, w, pool, columns, ps, po + (img * 3 + c) * outPlane + row * outW);
+                }
+            }
+        });
+    }
+
+    /** out[j] = mean of the pool×pool block j of the pool rows of width w at src[at..]; columns is w floats of scratch. */
+    private static void poolBlockRow(float[] src, int at, int w, int pool, float[] columns, float[] out, int o) {
+        System.arraycopy(src, at, columns, 0, w);
+        for (int r = 1; r < pool; r++) {
+            int row = at + r * w;
+            for (int k = 0; k < w; k++) columns[k] += src[row + k]; // C2 vectorises this loop
+        }
+        float scale = 1f / (pool * pool);
+        for (int j = 0, k = 0; j < w / pool; j++) {
+            float sum = 0;
+            for (int end = k + pool; k < end; k++) sum += columns[k];
+            out[o + j] = sum * scale;
+        }
+    }
+}
