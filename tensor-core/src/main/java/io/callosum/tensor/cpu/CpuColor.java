@@ -17,24 +17,41 @@ final class CpuColor {
 
     static final int PIXEL_GRAIN = 1 << 12;
 
-    /** Converts runs of contiguous pixels from the r, g, b planes of src to the L, a, b planes of dst. */
+    /** The per-thread inner loops of colour conversion; one implementation per CPU path. */
     interface LabRun {
+        /** Converts n contiguous pixels from the r, g, b planes of src to the L, a, b planes of dst. */
         void rgbToLab(float[] src, int r, int g, int b, float[] dst, int l, int a, int bb, int n);
+
+        /** columns[k] = Σ_{i < rows} src[at + i·w + k] for k < w. */
+        void sumRows(float[] src, int at, int w, int rows, float[] columns);
     }
 
-    /** A run converter for the CPU path in effect, for one thread (the vectorised one owns scratch buffers). */
+    /** The inner loops of the CPU path in effect, for one thread (the vectorised ones own scratch buffers). */
     static LabRun labRun() {
-        return CpuFeatures.vectorized() ? new CpuColorVector() : CpuColor::rgbToLabScalar;
+        return CpuFeatures.vectorized() ? new CpuColorVector() : new ScalarRun();
     }
 
     /** The double reference, pixel by pixel. */
-    private static void rgbToLabScalar(float[] src, int r, int g, int b, float[] dst, int l, int a, int bb, int n) {
-        double[] lab = new double[3];
-        for (int i = 0; i < n; i++) {
-            CpuColorMath.rgbToLab(src[r + i], src[g + i], src[b + i], lab);
-            dst[l + i] = (float) lab[0];
-            dst[a + i] = (float) lab[1];
-            dst[bb + i] = (float) lab[2];
+    private static final class ScalarRun implements LabRun {
+        private final double[] lab = new double[3];
+
+        @Override
+        public void rgbToLab(float[] src, int r, int g, int b, float[] dst, int l, int a, int bb, int n) {
+            for (int i = 0; i < n; i++) {
+                CpuColorMath.rgbToLab(src[r + i], src[g + i], src[b + i], lab);
+                dst[l + i] = (float) lab[0];
+                dst[a + i] = (float) lab[1];
+                dst[bb + i] = (float) lab[2];
+            }
+        }
+
+        @Override
+        public void sumRows(float[] src, int at, int w, int rows, float[] columns) {
+            for (int k = 0; k < w; k++) {
+                float sum = 0;
+                for (int i = 0; i < rows; i++) sum += src[at + i * w + k];
+                columns[k] = sum;
+            }
         }
     }
 

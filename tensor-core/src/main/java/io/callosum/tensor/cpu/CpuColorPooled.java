@@ -26,21 +26,17 @@ final class CpuColorPooled {
                 int in = xo + img * 3 * plane + row * span, out = lo + img * 3 * plane + row * span;
                 run.rgbToLab(xs, in, in + plane, in + 2 * plane, ls, out, out + plane, out + 2 * plane, span);
                 for (int c = 0; c < 3; c++) {
-                    poolBlockRow(ls, out + c * plane, w, pool, columns, ps, po + (img * 3 + c) * outPlane + row * outW);
+                    run.sumRows(ls, out + c * plane, w, pool, columns);
+                    blockMeans(columns, pool, ps, po + (img * 3 + c) * outPlane + row * outW, outW);
                 }
             }
         });
     }
 
-    /** out[j] = mean of the pool×pool block j of the pool rows of width w at src[at..]; columns is w floats of scratch. */
-    private static void poolBlockRow(float[] src, int at, int w, int pool, float[] columns, float[] out, int o) {
-        System.arraycopy(src, at, columns, 0, w);
-        for (int r = 1; r < pool; r++) {
-            int row = at + r * w;
-            for (int k = 0; k < w; k++) columns[k] += src[row + k]; // C2 vectorises this loop
-        }
+    /** out[o + j] = mean of columns[j·pool, (j + 1)·pool), the column sums of pool rows, over pool² values. */
+    private static void blockMeans(float[] columns, int pool, float[] out, int o, int outW) {
         float scale = 1f / (pool * pool);
-        for (int j = 0, k = 0; j < w / pool; j++) {
+        for (int j = 0, k = 0; j < outW; j++) {
             float sum = 0;
             for (int end = k + pool; k < end; k++) sum += columns[k];
             out[o + j] = sum * scale;
