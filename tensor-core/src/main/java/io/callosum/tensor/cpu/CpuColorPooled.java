@@ -35,11 +35,12 @@ final class CpuColorPooled {
 
     /** out[o + j] = mean of columns[j·pool, (j + 1)·pool), the column sums of pool rows, over pool² values. */
     private static void blockMeans(float[] columns, int pool, float[] out, int o, int outW) {
-        float scale = 1f / (pool * pool);
-        for (int j = 0, k = 0; j < outW; j++) {
-            float sum = 0;
-            for (int end = k + pool; k < end; k++) sum += columns[k];
-            out[o + j] = sum * scale;
+        // k outer, blocks inner: the blocks' sums are independent chains the CPU overlaps (one chain each is latency-bound)
+        for (int j = 0; j < outW; j++) out[o + j] = columns[j * pool];
+        for (int k = 1; k < pool; k++) {
+            for (int j = 0; j < outW; j++) out[o + j] += columns[j * pool + k];
         }
+        float scale = 1f / (pool * pool);
+        for (int j = 0; j < outW; j++) out[o + j] *= scale;
     }
 }

@@ -32,8 +32,8 @@ final class CpuColorVector implements CpuColor.LabRun {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
-    /** Pixels per staged chunk: three scratch and three output planes of it stay in L1. */
-    private static final int CHUNK = 512;
+    /** Most pixels per staged chunk: its input, scratch and output planes (36 KiB) stay in L1. */
+    private static final int CHUNK = 1024;
     /** Channel values beyond this (and NaN) take the double path; x^2.4 and the cube root are exact enough inside it. */
     static final float LIMIT = 1e6f;
 
@@ -66,8 +66,10 @@ final class CpuColorVector implements CpuColor.LabRun {
     @Override
     public void rgbToLab(float[] src, int r, int g, int b, float[] dst, int l, int a, int bb, int n) {
         int full = n - n % LANES;
-        for (int s = 0; s < full; s += CHUNK) {
-            convertChunk(src, r + s, g + s, b + s, dst, l + s, a + s, bb + s, Math.min(CHUNK, full - s));
+        // equal chunks of at most CHUNK pixels: a short last chunk runs its stage loops at a much higher cost per pixel
+        int chunks = (full + CHUNK - 1) / CHUNK, size = chunks == 0 ? 0 : ((full + chunks - 1) / chunks + LANES - 1) / LANES * LANES;
+        for (int s = 0; s < full; s += size) {
+            convertChunk(src, r + s, g + s, b + s, dst, l + s, a + s, bb + s, Math.min(size, full - s));
         }
         int tail = n - full;
         if (tail == 0) return;
@@ -151,12 +153,11 @@ final class CpuColorVector implements CpuColor.LabRun {
 
     /** dst[off..] = f(t) for t = row {@code row} of RGB_TO_T applied to the linear planes. */
     private void labCurve(int row, float[] dst, int off, int n) {
-        float m0 = M[3 * row], m1 = M[3 * row + 1], m2 = M[3 * row + 2];
+        FloatVector m1 = FloatVector.broadcast(F, M[3 * row + 1]), m2 = FloatVector.broadcast(F, M[3 * row + 2]);
+        float m0 = M[3 * row];
         float[] lr = linR, lg = linG, lb = linB;
         for (int i = 0; i < n; i += LANES) {
-            FloatVector t = FloatVector.fromArray(F, lr, i).mul(m0)
-                    .add(FloatVector.fromArray(F, lg, i).mul(m1))
-                    .add(FloatVector.fromArray(F, lb, i).mul(m2));
+            FloatVector t = FloatVector.fromArray(F, lb, i).fma(m2, FloatVector.fromArray(F, lg, i).fma(m1, FloatVector.fromArray(F, lr, i).mul(m0)));
             // bits(t)/3 by shifts, (1/4 + 1/16)(1 + 1/16)(1 + 1/256) ≈ 1/3 (integer division is not intrinsified)
             IntVector bits = t.reinterpretAsInts();
             IntVector third = bits.lanewise(VectorOperators.LSHR, 2).add(bits.lanewise(VectorOperators.LSHR, 4));
