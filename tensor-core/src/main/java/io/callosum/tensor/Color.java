@@ -17,6 +17,18 @@ public final class Color {
         return ColorOps.rgbToLab(rgb);
     }
 
+    /** Lab at full resolution and its pool×pool block means, from {@link #rgbToLabPooled}. */
+    public record LabPooled(Tensor lab, Tensor pooled) {
+    }
+
+    /**
+     * rgbToLab(rgb) and its means over non-overlapping pool×pool blocks (avgPool2d with kernel = stride = pool) in one
+     * pass: rgb [N,3,H,W] or [3,H,W] with H and W multiples of pool; pooled is [N,3,H/pool,W/pool].
+     */
+    public static LabPooled rgbToLabPooled(Tensor rgb, int pool) {
+        return ColorOps.rgbToLabPooled(rgb, pool);
+    }
+
     /** Inverse of rgbToLab, clipped to [0, 1]. */
     public static Tensor labToRgb(Tensor lab) {
         return ColorOps.labToRgb(lab);

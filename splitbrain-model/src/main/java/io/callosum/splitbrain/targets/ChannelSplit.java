@@ -77,14 +77,30 @@ public final class ChannelSplit {
     public Batch prepare(Tensor rgb) {
         checkRgb("ChannelSplit.prepare", rgb);
         try (Grad.Guard ng = Grad.disabled()) {
-            Tensor image = space.isLab() ? Color.rgbToLab(rgb) : rgb;
-            Tensor normalized = image.sub(Tensor.of(shift, 1, 3, 1, 1).to(rgb.device())).mul(Tensor.of(scale, 1, 3, 1, 1).to(rgb.device()));
-            Tensor pooled = Functional.avgPool2d(image, POOL);
+            Tensor image, pooled;
+            if (space.isLab()) { // conversion and the 8×8 block means in one pass
+                Color.LabPooled lab = Color.rgbToLabPooled(rgb, POOL);
+                image = lab.lab();
+                pooled = lab.pooled();
+            } else {
+                image = rgb;
+                pooled = Functional.avgPool2d(rgb, POOL);
+            }
             if (space == ColorSpace.RESCALED_LAB) pooled = stretch(pooled);
-            Tensor targetA = a.quantizer().encode(pooled.narrow(1, 1, 2).contiguous());
-            Tensor targetB = b.quantizer().encode(pooled.narrow(1, 0, 1).contiguous());
-            return new Batch(normalized.narrow(1, 0, 1).contiguous(), normalized.narrow(1, 1, 2).contiguous(), targetA, targetB, image);
+            Tensor targetA = a.quantizer().encode(pooled.narrow(1, 1, 2));
+            Tensor targetB = b.quantizer().encode(pooled.narrow(1, 0, 1));
+            return new Batch(normalized(image, 0, 1), normalized(image, 1, 2), targetA, targetB, image);
         }
+    }
+
+    /**
+     * (x − shift)·scale of channels [first, first + count) of the image as a new contiguous tensor; the channels of a
+     * half share one shift and scale, so this is a copy of the view and scalar ops in place on it.
+     */
+    private Tensor normalized(Tensor image, int first, int count) {
+        float s = shift[first], k = scale[first];
+        Tensor part = image.narrow(1, first, count);
+        return s == 0 ? part.mul(k) : part.sub(s).mulInPlace(k);
     }
 
     /** Per image and channel, maps the pooled min..max onto the channel's full range (L 0..100, a/b −110..110). */

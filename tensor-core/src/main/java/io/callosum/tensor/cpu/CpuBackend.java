@@ -102,6 +102,7 @@ public final class CpuBackend implements Backend {
 
     // colour
     @Override public void rgbToLab(Tensor x, Tensor out) { CpuColor.rgbToLab(x, out); }
+    @Override public void rgbToLabPooled(Tensor x, int pool, Tensor lab, Tensor pooled) { CpuColorPooled.rgbToLabPooled(x, pool, lab, pooled); }
     @Override public void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) { CpuColor.rgbToLabBackward(gy, x, gx); }
     @Override public void labToRgb(Tensor x, Tensor out) { CpuColor.labToRgb(x, out); }
     @Override public void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) { CpuColor.labToRgbBackward(gy, x, gx); }

@@ -8,13 +8,52 @@ import static io.callosum.tensor.cpu.CpuMemory.i;
 /**
  * Colour conversion and quantization over contiguous N×C×H×W tensors, in parallel over pixels. A pixel q of the
  * flattened N·H·W positions has its channel k at {@code (q / plane)·C·plane + q % plane + k·plane}. The per-pixel
- * maths is in {@link CpuColorMath}, in double; results are stored as float.
+ * maths is in {@link CpuColorMath}, in double, results stored as float; rgbToLab runs vectorised in float
+ * ({@link CpuColorVector}) unless the scalar path is in effect.
  */
 final class CpuColor {
     private CpuColor() {
     }
 
-    private static final int PIXEL_GRAIN = 1 << 12;
+    static final int PIXEL_GRAIN = 1 << 12;
+
+    /** The per-thread inner loops of colour conversion; one implementation per CPU path. */
+    interface LabRun {
+        /** Converts n contiguous pixels from the r, g, b planes of src to the L, a, b planes of dst. */
+        void rgbToLab(float[] src, int r, int g, int b, float[] dst, int l, int a, int bb, int n);
+
+        /** columns[k] = Σ_{i < rows} src[at + i·w + k] for k < w. */
+        void sumRows(float[] src, int at, int w, int rows, float[] columns);
+    }
+
+    /** The inner loops of the CPU path in effect, for one thread (the vectorised ones own scratch buffers). */
+    static LabRun labRun() {
+        return CpuFeatures.vectorized() ? new CpuColorVector() : new ScalarRun();
+    }
+
+    /** The double reference, pixel by pixel. */
+    private static final class ScalarRun implements LabRun {
+        private final double[] lab = new double[3];
+
+        @Override
+        public void rgbToLab(float[] src, int r, int g, int b, float[] dst, int l, int a, int bb, int n) {
+            for (int i = 0; i < n; i++) {
+                CpuColorMath.rgbToLab(src[r + i], src[g + i], src[b + i], lab);
+                dst[l + i] = (float) lab[0];
+                dst[a + i] = (float) lab[1];
+                dst[bb + i] = (float) lab[2];
+            }
+        }
+
+        @Override
+        public void sumRows(float[] src, int at, int w, int rows, float[] columns) {
+            for (int k = 0; k < w; k++) {
+                float sum = 0;
+                for (int i = 0; i < rows; i++) sum += src[at + i * w + k];
+                columns[k] = sum;
+            }
+        }
+    }
 
     /** Per-pixel body: reads three channels at {@code in} (and of gy at {@code gyAt}), writes three into out. */
     @FunctionalInterface
@@ -23,7 +62,17 @@ final class CpuColor {
     }
 
     static void rgbToLab(Tensor x, Tensor out) {
-        mapPixels(x, null, out, false, (r, g, b, u0, u1, u2, o) -> CpuColorMath.rgbToLab(r, g, b, o));
+        int plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
+        float[] xs = f(x), os = f(out);
+        int xo = x.offset(), oo = out.offset();
+        Parallel.range(pixels, PIXEL_GRAIN, (q0, q1) -> {
+            LabRun run = labRun();
+            for (int q = q0; q < q1; ) { // one run per image the range touches
+                int n = q / plane, p = q - n * plane, len = Math.min(q1 - q, plane - p), at = n * 3 * plane + p;
+                run.rgbToLab(xs, xo + at, xo + at + plane, xo + at + 2 * plane, os, oo + at, oo + at + plane, oo + at + 2 * plane, len);
+                q += len;
+            }
+        });
     }
 
     static void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) {

@@ -16,12 +16,12 @@ final class CpuColorMath {
             {0.019334, 0.119193, 0.950227}};
     static final double[] WHITE = {0.95047, 1.0, 1.08883};
     /** RGB_TO_XYZ with the white point divided out of each row: linear RGB → XYZ / white. */
-    private static final double[][] RGB_TO_T = scaleRows(RGB_TO_XYZ, 1 / WHITE[0], 1 / WHITE[1], 1 / WHITE[2]);
+    static final double[][] RGB_TO_T = scaleRows(RGB_TO_XYZ, 1 / WHITE[0], 1 / WHITE[1], 1 / WHITE[2]);
     /** The exact inverse of RGB_TO_T: XYZ / white → linear RGB (skimage inverts its matrix the same way). */
     private static final double[][] T_TO_RGB = invert(RGB_TO_T);
 
-    private static final double SRGB_KNEE = 0.04045, LINEAR_KNEE = 0.0031308;
-    private static final double T_KNEE = 0.008856, F_KNEE = 0.2068966, SLOPE = 7.787, F_OFFSET = 16.0 / 116.0;
+    static final double SRGB_KNEE = 0.04045, T_KNEE = 0.008856, SLOPE = 7.787, F_OFFSET = 16.0 / 116.0;
+    private static final double LINEAR_KNEE = 0.0031308, F_KNEE = 0.2068966;
 
     // ------------------------------------------------------------------ forward
 

@@ -1,6 +1,7 @@
 package io.callosum.tensor.ops;
 
 import io.callosum.tensor.Autograd;
+import io.callosum.tensor.Color;
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
@@ -30,6 +31,34 @@ public final class ColorOps {
             g.backend().rgbToLabBackward(g.contiguous(), xc, gx);
             return new Tensor[]{gx};
         }, x);
+    }
+
+    /**
+     * rgbToLab of x [N,3,H,W] (or [3,H,W]) and the means of the result over non-overlapping pool×pool blocks
+     * [N,3,H/pool,W/pool], in one pass where the backend fuses them. Both outputs are differentiable: when a gradient
+     * is being recorded for x they come from {@link #rgbToLab} and {@link Pooling#avgPool2d} instead.
+     */
+    public static Color.LabPooled rgbToLabPooled(Tensor x, int pool) {
+        if (x.dim() == 3) {
+            Color.LabPooled batched = rgbToLabPooled(x.unsqueeze(0), pool);
+            return new Color.LabPooled(batched.lab().squeeze(0), batched.pooled().squeeze(0));
+        }
+        Tensor xc = image3("rgbToLabPooled", x);
+        if (pool < 1) throw new IllegalArgumentException("rgbToLabPooled: pool must be >= 1, got " + pool);
+        int h = x.size(2), w = x.size(3);
+        if (h % pool != 0 || w % pool != 0) {
+            throw new IllegalArgumentException("rgbToLabPooled: image size " + h + "×" + w + " of " + Shape.str(x.shape())
+                    + " is not a multiple of the pool " + pool);
+        }
+        if (Grad.isEnabled() && x.requiresGrad()) {
+            Tensor lab = rgbToLab(x);
+            int[] window = {pool, pool};
+            return new Color.LabPooled(lab, Pooling.avgPool2d(lab, window, window, new int[]{0, 0}, false, true));
+        }
+        Tensor lab = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        Tensor pooled = Tensor.empty(x.device(), DType.FLOAT32, x.size(0), 3, h / pool, w / pool);
+        x.backend().rgbToLabPooled(xc, pool, lab, pooled);
+        return new Color.LabPooled(lab, pooled);
     }
 
     public static Tensor labToRgb(Tensor x) {

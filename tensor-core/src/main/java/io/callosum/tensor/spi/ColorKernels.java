@@ -7,6 +7,22 @@ public interface ColorKernels {
     /** x [N,3,H,W] sRGB in [0,1] → out [N,3,H,W] Lab (L in [0,100]). */
     void rgbToLab(Tensor x, Tensor out);
 
+    /**
+     * x [N,3,H,W] sRGB → lab [N,3,H,W] as {@link #rgbToLab}, and pooled [N,3,H/pool,W/pool], the means of lab over
+     * non-overlapping pool×pool blocks (H and W are multiples of pool). This default runs rgbToLab and then the
+     * backend's average pool; a backend overrides it to do both in one pass over the image.
+     */
+    default void rgbToLabPooled(Tensor x, int pool, Tensor lab, Tensor pooled) {
+        if (!(this instanceof PoolKernels pools)) {
+            throw new UnsupportedOperationException("rgbToLabPooled: " + getClass().getName()
+                    + " has no PoolKernels for the default; override rgbToLabPooled");
+        }
+        rgbToLab(x, lab);
+        int[] window = {pool, pool};
+        pools.avgPool2dForward(lab, pooled, Pool2dGeometry.of("rgbToLabPooled", lab.shape(), window, window,
+                new int[]{0, 0}, new int[]{1, 1}, false, true));
+    }
+
     /** Vector-Jacobian product of rgbToLab at x. */
     void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx);
 

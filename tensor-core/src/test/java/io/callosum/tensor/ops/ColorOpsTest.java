@@ -3,8 +3,10 @@ package io.callosum.tensor.ops;
 import io.callosum.tensor.Color;
 import io.callosum.tensor.GradCheck;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.CpuFeatures;
 import io.callosum.tensor.testing.DeviceCase;
 import io.callosum.tensor.testing.Ref;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -76,6 +78,89 @@ class ColorOpsTest {
             float[] viaBatch = Color.rgbToLab(batched).permute(1, 0, 2, 3).contiguous().toFloatArray();
             assertArrayEquals(got, viaBatch, "batched and strided input");
             assertArrayEquals(got, Color.rgbToLab(dc.tensor(t.in(), 3, 1, t.rows())).toFloatArray(), "3×H×W input");
+        }
+    }
+
+    /** rgbToLab of [1, 3, 1, n] pixels on the forced-scalar (double reference) or the vectorised CPU path. */
+    private static float[] rgbToLabOnPath(boolean scalar, float[] rgb) {
+        boolean prev = CpuFeatures.setForceScalar(scalar);
+        try {
+            return Color.rgbToLab(Tensor.of(rgb, 1, 3, 1, rgb.length / 3)).toFloatArray();
+        } finally {
+            CpuFeatures.setForceScalar(prev);
+        }
+    }
+
+    /** Channel-major pixels [3, n] with every combination of the values over the three channels. */
+    private static float[] cube(float[] values) {
+        int k = values.length, n = k * k * k;
+        float[] rgb = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            rgb[i] = values[i / (k * k)];
+            rgb[n + i] = values[i / k % k];
+            rgb[2 * n + i] = values[i % k];
+        }
+        return rgb;
+    }
+
+    @Test
+    void vectorisedRgbToLabAgreesWithTheDoubleReference() {
+        // a grid over the cube, both sides of the sRGB knee (0.04045) and of the Lab knee (t = 0.008856, a grey of
+        // about 0.0919), and values beyond [0, 1] that the float approximations still cover
+        float[] grid = new float[41];
+        for (int i = 0; i < grid.length; i++) grid[i] = i / 40f;
+        float[] extra = {0.04045f, Math.nextDown(0.04045f), Math.nextUp(0.04045f), 0.0919f, 0.0918f, 0.092f, 1e-6f,
+                -1e-6f, -0.5f, 1.5f, 3f, 250f, 1e5f, -1e5f, 999_999f};
+        float[] values = java.util.Arrays.copyOf(grid, grid.length + extra.length);
+        System.arraycopy(extra, 0, values, grid.length, extra.length);
+        float[] rgb = cube(values);
+        float[] reference = rgbToLabOnPath(true, rgb), vectorised = rgbToLabOnPath(false, rgb);
+        double worstInCube = 0, worstRelative = 0;
+        int n = rgb.length / 3;
+        for (int i = 0; i < reference.length; i++) {
+            int p = i % n;
+            boolean inCube = rgb[p] >= 0 && rgb[p] <= 1 && rgb[n + p] >= 0 && rgb[n + p] <= 1 && rgb[2 * n + p] >= 0 && rgb[2 * n + p] <= 1;
+            double diff = Math.abs(reference[i] - vectorised[i]);
+            // beyond the cube L, a and b grow with the input and a, b cancel: the scale is the pixel's largest value
+            double scale = Math.max(1, Math.max(Math.abs(reference[p]), Math.max(Math.abs(reference[n + p]), Math.abs(reference[2 * n + p]))));
+            if (inCube) worstInCube = Math.max(worstInCube, diff);
+            else worstRelative = Math.max(worstRelative, diff / scale);
+        }
+        System.out.printf("[ColorOpsTest] %s vs double: %d colours, max |error| %.3g in the cube, %.3g relative to the pixel's largest |value| beyond it%n",
+                CpuFeatures.describePath(), n, worstInCube, worstRelative);
+        assertTrue(worstInCube <= 1e-3, "max |error| in the RGB cube " + worstInCube);
+        assertTrue(worstRelative <= 1e-5, "max relative error beyond the cube " + worstRelative);
+    }
+
+    @Test
+    void valuesBeyondTheVectorisedRangeGetTheDoubleResult() {
+        float nan = Float.NaN, inf = Float.POSITIVE_INFINITY;
+        float[][] pixels = {{nan, 0.5f, 0.5f}, {0.5f, inf, 0.5f}, {0.2f, 0.3f, -inf}, {1e7f, 0.1f, 0.1f}, {-3e9f, 0.4f, 0.9f},
+                {Float.MAX_VALUE, 0, 0}, {0.3f, 0.6f, 0.9f}};
+        int n = pixels.length;
+        float[] rgb = new float[3 * n];
+        for (int i = 0; i < n; i++) for (int k = 0; k < 3; k++) rgb[k * n + i] = pixels[i][k];
+        float[] reference = rgbToLabOnPath(true, rgb), vectorised = rgbToLabOnPath(false, rgb);
+        for (int i = 0; i < reference.length; i++) {
+            if (i % n == n - 1) continue; // the ordinary pixel is vectorised: close, not equal
+            assertEquals(reference[i], vectorised[i], "pixel " + i % n + " channel " + i / n);
+        }
+        assertTrue(Float.isNaN(vectorised[0]), "NaN in, NaN out");
+        assertEquals(reference[n - 1], vectorised[n - 1], 1e-3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
+    void aPixelConvertsTheSameWhereverItSitsInARow(DeviceCase dc) throws Exception {
+        try (var on = dc.activate()) {
+            for (int w : new int[]{1, 7, 16, 17, 31, 33, 40, 513, 1029}) {
+                float[] rgb = Ref.uniform(100 + w, 3 * w, 0, 1);
+                float[] row = Color.rgbToLab(dc.tensor(rgb, 1, 3, 1, w)).toFloatArray();
+                for (int p : new int[]{0, w / 2, w - 1}) {
+                    float[] alone = Color.rgbToLab(dc.tensor(new float[]{rgb[p], rgb[w + p], rgb[2 * w + p]}, 1, 3, 1, 1)).toFloatArray();
+                    for (int k = 0; k < 3; k++) assertEquals(alone[k], row[k * w + p], "width " + w + " pixel " + p + " channel " + k);
+                }
+            }
         }
     }
 
