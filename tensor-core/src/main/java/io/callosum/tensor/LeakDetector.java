@@ -18,6 +18,8 @@ public final class LeakDetector {
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong TRACKED = new AtomicLong(), CLOSED = new AtomicLong(), LEAKED = new AtomicLong();
+    /** Bumped by {@link #reset()}: tensors tracked before it no longer count when closed or collected after it. */
+    private static final AtomicLong EPOCH = new AtomicLong();
     private static final List<String> SITES = new ArrayList<>();
     private static final int MAX_SITES = 50;
     private static volatile Level level = parse(System.getProperty("callosum.leakDetection", "off"));
@@ -46,6 +48,7 @@ public final class LeakDetector {
     static final class Handle implements Runnable {
         private volatile boolean closed;
         private final String site;
+        private final long bornIn = EPOCH.get();
 
         Handle(String site) {
             this.site = site;
@@ -54,13 +57,13 @@ public final class LeakDetector {
         void markClosed() {
             if (!closed) {
                 closed = true;
-                CLOSED.incrementAndGet();
+                if (bornIn == EPOCH.get()) CLOSED.incrementAndGet();
             }
         }
 
         @Override
         public void run() {
-            if (closed) return;
+            if (closed || bornIn != EPOCH.get()) return;
             LEAKED.incrementAndGet();
             if (site != null) {
                 synchronized (SITES) {
@@ -108,6 +111,7 @@ public final class LeakDetector {
 
     /** Clears the counters (for tests that measure one stretch of work). */
     public static void reset() {
+        EPOCH.incrementAndGet();
         TRACKED.set(0);
         CLOSED.set(0);
         LEAKED.set(0);
