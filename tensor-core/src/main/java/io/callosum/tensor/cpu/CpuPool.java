@@ -28,8 +28,8 @@ final class CpuPool {
      * Padding counts as −∞; NaN wins over any number (a later NaN over an earlier one), and the index starts at the
      * window's first in-bounds element, as in PyTorch. A window lying wholly in the padding (possible only with
      * dilation) gives −∞ and index −1, which the backward skips. On the Vector API path {@link VecPool} does the
-     * columns whose windows lie inside the input horizontally (column strides 1 and 2); the scalar cells do the
-     * rest.
+     * columns whose windows lie inside the input horizontally (column strides 1 and 2), or whole planes when output
+     * rows are narrower than a vector and no window needs padding; the scalar cells do the rest.
      */
     static void maxForward(Tensor x, Tensor out, Tensor indices, Pool2dGeometry g) {
         float[] X = f(x), Y = f(out);
@@ -40,9 +40,14 @@ final class CpuPool {
         int qHi = Math.max(qLo, Math.min(ow, Math.floorDiv(w - 1 - (g.kw() - 1) * g.dilationW() + g.padW(), g.strideW()) + 1));
         VecPool.Columns cols = CpuFeatures.vectorized() ? VecPool.Columns.of(g.strideW()) : null; // null: all scalar
         int[][] taps = cols == null ? null : windowTaps(g);
+        VecPool.Plane flat = CpuFeatures.vectorized() && ow < VecPool.lanes() ? VecPool.Plane.of(g) : null;
         planes(g.n() * g.c(), oh * ow * g.kh() * g.kw(), (s, e) -> {
             for (int pl = s; pl < e; pl++) {
                 int xp = x.offset() + pl * h * w, yp = out.offset() + pl * oh * ow, ip = indices.offset() + pl * oh * ow;
+                if (flat != null) {
+                    VecPool.maxPlane(X, xp, flat, Y, yp, I, ip);
+                    continue;
+                }
                 for (int r = 0; r < oh; r++) {
                     int h0 = r * g.strideH() - g.padH(), hEnd = Math.min(h0 + (g.kh() - 1) * dh + 1, h);
                     while (h0 < 0) h0 += dh;

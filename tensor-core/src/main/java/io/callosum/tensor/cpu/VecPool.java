@@ -1,5 +1,6 @@
 package io.callosum.tensor.cpu;
 
+import io.callosum.tensor.spi.Pool2dGeometry;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -13,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * stride 2 the even lanes of both, for stride 1 the first load as it is) — measured several times faster than a
  * gather. The running maximum and its index are updated with blends in the scalar path's order and rule, {@code v >
  * max || v != v}, so ties keep the first element and a later NaN takes the index. The indices ride in a float
- * vector as raw int bits (a blend moves bits unchanged), so no conversion runs in the loop. Loaded only when the
- * Vector API module is present.
+ * vector as raw int bits (a blend moves bits unchanged), so no conversion runs in the loop. Planes whose output
+ * rows are narrower than a vector go through {@link #maxPlane} instead, one gather per tap over several rows.
+ * Loaded only when the Vector API module is present.
  */
 final class VecPool {
     private VecPool() {
@@ -77,5 +79,59 @@ final class VecPool {
             arg.reinterpretAsInts().intoArray(idx, idxRow + q);
             if (q == qHi - L) return qHi;
         }
+    }
+
+    /**
+     * A plane pooled as one flat run of outputs, for output rows narrower than a vector: chunk k covers outputs
+     * [start[k], start[k] + L) (the last chunk moved back to end at the plane's end), lane j of chunk k reads input
+     * offset {@code offsets[k·L + j]} + tap. Only for geometries whose every window lies inside the input, so all
+     * outputs share one tap list.
+     */
+    record Plane(int[] start, int[] offsets, int[] taps) {
+        /** Null when some window reaches into padding or past the input, or the plane has fewer outputs than L. */
+        static Plane of(Pool2dGeometry g) {
+            int oh = g.outH(), ow = g.outW(), outputs = oh * ow;
+            boolean inside = g.padH() == 0 && g.padW() == 0
+                    && (oh - 1) * g.strideH() + (g.kh() - 1) * g.dilationH() < g.h()
+                    && (ow - 1) * g.strideW() + (g.kw() - 1) * g.dilationW() < g.w();
+            if (!inside || outputs < L) return null;
+            int chunks = (outputs + L - 1) / L;
+            int[] start = new int[chunks], offsets = new int[chunks * L];
+            for (int k = 0; k < chunks; k++) {
+                start[k] = Math.min(k * L, outputs - L);
+                for (int j = 0; j < L; j++) {
+                    int o = start[k] + j;
+                    offsets[k * L + j] = (o / ow) * g.strideH() * g.w() + (o % ow) * g.strideW();
+                }
+            }
+            int[] taps = new int[g.kh() * g.kw()];
+            for (int ky = 0, t = 0; ky < g.kh(); ky++) {
+                for (int kx = 0; kx < g.kw(); kx++) taps[t++] = ky * g.dilationH() * g.w() + kx * g.dilationW();
+            }
+            return new Plane(start, offsets, taps);
+        }
+    }
+
+    /** Every output of one plane through {@link Plane}'s chunks: same update rule as {@link #maxRow}. */
+    static void maxPlane(float[] x, int plane, Plane p, float[] y, int yPlane, int[] idx, int idxPlane) {
+        FloatVector minusInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int[] offsets = p.offsets(), taps = p.taps();
+        for (int k = 0; k < p.start().length; k++) {
+            IntVector lanes = IntVector.fromArray(SI, offsets, k * L);
+            FloatVector max = minusInf;
+            FloatVector arg = lanes.add(taps[0]).reinterpretAsFloats();
+            for (int tap : taps) {
+                FloatVector v = FloatVector.fromArray(S, x, plane + tap, offsets, k * L);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+                max = max.blend(v, take);
+                arg = arg.blend(lanes.add(tap).reinterpretAsFloats(), take);
+            }
+            max.intoArray(y, yPlane + p.start()[k]);
+            arg.reinterpretAsInts().intoArray(idx, idxPlane + p.start()[k]);
+        }
+    }
+
+    static int lanes() {
+        return L;
     }
 }
