@@ -10,7 +10,11 @@ import static io.callosum.tensor.cpu.CpuMemory.b;
 import static io.callosum.tensor.cpu.CpuMemory.f;
 import static io.callosum.tensor.cpu.CpuMemory.i;
 
-/** Elementwise kernels: the op is chosen once per row, then a plain loop runs over it. */
+/**
+ * Elementwise kernels: the op is chosen once per row, then a plain loop runs over it. On the Vector API path
+ * {@link VecElementwise} does the whole vectors of stride-1 and broadcast rows first; the scalar loops here finish
+ * the tails and run every row on the scalar path.
+ */
 final class CpuElementwise {
     private CpuElementwise() {
     }
@@ -45,7 +49,13 @@ final class CpuElementwise {
         });
     }
 
+    /** o[oo + k] = op(a[ao + k]) for k &lt; n: whole vectors on the Vector API path, the rest by the scalar loop. */
     static void apply(UnaryOp op, float[] a, int ao, float[] o, int oo, int n, float alpha, float beta) {
+        int done = CpuFeatures.vectorized() ? VecElementwise.unary(op, a, ao, o, oo, n, alpha, beta) : 0;
+        applyScalar(op, a, ao + done, o, oo + done, n - done, alpha, beta);
+    }
+
+    private static void applyScalar(UnaryOp op, float[] a, int ao, float[] o, int oo, int n, float alpha, float beta) {
         switch (op) {
             case NEG -> { for (int k = 0; k < n; k++) o[oo + k] = -a[ao + k]; }
             case ABS -> { for (int k = 0; k < n; k++) o[oo + k] = Math.abs(a[ao + k]); }
@@ -61,7 +71,8 @@ final class CpuElementwise {
             case FLOOR -> { for (int k = 0; k < n; k++) o[oo + k] = (float) Math.floor(a[ao + k]); }
             case CEIL -> { for (int k = 0; k < n; k++) o[oo + k] = (float) Math.ceil(a[ao + k]); }
             case ROUND -> { for (int k = 0; k < n; k++) o[oo + k] = (float) Math.rint(a[ao + k]); }
-            case RELU -> { for (int k = 0; k < n; k++) { float v = a[ao + k]; o[oo + k] = v > 0 ? v : (v == v ? 0f : v); } }
+            // Math.max keeps NaN and maps −0 to +0; it compiles without a branch (ReLU inputs are half negative)
+            case RELU -> { for (int k = 0; k < n; k++) o[oo + k] = Math.max(a[ao + k], 0f); }
             case LEAKY_RELU -> { for (int k = 0; k < n; k++) { float v = a[ao + k]; o[oo + k] = v > 0 ? v : v * alpha; } }
             case SIGMOID -> { for (int k = 0; k < n; k++) o[oo + k] = (float) (1.0 / (1.0 + Math.exp(-a[ao + k]))); }
             case TANH -> { for (int k = 0; k < n; k++) o[oo + k] = (float) Math.tanh(a[ao + k]); }
@@ -107,7 +118,11 @@ final class CpuElementwise {
                 loop.forAll(base, GRAIN, (offs, len) -> compareF(op, x, offs[0], sa, y, offs[1], sb, o, offs[2], len));
             } else {
                 float[] o = f(out);
-                loop.forAll(base, GRAIN, (offs, len) -> rowF(op, x, offs[0], sa, y, offs[1], sb, o, offs[2], len));
+                boolean vector = CpuFeatures.vectorized();
+                loop.forAll(base, GRAIN, (offs, len) -> {
+                    int done = vector ? VecElementwise.binary(op, x, offs[0], sa, y, offs[1], sb, o, offs[2], len) : 0;
+                    rowF(op, x, offs[0] + done * sa, sa, y, offs[1] + done * sb, sb, o, offs[2] + done, len - done);
+                });
             }
         } else if (a.dtype() == DType.INT32) {
             int[] x = i(a), y = i(b);

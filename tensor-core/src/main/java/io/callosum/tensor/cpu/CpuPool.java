@@ -27,38 +27,79 @@ final class CpuPool {
     /**
      * Padding counts as −∞; NaN wins over any number (a later NaN over an earlier one), and the index starts at the
      * window's first in-bounds element, as in PyTorch. A window lying wholly in the padding (possible only with
-     * dilation) gives −∞ and index −1, which the backward skips.
+     * dilation) gives −∞ and index −1, which the backward skips. On the Vector API path {@link VecPool} does the
+     * columns whose windows lie inside the input horizontally (column strides 1 and 2), or whole planes when output
+     * rows are narrower than a vector and no window needs padding; the scalar cells do the rest.
      */
     static void maxForward(Tensor x, Tensor out, Tensor indices, Pool2dGeometry g) {
         float[] X = f(x), Y = f(out);
         int[] I = i(indices);
-        int h = g.h(), w = g.w(), oh = g.outH(), ow = g.outW(), dh = g.dilationH(), dw = g.dilationW();
+        int h = g.h(), w = g.w(), oh = g.outH(), ow = g.outW(), dh = g.dilationH();
+        // Columns q whose window [q·sw − pw, … + (kw−1)·dw] lies inside [0, w).
+        int qLo = Math.min(ow, (g.padW() + g.strideW() - 1) / g.strideW());
+        int qHi = Math.max(qLo, Math.min(ow, Math.floorDiv(w - 1 - (g.kw() - 1) * g.dilationW() + g.padW(), g.strideW()) + 1));
+        VecPool.Columns cols = CpuFeatures.vectorized() ? VecPool.Columns.of(g.strideW()) : null; // null: all scalar
+        int[][] taps = cols == null ? null : windowTaps(g);
+        VecPool.Plane flat = CpuFeatures.vectorized() && ow < VecPool.lanes() ? VecPool.Plane.of(g) : null;
         planes(g.n() * g.c(), oh * ow * g.kh() * g.kw(), (s, e) -> {
             for (int pl = s; pl < e; pl++) {
                 int xp = x.offset() + pl * h * w, yp = out.offset() + pl * oh * ow, ip = indices.offset() + pl * oh * ow;
+                if (flat != null) {
+                    VecPool.maxPlane(X, xp, flat, Y, yp, I, ip);
+                    continue;
+                }
                 for (int r = 0; r < oh; r++) {
                     int h0 = r * g.strideH() - g.padH(), hEnd = Math.min(h0 + (g.kh() - 1) * dh + 1, h);
                     while (h0 < 0) h0 += dh;
-                    for (int q = 0; q < ow; q++) {
-                        int w0 = q * g.strideW() - g.padW(), wEnd = Math.min(w0 + (g.kw() - 1) * dw + 1, w);
-                        while (w0 < 0) w0 += dw;
-                        float max = Float.NEGATIVE_INFINITY;
-                        int arg = h0 < hEnd && w0 < wEnd ? h0 * w + w0 : -1;
-                        for (int ih = h0; ih < hEnd; ih += dh) {
-                            for (int iw = w0; iw < wEnd; iw += dw) {
-                                float v = X[xp + ih * w + iw];
-                                if (v > max || Float.isNaN(v)) {
-                                    max = v;
-                                    arg = ih * w + iw;
-                                }
-                            }
-                        }
-                        Y[yp + r * ow + q] = max;
-                        I[ip + r * ow + q] = arg;
-                    }
+                    int yRow = yp + r * ow, iRow = ip + r * ow;
+                    int done = taps == null || taps[r].length == 0 ? qLo
+                            : VecPool.maxRow(X, xp, taps[r], g.padW(), cols, qLo, qHi, Y, yRow, I, iRow);
+                    maxCells(X, xp, g, h0, hEnd, 0, qLo, Y, yRow, I, iRow);
+                    maxCells(X, xp, g, h0, hEnd, done, ow, Y, yRow, I, iRow);
                 }
             }
         });
+    }
+
+    /**
+     * Per output row, the offsets (from the window's first column) of the window's elements in rows inside the
+     * input, row-major: the same for every plane and every column whose window lies inside horizontally.
+     */
+    private static int[][] windowTaps(Pool2dGeometry g) {
+        int[][] taps = new int[g.outH()][];
+        for (int r = 0; r < g.outH(); r++) {
+            int h0 = r * g.strideH() - g.padH(), hEnd = Math.min(h0 + (g.kh() - 1) * g.dilationH() + 1, g.h());
+            while (h0 < 0) h0 += g.dilationH();
+            int rows = h0 < hEnd ? (hEnd - 1 - h0) / g.dilationH() + 1 : 0;
+            taps[r] = new int[rows * g.kw()];
+            for (int i = 0, t = 0; i < rows; i++) {
+                for (int kx = 0; kx < g.kw(); kx++) taps[r][t++] = (h0 + i * g.dilationH()) * g.w() + kx * g.dilationW();
+            }
+        }
+        return taps;
+    }
+
+    /** Output cells [q0, q1) of one row, window rows [h0, hEnd): a plain loop per window. */
+    private static void maxCells(float[] X, int xp, Pool2dGeometry g, int h0, int hEnd, int q0, int q1,
+                                 float[] Y, int yRow, int[] I, int iRow) {
+        int w = g.w(), dh = g.dilationH(), dw = g.dilationW();
+        for (int q = q0; q < q1; q++) {
+            int w0 = q * g.strideW() - g.padW(), wEnd = Math.min(w0 + (g.kw() - 1) * dw + 1, w);
+            while (w0 < 0) w0 += dw;
+            float max = Float.NEGATIVE_INFINITY;
+            int arg = h0 < hEnd && w0 < wEnd ? h0 * w + w0 : -1;
+            for (int ih = h0; ih < hEnd; ih += dh) {
+                for (int iw = w0; iw < wEnd; iw += dw) {
+                    float v = X[xp + ih * w + iw];
+                    if (v > max || v != v) {
+                        max = v;
+                        arg = ih * w + iw;
+                    }
+                }
+            }
+            Y[yRow + q] = max;
+            I[iRow + q] = arg;
+        }
     }
 
     static void maxBackward(Tensor gy, Tensor indices, Tensor gx, Pool2dGeometry g) {
