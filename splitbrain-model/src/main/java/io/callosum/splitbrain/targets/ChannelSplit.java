@@ -29,6 +29,9 @@ public final class ChannelSplit {
     private final float[] shift, scale;
 
     private ChannelSplit(ColorSpace space, Half a, Half b, float[] shift, float[] scale) {
+        if (shift[1] != shift[2] || scale[1] != scale[2]) { // normalized() relies on it
+            throw new IllegalArgumentException("ChannelSplit: the two input channels of half B need one shift and scale");
+        }
         this.space = space;
         this.a = a;
         this.b = b;
