@@ -2,12 +2,15 @@ package io.callosum.tensor.cpu;
 
 import io.callosum.tensor.testing.Ref;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
  * A quick SGEMM throughput check, not a benchmark suite (the benchmarks module holds those): square C = A·B for each
- * size given (default 256 512 1024), after a warm-up, reporting the best and the median GFLOP/s of the timed runs.
- * Threads follow {@code -Dcallosum.cpu.threads}; {@code -Dcallosum.cpu.scalar=true} times the scalar path.
+ * size given (default 256 512 1024), after a warm-up, reporting the best and the median GFLOP/s of the timed runs,
+ * and GFLOP per second of process CPU time: on a machine shared with other work that figure, times the threads,
+ * says what the cores would give uncontended. Threads follow {@code -Dcallosum.cpu.threads};
+ * {@code -Dcallosum.cpu.scalar=true} times the scalar path.
  *
  * <pre>
  * mvn -q test-compile -pl tensor-core
@@ -17,6 +20,10 @@ import java.util.Arrays;
  */
 public final class CpuGemmTiming {
     private CpuGemmTiming() {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     public static void main(String[] args) {
@@ -30,14 +37,16 @@ public final class CpuGemmTiming {
             while (System.nanoTime() < warmUntil) gemm.run();
             int runs = (int) Math.max(5, Math.min(200, 2e11 / flops));
             double[] gflops = new double[runs];
+            long cpu0 = processCpuNanos();
             for (int r = 0; r < runs; r++) {
                 long t = System.nanoTime();
                 gemm.run();
                 gflops[r] = flops / (System.nanoTime() - t);
             }
+            double perCpuSecond = flops * runs / (processCpuNanos() - cpu0);
             Arrays.sort(gflops);
-            System.out.printf("n = %4d: best %6.1f GFLOP/s, median %6.1f GFLOP/s (%d runs)%n",
-                    n, gflops[runs - 1], gflops[runs / 2], runs);
+            System.out.printf("n = %4d: best %6.1f GFLOP/s, median %6.1f GFLOP/s (%d runs); %6.1f GFLOP per CPU-second%n",
+                    n, gflops[runs - 1], gflops[runs / 2], runs, perCpuSecond);
         }
     }
 }
