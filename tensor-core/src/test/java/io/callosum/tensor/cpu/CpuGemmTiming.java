@@ -2,12 +2,15 @@ package io.callosum.tensor.cpu;
 
 import io.callosum.tensor.testing.Ref;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
  * A quick SGEMM throughput check, not a benchmark suite (the benchmarks module holds those): square C = A·B for each
- * size given (default 256 512 1024), after a warm-up, reporting the best and the median GFLOP/s of the timed runs.
- * Threads follow {@code -Dcallosum.cpu.threads}; {@code -Dcallosum.cpu.scalar=true} times the scalar path.
+ * size given (default 256 512 1024), after a warm-up, reporting the best and the median GFLOP/s of the timed runs,
+ * and GFLOP per second of process CPU time: on a machine shared with other work that figure, times the threads,
+ * says what the cores would give uncontended. Threads follow {@code -Dcallosum.cpu.threads};
+ * {@code -Dcallosum.cpu.scalar=true} times the scalar path.
  *
  * <pre>
  * mvn -q test-compile -pl tensor-core
@@ -19,25 +22,34 @@ public final class CpuGemmTiming {
     private CpuGemmTiming() {
     }
 
+    private static long processCpuNanos() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime();
+    }
+
     public static void main(String[] args) {
-        int[] sizes = args.length == 0 ? new int[]{256, 512, 1024} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int[] sizes = args.length == 0 ? new int[]{256, 512, 1024}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         System.out.println("path: " + CpuFeatures.describePath() + ", threads: " + Parallel.threads());
         for (int n : sizes) {
             float[] a = Ref.uniform(1, n * n, -1, 1), b = Ref.uniform(2, n * n, -1, 1), c = new float[n * n];
             Runnable gemm = () -> CpuGemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
             double flops = 2.0 * n * n * n;
-            long warmUntil = System.nanoTime() + 1_000_000_000L;
-            while (System.nanoTime() < warmUntil) gemm.run();
+            // The Vector API runs far slower before C2 has compiled the kernel: warm up for 2 s and 10 runs at least.
+            long warmUntil = System.nanoTime() + 2_000_000_000L;
+            for (int w = 0; w < 10 || System.nanoTime() < warmUntil; w++) gemm.run();
             int runs = (int) Math.max(5, Math.min(200, 2e11 / flops));
             double[] gflops = new double[runs];
+            long cpu0 = processCpuNanos();
             for (int r = 0; r < runs; r++) {
                 long t = System.nanoTime();
                 gemm.run();
                 gflops[r] = flops / (System.nanoTime() - t);
             }
+            double perCpuSecond = flops * runs / (processCpuNanos() - cpu0);
             Arrays.sort(gflops);
-            System.out.printf("n = %4d: best %6.1f GFLOP/s, median %6.1f GFLOP/s (%d runs)%n",
-                    n, gflops[runs - 1], gflops[runs / 2], runs);
+            System.out.printf("n = %4d: best %6.1f GFLOP/s, median %6.1f GFLOP/s (%d runs); "
+                    + "%6.1f GFLOP per CPU-second%n", n, gflops[runs - 1], gflops[runs / 2], runs, perCpuSecond);
         }
     }
 }
