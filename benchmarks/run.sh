@@ -25,10 +25,11 @@ out=benchmarks/results
 mkdir -p "$out"
 mvn -q -B -DskipTests package -pl benchmarks -am
 
-jmh_args=(-rf json -rff "$out/$stamp-jmh.json" -t 1 -jvmArgsAppend "-Dcallosum.cpu.threads=$threads")
+# the command-line -jvmArgsAppend replaces the annotations' one, so it repeats the Vector API module
+jmh_args=(-rf json -rff "$out/$stamp-jmh.json" -t 1 -jvmArgsAppend "--add-modules=jdk.incubator.vector -Xmx8g -Dcallosum.cpu.threads=$threads")
 torch_args=(--threads "$threads" --out "$out/$stamp-torch.json" --sections gemm,conv,simplenet,resnet18,lab)
 if [[ $quick == 1 ]]; then
-  jmh_args+=(-wi 1 -i 2 -w 1 -r 1 -p n=256,1024 -p layer=32-64-48,128-192-12)
+  jmh_args+=(-wi 2 -i 2 -w 2 -r 2 -p n=256,1024 -p layer=32-64-48,128-192-12)
   torch_args+=(--rep-scale 0.3)
 fi
 echo "== callosum (JMH) =="
