@@ -149,11 +149,11 @@ final class CpuNorm {
         static final Vector INSTANCE = new Vector();
 
         public double sumDeviations(float[] x, int at, int len, float c) {
-            return VecNorm.sumDeviations(x, at, len, c);
+            return VecSums.sumDeviations(x, at, len, c);
         }
 
         public double sumSquaredDeviations(float[] x, int at, int len, float c) {
-            return VecNorm.sumSquaredDeviations(x, at, len, c);
+            return VecSums.sumSquaredDeviations(x, at, len, c);
         }
 
         public void gradientSums(float[] g, int go, float[] x, int xo, int len, float c, double[] sums) {

@@ -50,18 +50,19 @@ final class CpuReductions {
         if (x.dtype() == DType.FLOAT32) {
             double[] acc = new double[outN];
             float[] src = f(x);
+            boolean vector = CpuFeatures.vectorized();
             if (op == ReduceOp.MAX) Arrays.fill(acc, Double.NEGATIVE_INFINITY);
             if (op == ReduceOp.MIN) Arrays.fill(acc, Double.POSITIVE_INFINITY);
             if (memoryOrder) {
                 StridedLoop loop = StridedLoop.of(shape, xs, outStrides);
                 int sx = loop.innerStride(0), so = loop.innerStride(1);
-                loop.forRange(0, loop.numel, new int[]{x.offset(), 0}, (offs, len) -> accumulate(op, src, offs[0], sx, acc, offs[1], so, len));
+                loop.forRange(0, loop.numel, new int[]{x.offset(), 0}, (offs, len) -> accumulate(op, vector, src, offs[0], sx, acc, offs[1], so, len));
             } else {
                 StridedLoop loop = StridedLoop.of(ps, pxs, pos);
                 int sx = loop.innerStride(0), so = loop.innerStride(1);
                 Parallel.range(outN, Math.max(1, CpuMemory.GRAIN / Math.max(1, reducedCount)), (s, e) ->
                         loop.forRange(s * reducedCount, e * reducedCount, new int[]{x.offset(), 0},
-                                (offs, len) -> accumulate(op, src, offs[0], sx, acc, offs[1], so, len)));
+                                (offs, len) -> accumulate(op, vector, src, offs[0], sx, acc, offs[1], so, len)));
             }
             float[] o = f(out);
             int oo = out.offset();
@@ -94,10 +95,13 @@ final class CpuReductions {
         }
     }
 
-    private static void accumulate(ReduceOp op, float[] src, int xo, int sx, double[] acc, int ao, int sa, int len) {
+    /** Folds one row of x into acc; a contiguous row summed into one output goes through the Vector API sum. */
+    private static void accumulate(ReduceOp op, boolean vector, float[] src, int xo, int sx, double[] acc, int ao, int sa, int len) {
         switch (op) {
             case SUM, MEAN -> {
-                if (sa == 0) {
+                if (sa == 0 && sx == 1 && vector) {
+                    acc[ao] += VecSums.sum(src, xo, len);
+                } else if (sa == 0) {
                     double s = 0;
                     for (int j = 0; j < len; j++) s += src[xo + j * sx];
                     acc[ao] += s;
