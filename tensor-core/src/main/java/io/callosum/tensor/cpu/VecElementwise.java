@@ -15,8 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every op has its own loop with the vector operation written out: the JIT compiles a lane operation to one
  * instruction only when it sees which one it is, and a loop shared through an operator argument falls back to
- * boxed vectors (measured ≈ 30× slower). NaN follows the scalar path: MAX/MIN are {@link Math#max}/{@link Math#min}
- * lane by lane (NaN wins, −0 &lt; +0), comparisons with NaN are false.
+ * boxed vectors (measured ≈ 30× slower). For the same reason broadcasts are written out where they are used: the
+ * Vector API's own methods are force-inlined, but a helper of ours called once per row may be left out of line by
+ * the JIT (a cold call site), and then runs without intrinsics and boxes its vector (measured ≈ 300 ns per row).
+ * NaN follows the scalar path: MAX/MIN are {@link Math#max}/{@link Math#min} lane by lane (NaN wins, −0 &lt; +0),
+ * comparisons with NaN are false.
  *
  * <p>Loaded only when the Vector API module is present.
  */
@@ -29,10 +32,6 @@ final class VecElementwise {
 
     private static FloatVector v(float[] a, int at) {
         return FloatVector.fromArray(S, a, at);
-    }
-
-    private static FloatVector all(float value) {
-        return FloatVector.broadcast(S, value);
     }
 
     // ------------------------------------------------------------------ unary
@@ -64,7 +63,7 @@ final class VecElementwise {
 
     /** The ops whose value depends on a comparison: a blend per condition, in the scalar path's order. */
     private static void piecewise(UnaryOp op, float[] a, int ao, float[] o, int oo, int end, float alpha, float beta) {
-        FloatVector zero = all(0f);
+        FloatVector zero = FloatVector.broadcast(S, 0f);
         switch (op) {
             case LEAKY_RELU -> {
                 for (int k = 0; k < end; k += L) {
@@ -73,15 +72,15 @@ final class VecElementwise {
                 }
             }
             case CLAMP -> {
-                FloatVector lo = all(Float.isNaN(alpha) ? Float.NEGATIVE_INFINITY : alpha);
-                FloatVector hi = all(Float.isNaN(beta) ? Float.POSITIVE_INFINITY : beta);
+                FloatVector lo = FloatVector.broadcast(S, Float.isNaN(alpha) ? Float.NEGATIVE_INFINITY : alpha);
+                FloatVector hi = FloatVector.broadcast(S, Float.isNaN(beta) ? Float.POSITIVE_INFINITY : beta);
                 for (int k = 0; k < end; k += L) {
                     FloatVector x = v(a, ao + k); // x < lo ? lo : (x > hi ? hi : x); NaN stays
                     x.blend(hi, x.compare(VectorOperators.GT, hi)).blend(lo, x.compare(VectorOperators.LT, lo)).intoArray(o, oo + k);
                 }
             }
             case SIGN -> {
-                FloatVector one = all(1f), minusOne = all(-1f);
+                FloatVector one = FloatVector.broadcast(S, 1f), minusOne = FloatVector.broadcast(S, -1f);
                 for (int k = 0; k < end; k += L) {
                     FloatVector x = v(a, ao + k); // ±0 and NaN map to themselves, as Math.signum
                     x.blend(one, x.compare(VectorOperators.GT, zero)).blend(minusOne, x.compare(VectorOperators.LT, zero)).intoArray(o, oo + k);
@@ -130,7 +129,7 @@ final class VecElementwise {
 
     /** x stride 1, y one value for the whole row (broadcast here: a vector passed between methods may be boxed). */
     private static void vectorScalar(BinaryOp op, float[] x, int xo, float y, float[] o, int oo, int end) {
-        FloatVector q = all(y);
+        FloatVector q = FloatVector.broadcast(S, y);
         switch (op) {
             case ADD -> { for (int k = 0; k < end; k += L) v(x, xo + k).add(q).intoArray(o, oo + k); }
             case SUB -> { for (int k = 0; k < end; k += L) v(x, xo + k).sub(q).intoArray(o, oo + k); }
@@ -145,7 +144,7 @@ final class VecElementwise {
 
     /** x one value for the whole row, y stride 1. */
     private static void scalarVector(BinaryOp op, float x, float[] y, int yo, float[] o, int oo, int end) {
-        FloatVector p = all(x);
+        FloatVector p = FloatVector.broadcast(S, x);
         switch (op) {
             case ADD -> { for (int k = 0; k < end; k += L) p.add(v(y, yo + k)).intoArray(o, oo + k); }
             case SUB -> { for (int k = 0; k < end; k += L) p.sub(v(y, yo + k)).intoArray(o, oo + k); }
