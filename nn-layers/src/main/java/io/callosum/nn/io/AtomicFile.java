@@ -5,12 +5,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,10 +21,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * content goes to a temporary file in the same directory, is forced to disk, renamed over the target in one atomic
  * step, and the directory entry is then forced too. If writing fails, the temporary file is deleted and the old
  * file is untouched. A process killed mid-write may leave a temporary {@code .NAME.*.tmp} file behind, never a torn
- * target.
+ * target; the next successful write of the same target deletes such leftovers once they are older than
+ * {@link #STALE_AFTER} (younger ones may belong to another writer still at work).
  */
 public final class AtomicFile {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
+    /** Age after which a temporary file of a target is taken to be a killed writer's leftover. */
+    public static final Duration STALE_AFTER = Duration.ofHours(1);
 
     private AtomicFile() {
     }
@@ -51,6 +57,32 @@ public final class AtomicFile {
             throw failure;
         }
         syncDirectory(dir);
+        sweepStale(dir, file.getFileName().toString(), Instant.now().minus(STALE_AFTER));
+    }
+
+    /** Deletes the target's temporary files last modified before {@code cutoff}; failures are logged, not thrown. */
+    static void sweepStale(Path dir, String name, Instant cutoff) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, tempGlob(name))) {
+            for (Path t : temps) {
+                String middle = t.getFileName().toString();
+                middle = middle.substring(name.length() + 2, middle.length() - 4);
+                if (!middle.matches("[0-9a-f]{1,16}")) continue; // another target's temporary (".a.b.<hex>.tmp" for "a")
+                try {
+                    if (Files.getLastModifiedTime(t).toInstant().isBefore(cutoff) && Files.deleteIfExists(t)) {
+                        LOG.info("deleted {}, left behind by an interrupted write of {}", t.getFileName(), name);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("cannot remove stale temporary file {}: {}", t, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list {} for stale temporary files: {}", dir, e.toString());
+        }
+    }
+
+    /** The glob of {@link #createTemp}'s names for a target (glob metacharacters in the name escaped). */
+    static String tempGlob(String name) {
+        return "." + name.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1") + ".*.tmp";
     }
 
     /** A fresh file next to the target, created with the default permissions (unlike Files.createTempFile's 0600). */
