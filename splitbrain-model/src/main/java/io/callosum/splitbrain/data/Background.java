@@ -8,14 +8,15 @@ final class Background {
 
     private final Kind kind;
     private final double[] a, b;
-    private final double angle, frequency, phase;
+    private final double cos, sin, frequency, phase;
     private final double[] noise; // 5×5 lattice for value noise
 
     private Background(Kind kind, double[] a, double[] b, double angle, double frequency, double phase, double[] noise) {
         this.kind = kind;
         this.a = a;
         this.b = b;
-        this.angle = angle;
+        this.cos = Math.cos(angle);
+        this.sin = Math.sin(angle);
         this.frequency = frequency;
         this.phase = phase;
         this.noise = noise;
@@ -33,7 +34,7 @@ final class Background {
 
     /** Colour at normalised coordinates (x, y) ∈ [0,1)². */
     void colour(double x, double y, double[] out) {
-        double along = x * Math.cos(angle) + y * Math.sin(angle);
+        double along = x * cos + y * sin;
         double t = switch (kind) {
             case GRADIENT -> (along + 1) / 2.5;
             case STRIPES -> 0.5 + 0.5 * Math.sin(2 * Math.PI * (along * frequency + phase));

@@ -7,6 +7,9 @@ import io.callosum.tensor.Generator;
  * and its typical colour. Each class has two typical hues and every hue belongs to two classes, so colour alone does
  * not identify the class, while shape does — predicting colour from lightness requires recognising the object.
  * A few small distractor blobs of random colour keep colour statistics from being a pure function of the object.
+ * Objects stand upright and carry a dark outline, so their shape is visible in lightness whatever the background:
+ * with a random rotation and no outline, even supervised training of SimpleNet on 4 096 labelled scenes for two
+ * epochs reached only 59.6 % (98.8 % with this drawing), so no pretext task could learn shape within a CPU budget.
  * Everything is a pure function of (seed, index).
  */
 public final class SceneRenderer {
@@ -14,6 +17,11 @@ public final class SceneRenderer {
     public enum ShapeKind { CIRCLE, SQUARE, TRIANGLE, STAR, RING, CROSS, DIAMOND, HEXAGON, CRESCENT, HEART, ARROW, ELLIPSE }
 
     public static final int MAX_CLASSES = ShapeKind.values().length;
+
+    /** Width of the dark outline around each object, in pixels at 96×96 (scaled with the image size). */
+    static final double OUTLINE = 2.0;
+    /** Lightness-dominant grey of the outline (RGB value). */
+    static final double OUTLINE_GREY = 0.08;
 
     private final int size;
     private final int classes;
@@ -64,7 +72,6 @@ public final class SceneRenderer {
         double[] objRgb = hsv(hue, sat, val);
         double radius = size * (0.2 + 0.14 * g.nextDouble());
         double cx = radius + (size - 2 * radius) * g.nextDouble(), cy = radius + (size - 2 * radius) * g.nextDouble();
-        double angle = g.nextDouble() * 2 * Math.PI;
         double shadeAngle = g.nextDouble() * 2 * Math.PI, shadeAmount = 0.25 * g.nextDouble();
         ShapeKind kind = ShapeKind.values()[label];
         int blobs = g.nextInt(4);
@@ -73,7 +80,17 @@ public final class SceneRenderer {
             double[] c = hsv(g.nextDouble(), 0.3 + 0.6 * g.nextDouble(), 0.3 + 0.7 * g.nextDouble());
             blob[b] = new double[]{g.nextDouble() * size, g.nextDouble() * size, size * (0.03 + 0.05 * g.nextDouble()), c[0], c[1], c[2]};
         }
-        double cos = Math.cos(angle), sin = Math.sin(angle);
+        double shadeCos = Math.cos(shadeAngle), shadeSin = Math.sin(shadeAngle);
+        int reach = (int) Math.ceil(1.5 * radius) + 1; // every shape lies within ~1.45 r of its centre
+        int x0 = Math.max(0, (int) cx - reach), x1 = Math.min(size, (int) cx + reach);
+        int y0 = Math.max(0, (int) cy - reach), y1 = Math.min(size, (int) cy + reach);
+        double[] cover = new double[size * size];
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) cover[y * size + x] = coverage(kind, x, y, cx, cy, radius);
+        }
+        double outline = OUTLINE * size / 96.0;
+        int w = (int) Math.ceil(outline);
+        double[] ring = dilate(cover, outline, Math.max(0, x0 - w), Math.min(size, x1 + w), Math.max(0, y0 - w), Math.min(size, y1 + w));
         int plane = size * size;
         double[] px = new double[3];
         for (int y = 0; y < size; y++) {
@@ -87,29 +104,53 @@ public final class SceneRenderer {
                         px[2] = b[5];
                     }
                 }
-                double cover = coverage(kind, x, y, cx, cy, radius, cos, sin);
-                if (cover > 0) {
-                    double shade = 1 + shadeAmount * (((x - cx) * Math.cos(shadeAngle) + (y - cy) * Math.sin(shadeAngle)) / radius);
-                    for (int c = 0; c < 3; c++) px[c] = (1 - cover) * px[c] + cover * clamp(objRgb[c] * shade);
+                int p = y * size + x;
+                for (int c = 0; c < 3; c++) px[c] = (1 - ring[p]) * px[c] + ring[p] * OUTLINE_GREY;
+                if (cover[p] > 0) {
+                    double shade = 1 + shadeAmount * (((x - cx) * shadeCos + (y - cy) * shadeSin) / radius);
+                    for (int c = 0; c < 3; c++) px[c] = (1 - cover[p]) * px[c] + cover[p] * clamp(objRgb[c] * shade);
                 }
-                int at = offset + y * size + x;
-                rgb[at] = (float) clamp(px[0]);
-                rgb[at + plane] = (float) clamp(px[1]);
-                rgb[at + 2 * plane] = (float) clamp(px[2]);
+                rgb[offset + p] = (float) clamp(px[0]);
+                rgb[offset + p + plane] = (float) clamp(px[1]);
+                rgb[offset + p + 2 * plane] = (float) clamp(px[2]);
             }
         }
     }
 
+    /**
+     * The outline: the coverage mask dilated by a disc of the given radius (a max filter over the object's box), so every shape — thin
+     * triangle corners and star notches included — gets a band of the same width.
+     */
+    private double[] dilate(double[] cover, double width, int x0, int x1, int y0, int y1) {
+        int w = (int) Math.ceil(width);
+        double[] out = new double[cover.length];
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                double m = 0;
+                for (int dy = -w; dy <= w; dy++) {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= size) continue;
+                    for (int dx = -w; dx <= w; dx++) {
+                        int xx = x + dx;
+                        if (xx < 0 || xx >= size || dx * dx + dy * dy > width * width + 0.5) continue;
+                        m = Math.max(m, cover[yy * size + xx]);
+                    }
+                }
+                out[y * size + x] = m;
+            }
+        }
+        return out;
+    }
+
     /** Fraction of the pixel covered by the shape, from a 3×3 supersample (anti-aliased edges). */
-    private static double coverage(ShapeKind kind, int x, int y, double cx, double cy, double r, double cos, double sin) {
+    private static double coverage(ShapeKind kind, int x, int y, double cx, double cy, double r) {
         double ddx = x + 0.5 - cx, ddy = y + 0.5 - cy;
-        if (ddx * ddx + ddy * ddy > 2.2 * r * r) return 0; // every shape lies within ~1.45 r
+        if (ddx * ddx + ddy * ddy > 2.2 * r * r + 1) return 0; // every shape lies within ~1.45 r (+1: the supersamples' reach)
         int hits = 0;
         for (int sy = 0; sy < 3; sy++) {
             for (int sx = 0; sx < 3; sx++) {
                 double dx = x + (sx + 0.5) / 3 - cx, dy = y + (sy + 0.5) / 3 - cy;
-                double u = (dx * cos + dy * sin) / r, v = (-dx * sin + dy * cos) / r;
-                if (Shapes.inside(kind, u, v)) hits++;
+                if (Shapes.inside(kind, dx / r, dy / r)) hits++;
             }
         }
         return hits / 9.0;

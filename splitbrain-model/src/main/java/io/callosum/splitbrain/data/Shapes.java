@@ -1,6 +1,6 @@
 package io.callosum.splitbrain.data;
 
-/** Inside-tests for the scene shapes in object coordinates (unit radius, already rotated). */
+/** Inside-tests for the scene shapes in object coordinates (unit radius, upright: +v points down the image). */
 final class Shapes {
     private Shapes() {
     }
