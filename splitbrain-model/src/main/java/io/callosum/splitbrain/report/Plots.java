@@ -31,7 +31,9 @@ public final class Plots {
 
     public static void line(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // below the plot: inside, the legend hid the curves' last points (the 64-shot end of few-shot curves)
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setMarkerSize(6);
         for (Series s : series) {
