@@ -15,7 +15,7 @@ import java.util.Locale;
         description = {"The main job: pretrains a split-brain autoencoder on synthetic colour scenes, compares per-layer "
                 + "linear probes of its features with the same network at random initialisation, colorizes test images "
                 + "and writes a report (report.md, results.json, CSV, PNG plots) to --out.",
-                "Defaults: SimpleNet, Lab, 4096 unlabelled / 1000 train / 1000 test images, 2 epochs of Adam (lr 1e-3), "
+                "Defaults: SimpleNet, Lab, 8192 unlabelled / 1000 train / 2000 test images, 2 epochs of Adam (lr 1e-3), "
                         + "40 probe epochs."})
 final class DemoCommand extends CommandBase {
     @Mixin
