@@ -55,7 +55,12 @@ public final class Table1 {
             t.row(row.toArray());
         }
         Report report = new Report(cfg.out(), "Table 1: split-brain pretraining then fine-tuning");
-        cfg.pretrain().describe().forEach((k, v) -> report.config("pretrain " + k, v));
+        report.config("architectures", cfg.architectures().stream().map(Architecture::label).toList())
+                .config("colour spaces", cfg.spaces().stream().map(ColorSpace::label).toList());
+        cfg.pretrain().describe().forEach((k, v) -> {
+            // each cell sets its own architecture and colour space: the base config's would mislead
+            if (!k.equals("architecture") && !k.equals("colour space")) report.config("pretrain " + k, v);
+        });
         report.config("finetune", cfg.finetune().toString()).config("finetune optimizer", cfg.finetuneOptimizer())
                 .config("unlabelled", unlabelled.name()).config("train", train.name()).config("test", test.name());
         report.table(t).result("cells", json).write();
