@@ -11,7 +11,7 @@ import static io.callosum.tensor.cpu.CpuMemory.f;
  * Convolution as GEMM over the im2col column matrix ({@link Im2col}), one GEMM per image and channel group:
  * <pre>
  *   forward          y[g]  = W[g] · col(x[g])            (Cout/G × K) · (K × P)
- *   backward input   gx[g] = col2im(W[g]ᵀ · gy[g])
+ *   backward input   gx[g] = col2im(W[g]ᵀ · gy[g])          stride 1: flip(W)ᵀ ⊛ gy, a forward convolution
  *   backward weight  gW[g] = Σ_images gy[g] · col(x[g])ᵀ
  * </pre>
  * with K = Cin/G·KH·KW and P = OH·OW. A 1×1, stride-1, unpadded convolution needs no column matrix: the input planes
@@ -47,20 +47,36 @@ final class CpuConv {
 
     static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) {
         Dims d = Dims.of(g);
-        float[] X = f(x), W = f(w), Y = f(out), B = bias == null ? null : f(bias);
+        GemmPackedA[] weights = packWeights(f(w), w.offset(), d, g.groups(), false);
+        try {
+            convolve(f(x), x.offset(), weights, bias == null ? null : f(bias), bias == null ? 0 : bias.offset(),
+                    f(out), out.offset(), g);
+        } finally {
+            close(weights);
+        }
+    }
+
+    /**
+     * Y = W ⊛ X per (image, group) item with the weights already packed: im2col (unless the input planes already
+     * are the column matrix), then one GEMM that reads the columns in place; the bias, if any, is written first and
+     * accumulated onto.
+     */
+    private static void convolve(float[] X, int xBase, GemmPackedA[] weights, float[] B, int bBase, float[] Y,
+                                 int yBase, Conv2dGeometry g) {
+        Dims d = Dims.of(g);
         int groups = g.groups();
         Parallel.range(g.n() * groups, d.grain(), (s, e) -> {
             float[] col = d.scratch();
             try {
                 for (int item = s; item < e; item++) {
                     int n = item / groups, gi = item % groups;
-                    int xOff = x.offset() + (n * g.cin() + gi * d.cinG) * d.inPlane;
-                    int yOff = out.offset() + (n * g.cout() + gi * d.coutG) * d.p;
+                    int xOff = xBase + (n * g.cin() + gi * d.cinG) * d.inPlane;
+                    int yOff = yBase + (n * g.cout() + gi * d.coutG) * d.p;
                     float beta = 0f;
                     if (B != null) {
                         for (int co = 0; co < d.coutG; co++) {
                             int row = yOff + co * d.p;
-                            Arrays.fill(Y, row, row + d.p, B[bias.offset() + gi * d.coutG + co]);
+                            Arrays.fill(Y, row, row + d.p, B[bBase + gi * d.coutG + co]);
                         }
                         beta = 1f;
                     }
@@ -71,8 +87,7 @@ final class CpuConv {
                         cols = col;
                         colOff = 0;
                     }
-                    CpuGemm.sgemm(false, false, d.coutG, d.p, d.k, 1f, W, w.offset() + gi * d.coutG * d.k, d.k,
-                            cols, colOff, d.p, beta, Y, yOff, d.p);
+                    CpuGemm.sgemm(weights[gi], false, d.p, cols, colOff, d.p, beta, Y, yOff, d.p);
                 }
             } finally {
                 release(col);
@@ -81,29 +96,102 @@ final class CpuConv {
     }
 
     static void backwardInput(Tensor gy, Tensor w, Tensor gx, Conv2dGeometry g) {
-        Dims d = Dims.of(g);
-        float[] GY = f(gy), W = f(w), GX = f(gx);
-        int groups = g.groups();
-        Parallel.range(g.n() * groups, d.grain(), (s, e) -> {
-            float[] col = d.scratch();
+        Conv2dGeometry flipped = flippedGeometry(g);
+        if (flipped != null) {
+            // The flipped copy outlives the packing: small products read their A from it directly.
+            float[] flippedW = flipWeights(f(w), w.offset(), g);
             try {
-                for (int item = s; item < e; item++) {
-                    int n = item / groups, gi = item % groups;
-                    int gxOff = gx.offset() + (n * g.cin() + gi * d.cinG) * d.inPlane;
-                    int gyOff = gy.offset() + (n * g.cout() + gi * d.coutG) * d.p;
-                    int wOff = w.offset() + gi * d.coutG * d.k;
-                    if (d.direct) {
-                        CpuGemm.sgemm(true, false, d.k, d.p, d.coutG, 1f, W, wOff, d.k, GY, gyOff, d.p, 0f, GX, gxOff, d.p);
-                    } else {
-                        CpuGemm.sgemm(true, false, d.k, d.p, d.coutG, 1f, W, wOff, d.k, GY, gyOff, d.p, 0f, col, 0, d.p);
-                        Arrays.fill(GX, gxOff, gxOff + d.cinG * d.inPlane, 0f);
-                        Im2col.col2im(col, d.cinG, g, GX, gxOff);
-                    }
+                GemmPackedA[] weights = packWeights(flippedW, 0, Dims.of(flipped), g.groups(), false);
+                try {
+                    convolve(f(gy), gy.offset(), weights, null, 0, f(gx), gx.offset(), flipped);
+                } finally {
+                    close(weights);
                 }
             } finally {
-                release(col);
+                CpuBufferPool.release(flippedW);
             }
-        });
+            return;
+        }
+        Dims d = Dims.of(g);
+        float[] GY = f(gy), GX = f(gx);
+        int groups = g.groups();
+        GemmPackedA[] weightsT = packWeights(f(w), w.offset(), d, groups, true);
+        try {
+            Parallel.range(g.n() * groups, d.grain(), (s, e) -> {
+                float[] col = d.scratch();
+                try {
+                    for (int item = s; item < e; item++) {
+                        int n = item / groups, gi = item % groups;
+                        int gxOff = gx.offset() + (n * g.cin() + gi * d.cinG) * d.inPlane;
+                        int gyOff = gy.offset() + (n * g.cout() + gi * d.coutG) * d.p;
+                        if (d.direct) {
+                            CpuGemm.sgemm(weightsT[gi], false, d.p, GY, gyOff, d.p, 0f, GX, gxOff, d.p);
+                        } else {
+                            CpuGemm.sgemm(weightsT[gi], false, d.p, GY, gyOff, d.p, 0f, col, 0, d.p);
+                            Arrays.fill(GX, gxOff, gxOff + d.cinG * d.inPlane, 0f);
+                            Im2col.col2im(col, d.cinG, g, GX, gxOff);
+                        }
+                    }
+                } finally {
+                    release(col);
+                }
+            });
+        } finally {
+            close(weightsT);
+        }
+    }
+
+    /**
+     * For a stride-1 convolution with a kernel wider than 1×1, the input gradient is itself a stride-1 convolution:
+     * of gy, by the kernel flipped in both axes with its in/out channels swapped, padded by dilation·(k − 1) − pad.
+     * Computed that way it is an im2col of gy and a GEMM straight into gx, instead of a GEMM into a column matrix
+     * and a col2im that adds each element into gx kh·kw times (three times the cost per element). Returns that
+     * convolution's geometry, or null when the identity does not apply (strided, or padded beyond the kernel).
+     */
+    static Conv2dGeometry flippedGeometry(Conv2dGeometry g) {
+        int padH = g.dilationH() * (g.kh() - 1) - g.padH(), padW = g.dilationW() * (g.kw() - 1) - g.padW();
+        if (g.strideH() != 1 || g.strideW() != 1 || padH < 0 || padW < 0 || g.kh() * g.kw() == 1) return null;
+        return new Conv2dGeometry(g.n(), g.cout(), g.outH(), g.outW(), g.cin(), g.kh(), g.kw(), 1, 1, padH, padW,
+                g.dilationH(), g.dilationW(), g.groups(), g.h(), g.w());
+    }
+
+    /** W'[gi·cinG + ci][co][i][j] = W[gi·coutG + co][ci][kh−1−i][kw−1−j], in a pooled buffer the caller releases. */
+    private static float[] flipWeights(float[] W, int wOff, Conv2dGeometry g) {
+        int groups = g.groups(), cinG = g.cin() / groups, coutG = g.cout() / groups, taps = g.kh() * g.kw();
+        float[] flipped = CpuBufferPool.floats(g.cout() * cinG * taps);
+        for (int gi = 0; gi < groups; gi++) {
+            for (int co = 0; co < coutG; co++) {
+                for (int ci = 0; ci < cinG; ci++) {
+                    int src = wOff + ((gi * coutG + co) * cinG + ci) * taps;
+                    int dst = ((gi * cinG + ci) * coutG + co) * taps;
+                    for (int t = 0; t < taps; t++) flipped[dst + t] = W[src + taps - 1 - t];
+                }
+            }
+        }
+        return flipped;
+    }
+
+    /**
+     * Each group's weights (coutG × K), or their transposes, packed once for the GEMMs of every image: packing them
+     * per image cost as much as a fifth of a 12×12 layer's time.
+     */
+    private static GemmPackedA[] packWeights(float[] W, int wOff, Dims d, int groups, boolean transposed) {
+        GemmPackedA[] packed = new GemmPackedA[groups];
+        try {
+            for (int gi = 0; gi < groups; gi++) {
+                int off = wOff + gi * d.coutG * d.k;
+                packed[gi] = transposed ? CpuGemm.packA(true, d.k, d.coutG, 1f, W, off, d.k)
+                        : CpuGemm.packA(false, d.coutG, d.k, 1f, W, off, d.k);
+            }
+            return packed;
+        } catch (RuntimeException | Error e) {
+            close(packed);
+            throw e;
+        }
+    }
+
+    private static void close(GemmPackedA[] packed) {
+        for (GemmPackedA a : packed) if (a != null) a.close();
     }
 
     /**

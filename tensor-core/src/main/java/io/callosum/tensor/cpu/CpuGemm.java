@@ -71,6 +71,47 @@ public final class CpuGemm {
                 B, bOff, bInner, bCol, beta, C, cOff, ldc, threads);
     }
 
+    /**
+     * Packs m × k op(A) (alpha folded in) for {@link #sgemm(GemmPackedA, boolean, int, float[], int, int, float,
+     * float[], int, int)}: for one A multiplied by many Bs, such as a convolution's weights by each image's columns.
+     * The caller closes it; it must not outlive a change of CPU path ({@link CpuFeatures#setForceScalar}).
+     *
+     * @throws IllegalArgumentException naming A when a size, leading dimension or offset does not fit
+     */
+    static GemmPackedA packA(boolean transA, int m, int k, float alpha, float[] A, int aOff, int lda) {
+        if (m < 0 || k < 0) throw new IllegalArgumentException("sgemm packA: negative size m=" + m + ", k=" + k);
+        checkOperand("A", A, aOff, lda, transA ? k : m, transA ? m : k, transA ? "k×m" : "m×k");
+        return GemmPackedA.pack(GemmMicroKernel.current(), m, k, alpha, A, aOff, transA ? 1 : lda, transA ? lda : 1);
+    }
+
+    /**
+     * C = a·op(B) + beta·C with a packed by {@link #packA}: the same result as the unpacked {@link #sgemm}, without
+     * packing A again. Small products run directly from a's source operand.
+     *
+     * @throws IllegalArgumentException naming the operand when a size, leading dimension or offset does not fit
+     */
+    static void sgemm(GemmPackedA a, boolean transB, int n, float[] B, int bOff, int ldb, float beta, float[] C,
+                      int cOff, int ldc) {
+        int m = a.m, k = a.k;
+        if (n < 0) throw new IllegalArgumentException("sgemm: negative size n=" + n);
+        checkOperand("B", B, bOff, ldb, transB ? n : k, transB ? k : n, transB ? "n×k" : "k×n");
+        checkOperand("C", C, cOff, ldc, m, n, "m×n");
+        if (m == 0 || n == 0) return;
+        if (k == 0 || a.alpha == 0f) {
+            for (int i = 0; i < m; i++) scaleRow(C, cOff + i * ldc, n, beta);
+            return;
+        }
+        int bInner = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        long work = (long) m * n * k;
+        if (work < DIRECT_MAX) {
+            GemmDirect.multiply(m, n, k, a.alpha, a.source, a.offset, a.rowStride, a.innerStride, B, bOff, bInner,
+                    bCol, beta, C, cOff, ldc);
+            return;
+        }
+        int threads = (int) Math.min(Parallel.threads(), Math.max(1L, work / TASK_MIN));
+        GemmBlocking.of(a.kernel).multiply(a, n, B, bOff, bInner, bCol, beta, C, cOff, ldc, threads);
+    }
+
     /** C row ← beta·C row; beta = 0 writes zeros without reading (BLAS semantics). */
     static void scaleRow(float[] c, int off, int n, float beta) {
         if (beta == 0f) Arrays.fill(c, off, off + n, 0f);

@@ -48,18 +48,17 @@ final class GemmBlocking {
      */
     void multiply(int m, int n, int k, float alpha, float[] A, int aOff, int aRow, int aInner,
                   float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff, int ldc, int threads) {
-        // Even k slices: k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads all of C.
-        int kc = ceilDiv(k, ceilDiv(k, KC));
+        int kc = sliceDepth(k);
         int chunkK = Math.min(k, Math.max(1, K_CHUNK / kc) * kc);
         int chunkRows = Math.max(mc, PACKED_MAX / chunkK / mc * mc);
-        int chunkCols = Math.min(NC / nr * nr, Math.max(nr, PACKED_MAX / chunkK / nr * nr));
-        boolean bInPlace = bCol == 1 && m <= B_IN_PLACE_MAX_ROWS;
+        int chunkCols = columnsPerChunk(chunkK);
+        boolean bInPlace = readsBInPlace(m, bCol);
         float[] ap = CpuBufferPool.floats(roundUp(Math.min(m, chunkRows), mr) * chunkK);
         float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * chunkK);
         try {
             for (int j0 = 0; j0 < n; j0 += chunkCols) {
                 for (int p0 = 0; p0 < k; p0 += chunkK) {
-                    Chunk ch = new Chunk(Math.min(chunkK, k - p0), kc, alpha, A, aRow, aInner, ap,
+                    Chunk ch = new Chunk(Math.min(chunkK, k - p0), kc, alpha, A, aRow, aInner, ap, false,
                             B, bOff + p0 * bInner + j0 * bCol, bInner, bCol, bp, Math.min(chunkCols, n - j0), bInPlace,
                             p0 == 0 ? beta : 1f, C, ldc, threads);
                     for (int i0 = 0; i0 < m; i0 += chunkRows) {
@@ -76,6 +75,44 @@ final class GemmBlocking {
     }
 
     /**
+     * C[cOff + i·ldc + j] = Σ_p op(A)[i][p]·op(B)[p][j] + beta·C[…] with op(A) already packed (alpha folded in): only
+     * B is packed here, and all of k and all rows of A form one chunk, as the packed layout has them.
+     */
+    void multiply(GemmPackedA a, int n, float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff,
+                  int ldc, int threads) {
+        if (a.kernel.mr() != mr || a.kc != sliceDepth(a.k)) {
+            throw new IllegalArgumentException("GemmPackedA was packed for another kernel (mr " + a.kernel.mr()
+                    + ", this one " + mr + ")");
+        }
+        int chunkCols = columnsPerChunk(a.k);
+        boolean bInPlace = readsBInPlace(a.m, bCol);
+        float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * a.k);
+        try {
+            for (int j0 = 0; j0 < n; j0 += chunkCols) {
+                Chunk ch = new Chunk(a.k, a.kc, 1f, null, 0, 0, a.panels(), true, B, bOff + j0 * bCol, bInner, bCol,
+                        bp, Math.min(chunkCols, n - j0), bInPlace, beta, C, ldc, threads);
+                ch.pack(0, a.m, true);
+                ch.multiply(a.m, cOff + j0);
+            }
+        } finally {
+            CpuBufferPool.release(bp);
+        }
+    }
+
+    /** The kc of a k: even slices, so that k = 257 runs as 129 + 128, not 256 + a one-deep pass that rereads C. */
+    static int sliceDepth(int k) {
+        return ceilDiv(k, ceilDiv(k, KC));
+    }
+
+    private int columnsPerChunk(int chunkK) {
+        return Math.min(NC / nr * nr, Math.max(nr, PACKED_MAX / chunkK / nr * nr));
+    }
+
+    private static boolean readsBInPlace(int m, int bCol) {
+        return bCol == 1 && m <= B_IN_PLACE_MAX_ROWS;
+    }
+
+    /**
      * One chunk of C's columns and of k: its B slices (packed, or read in place with only a ragged last panel
      * copied) and, row chunk by row chunk, its packed A slices. Slice s covers p in [s·kc, s·kc + kb) of the chunk;
      * a packed operand keeps its slices one after another, slice s at (padded lines)·s·kc, panel q of it q·width·kb
@@ -86,10 +123,11 @@ final class GemmBlocking {
         final float alpha, beta;
         final float[] A, ap, B, bp, C;
         final int aRow, aInner, bBlock, bInner, bCol, ldc;
-        final boolean bInPlace;
+        final boolean aPacked, bInPlace;
         int aBlock, rows;
 
-        Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, float[] B, int bBlock,
+        Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, boolean aPacked, float[] B,
+              int bBlock,
               int bInner, int bCol, float[] bp, int cols, boolean bInPlace, float beta, float[] C, int ldc,
               int threads) {
             this.k = k;
@@ -100,6 +138,7 @@ final class GemmBlocking {
             this.aRow = aRow;
             this.aInner = aInner;
             this.ap = ap;
+            this.aPacked = aPacked;
             this.B = B;
             this.bBlock = bBlock;
             this.bInner = bInner;
@@ -114,14 +153,17 @@ final class GemmBlocking {
             this.threads = threads;
         }
 
-        /** Packs rows [0, rows) of A from aBlock, and the B columns too when {@code withB}: one parallel phase. */
+        /**
+         * Packs rows [0, rows) of A from aBlock (unless A came packed), and the B columns too when {@code withB}: one
+         * parallel phase.
+         */
         void pack(int aBlock, int rows, boolean withB) {
             this.aBlock = aBlock;
             this.rows = rows;
             int aPanels = ceilDiv(rows, mr);
             // Each slice of each operand in as many groups of panels as it takes to give every thread work twice.
             int groups = threads == 1 ? 1 : ceilDiv(4 * threads, 2 * slices);
-            int aGroups = Math.min(aPanels, groups);
+            int aGroups = aPacked ? 0 : Math.min(aPanels, groups);
             int bGroups = !withB ? 0 : !bInPlace ? Math.min(bPanels, groups) : cols % nr != 0 ? 1 : 0;
             int perSlice = aGroups + bGroups, units = slices * perSlice;
             Parallel.range(units, threads == 1 ? units : 1, (s, e) -> {

@@ -99,6 +99,53 @@ class CpuGemmTest {
     }
 
     /**
+     * op(A) packed once and multiplied by two different Bs (the convolution's use): each product must equal the
+     * reference, and the second must not be disturbed by the first having run.
+     */
+    @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+    @MethodSource("cases")
+    void packedAMatchesDoubleReferenceAndCanBeReused(Path path, int m, int n, int k) throws Exception {
+        try (var on = path.activate()) {
+            Sgemm packedTwice = (ta, tb, mm, nn, kk, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) -> {
+                try (GemmPackedA packed = CpuGemm.packA(ta, mm, kk, alpha, a, aOff, lda)) {
+                    // A first product into a scratch C with another B (all ones) …
+                    float[] ones = filled(b.length, 1f), scratch = new float[Math.max(1, mm * nn)];
+                    CpuGemm.sgemm(packed, tb, nn, ones, bOff, ldb, 0f, scratch, 0, nn);
+                    for (int i = 0; i < mm; i++) {
+                        double rowSum = 0;
+                        for (int p = 0; p < kk; p++) rowSum += alpha * (ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                        for (int j = 0; j < nn; j++) {
+                            assertEquals(rowSum, scratch[i * nn + j], 1e-4 * (1 + Math.abs(rowSum)) * Math.sqrt(kk),
+                                    "packed A times ones, row " + i + ", column " + j);
+                        }
+                    }
+                    // … then the product under test, from the same packed A.
+                    CpuGemm.sgemm(packed, tb, nn, b, bOff, ldb, beta, c, cOff, ldc);
+                }
+            };
+            checkAllTransposesAndAlphaBeta("packed A", packedTwice, m, n, k);
+        }
+    }
+
+    @Test
+    void packedAIsRefusedAfterCloseAndBadOperandsAreNamed() {
+        float[] a = filled(64 * 64, 1f), b = filled(64 * 64, 1f), c = new float[64 * 64];
+        GemmPackedA packed = CpuGemm.packA(false, 64, 64, 1f, a, 0, 64);
+        packed.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class,
+                () -> CpuGemm.sgemm(packed, false, 64, b, 0, 64, 0f, c, 0, 64));
+        assertTrue(closed.getMessage().contains("after close"), closed.getMessage());
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> CpuGemm.packA(false, 64, 65, 1f, a, 0, 65));
+        assertTrue(tooShort.getMessage().contains("A (m×k = 64×65"), tooShort.getMessage());
+        try (GemmPackedA ok = CpuGemm.packA(false, 64, 64, 1f, a, 0, 64)) {
+            IllegalArgumentException bBad = assertThrows(IllegalArgumentException.class,
+                    () -> CpuGemm.sgemm(ok, false, 64, b, 10, 64, 0f, c, 0, 64));
+            assertTrue(bBad.getMessage().contains("B (k×n = 64×64, offset 10"), bBad.getMessage());
+        }
+    }
+
+    /**
      * Every kernel shape, whatever this machine's vector width picks: the 6-row kernel is the one AVX2 machines run.
      * Driven through GemmBlocking so that the blocking, packing and edge tiles are exercised around each.
      */

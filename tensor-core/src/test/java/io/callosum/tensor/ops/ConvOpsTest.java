@@ -45,7 +45,13 @@ class ConvOpsTest {
                 new ConvCase("1×1 pad 1", new int[]{1, 2, 3, 3}, new int[]{2, 2, 1, 1}, Spec.of(1, 1, 1, 1), true),
                 new ConvCase("kernel as large as the input", new int[]{2, 2, 4, 4}, new int[]{3, 2, 4, 4}, Spec.of(1, 0, 1, 1), true),
                 new ConvCase("stride 3, dilation 3, pad 2", new int[]{3, 2, 11, 10}, new int[]{2, 2, 2, 3}, Spec.of(3, 2, 3, 1), false),
-                new ConvCase("batch 5, 16 → 24 channels", new int[]{5, 16, 12, 11}, new int[]{24, 16, 3, 3}, Spec.of(1, 1, 1, 1), true));
+                new ConvCase("batch 5, 16 → 24 channels", new int[]{5, 16, 12, 11}, new int[]{24, 16, 3, 3}, Spec.of(1, 1, 1, 1), true),
+                // Large enough for the packed GEMM path in all three passes; stride 1, so the input gradient runs
+                // as the flipped-kernel convolution (with dilation and groups), and padded beyond the kernel, where
+                // it cannot and takes col2im.
+                new ConvCase("groups 2, dilation 2, 32 → 48 channels", new int[]{3, 32, 13, 14}, new int[]{48, 16, 3, 3},
+                        new Spec(new int[]{1, 1}, new int[]{2, 1}, new int[]{2, 2}, 2), true),
+                new ConvCase("pad 3 beyond a 3×3 kernel", new int[]{2, 20, 9, 10}, new int[]{36, 20, 3, 3}, Spec.of(1, 3, 1, 1), false));
     }
 
     static Stream<Object[]> convs() {
