@@ -43,6 +43,40 @@ final class GemmVectorKernels {
         }
     }
 
+    /**
+     * The last column panel when it is at most one vector wide (n = 144, a 12×12 feature map, leaves 16 of 32):
+     * mr rows × one vector, so the half of the full tile that would only multiply padding zeros is not computed. It
+     * runs at about the full kernel's time per useful FMA, where the full tile spent twice that. Rows past mr (the
+     * 6-row kernel) are neither loaded nor stored.
+     */
+    private static void narrow(int mr, int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c,
+                               int ci, int ldc, int rows, int cols, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        boolean eight = mr == 8;
+        for (int p = 0; p < kc; p++, ai += mr, bi += bs) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            c0 = FloatVector.broadcast(S, a[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ai + 5]).fma(b0, c5);
+            if (eight) {
+                c6 = FloatVector.broadcast(S, a[ai + 6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ai + 7]).fma(b0, c7);
+            }
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, V);
+        c2.intoArray(tile, 2 * V);
+        c3.intoArray(tile, 3 * V);
+        c4.intoArray(tile, 4 * V);
+        c5.intoArray(tile, 5 * V);
+        c6.intoArray(tile, 6 * V);
+        c7.intoArray(tile, 7 * V);
+        GemmMicroKernel.storeTile(tile, V, beta, c, ci, ldc, rows, cols);
+    }
+
     /** 8 rows × 2 vectors: 16 accumulators + 2 B vectors + 1 broadcast out of 32 registers. */
     static final class Rows8 implements GemmMicroKernel {
         private static final int MR = 8, NR = 2 * V;
@@ -60,6 +94,10 @@ final class GemmVectorKernels {
         @Override
         public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci,
                              int ldc, int rows, int cols, float[] tile) {
+            if (cols <= V) {
+                narrow(MR, kc, a, ai, b, bi, bs, beta, c, ci, ldc, rows, cols, tile);
+                return;
+            }
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
             FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
             FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
@@ -119,6 +157,10 @@ final class GemmVectorKernels {
         @Override
         public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci,
                              int ldc, int rows, int cols, float[] tile) {
+            if (cols <= V) {
+                narrow(MR, kc, a, ai, b, bi, bs, beta, c, ci, ldc, rows, cols, tile);
+                return;
+            }
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
             FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
             for (int p = 0; p < kc; p++, ai += MR, bi += bs) {

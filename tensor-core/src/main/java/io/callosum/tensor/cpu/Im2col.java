@@ -43,6 +43,10 @@ final class Im2col {
                     int offW = j * g.dilationW() - g.padW();
                     int owLo = firstValid(offW, sw, ow), owHi = Math.max(owLo, endValid(offW, sw, w, ow));
                     int dst = row * plane;
+                    if (sh == 1 && sw == 1 && ow == w) {
+                        shiftedPlane(x, xc + offH * w + offW, col, dst, ohLo, ohHi, owLo, owHi, ow, plane);
+                        continue;
+                    }
                     Arrays.fill(col, dst, dst + ohLo * ow, 0f);
                     for (int r = ohLo; r < ohHi; r++) {
                         int d = dst + r * ow;
@@ -58,6 +62,31 @@ final class Im2col {
                     Arrays.fill(col, dst + ohHi * ow, dst + plane, 0f);
                 }
             }
+        }
+    }
+
+    /**
+     * One row of a stride-1 column matrix whose output rows are as wide as the input's ("same" padding): the tap's
+     * valid pixels, rows [ohLo, ohHi) × columns [owLo, owHi), lie at the same distances in x as in col, so they go over
+     * in one copy from the first valid pixel to the last — at 12×12 that replaces a dozen 10-element copies and two
+     * dozen fills per row — and the few border columns the copy carried over from neighbouring rows are then
+     * zeroed. {@code src} is where pixel (0, 0) of the tap would be, which may lie outside x; only valid pixels are
+     * read.
+     */
+    private static void shiftedPlane(float[] x, int src, float[] col, int dst, int ohLo, int ohHi, int owLo,
+                                     int owHi, int ow, int plane) {
+        if (ohLo >= ohHi || owLo >= owHi) {
+            Arrays.fill(col, dst, dst + plane, 0f);
+            return;
+        }
+        int lo = ohLo * ow + owLo, hi = (ohHi - 1) * ow + owHi;
+        Arrays.fill(col, dst, dst + lo, 0f);
+        System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+        Arrays.fill(col, dst + hi, dst + plane, 0f);
+        for (int r = ohLo; r < ohHi; r++) {
+            int at = dst + r * ow;
+            if (r > ohLo) for (int q = 0; q < owLo; q++) col[at + q] = 0f;
+            if (r < ohHi - 1) for (int q = owHi; q < ow; q++) col[at + q] = 0f;
         }
     }
 
