@@ -207,6 +207,10 @@ final class CpuConv {
             Arrays.fill(GW, gw.offset(), gw.offset() + size, 0f);
             return;
         }
+        if (d.cinG >= ConvPatches.MIN_CHANNELS) {
+            backwardWeightFromPatches(GY, gy.offset(), X, x.offset(), GW, gw.offset(), g, d);
+            return;
+        }
         int chunks = Math.min(n, Parallel.threads());
         float[][] partial = new float[chunks][];
         Parallel.range(chunks, 1, (s, e) -> {
@@ -245,6 +249,50 @@ final class CpuConv {
             }
         });
         for (int c = 1; c < chunks; c++) release(partial[c]);
+    }
+
+    /**
+     * gW from tap-major patches ({@link ConvPatches}) read in place, one GEMM per image and group into the chunk's
+     * own tap-major partial; the partials are then added in chunk order and turned back to (co, c, t) order in the
+     * same pass, so the result does not depend on scheduling.
+     */
+    private static void backwardWeightFromPatches(float[] GY, int gyBase, float[] X, int xBase, float[] GW, int gwBase,
+                                                  Conv2dGeometry g, Dims d) {
+        int size = g.cout() * d.k, n = g.n(), groups = g.groups(), taps = g.kh() * g.kw();
+        int chunks = Math.min(n, Parallel.threads());
+        float[][] partial = new float[chunks][];
+        try {
+            Parallel.range(chunks, 1, (s, e) -> {
+                float[] pixelMajor = CpuBufferPool.floats(g.cin() * d.inPlane);
+                float[] rows = CpuBufferPool.floats(d.p * d.k);
+                try {
+                    for (int c = s; c < e; c++) {
+                        float[] dst = partial[c] = CpuBufferPool.floats(size);
+                        int from = c * n / chunks, to = (c + 1) * n / chunks;
+                        for (int img = from; img < to; img++) {
+                            ConvPatches.toPixelMajor(X, xBase + img * g.cin() * d.inPlane, g.cin(), d.inPlane,
+                                    pixelMajor);
+                            for (int gi = 0; gi < groups; gi++) {
+                                ConvPatches.patches(pixelMajor, g.cin(), gi * d.cinG, d.cinG, g, rows);
+                                int gyOff = gyBase + (img * g.cout() + gi * d.coutG) * d.p;
+                                CpuGemm.sgemm(false, false, d.coutG, d.k, d.p, 1f, GY, gyOff, d.p, rows, 0, d.k,
+                                        img == from ? 0f : 1f, dst, gi * d.coutG * d.k, d.k);
+                            }
+                        }
+                    }
+                } finally {
+                    CpuBufferPool.release(pixelMajor);
+                    CpuBufferPool.release(rows);
+                }
+            });
+            Parallel.range(g.cout(), Math.max(1, CpuMemory.GRAIN / Math.max(1, d.k)), (s, e) -> {
+                for (int c = 0; c < chunks; c++) {
+                    ConvPatches.toChannelMajor(partial[c], s * d.k, GW, gwBase + s * d.k, e - s, taps, d.cinG, c > 0);
+                }
+            });
+        } finally {
+            for (float[] p : partial) if (p != null) CpuBufferPool.release(p);
+        }
     }
 
     private static void release(float[] scratch) {

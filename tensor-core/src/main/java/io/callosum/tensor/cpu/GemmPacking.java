@@ -81,7 +81,7 @@ final class GemmPacking {
     }
 
     private static void copy(float[] src, int s, float[] dst, int d, int n, float scale) {
-        if (scale == 1f) for (int i = 0; i < n; i++) dst[d + i] = src[s + i];
+        if (scale == 1f) System.arraycopy(src, s, dst, d, n);
         else for (int i = 0; i < n; i++) dst[d + i] = scale * src[s + i];
     }
 }
