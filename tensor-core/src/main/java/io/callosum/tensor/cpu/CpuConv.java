@@ -259,7 +259,9 @@ final class CpuConv {
     private static void backwardWeightFromPatches(float[] GY, int gyBase, float[] X, int xBase, float[] GW, int gwBase,
                                                   Conv2dGeometry g, Dims d) {
         int size = g.cout() * d.k, n = g.n(), groups = g.groups(), taps = g.kh() * g.kw();
-        int chunks = Math.min(n, Parallel.threads());
+        // Several chunks per thread, so that a thread slowed down does not leave the other one waiting for half the
+        // batch; the count depends only on the batch and the thread count, so the sums stay reproducible.
+        int chunks = Math.min(n, 4 * Parallel.threads());
         float[][] partial = new float[chunks][];
         try {
             Parallel.range(chunks, 1, (s, e) -> {

@@ -25,13 +25,20 @@ public final class Parallel {
         return t;
     }, null, false);
 
+    /**
+     * Chunks per thread at most. Work is not spread evenly in time — a core may be busy with something else for a
+     * while — and a thread that finishes early idles until the last chunk is done, so chunks are kept small: with 4
+     * per thread a training step of eight-image convolution chunks kept the two cores only 88 % busy.
+     */
+    static final int CHUNKS_PER_THREAD = 16;
+
     public static int threads() {
         return THREADS;
     }
 
     /**
-     * Runs body over [0, n) in chunks of at least {@code grain} items, at most one chunk per thread times 4 (for
-     * balance). Inline when n &lt; 2·grain, when single-threaded, or when already on a pool thread.
+     * Runs body over [0, n) in chunks of at least {@code grain} items, at most {@link #CHUNKS_PER_THREAD} per thread
+     * (for balance). Inline when n &lt; 2·grain, when single-threaded, or when already on a pool thread.
      */
     public static void range(int n, int grain, Range body) {
         if (n <= 0) return;
@@ -40,7 +47,7 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
-        int chunks = Math.min(THREADS * 4, (n + g - 1) / g);
+        int chunks = Math.min(THREADS * CHUNKS_PER_THREAD, (n + g - 1) / g);
         int step = (n + chunks - 1) / chunks;
         POOL.invoke(new Split(body, 0, n, step));
     }
