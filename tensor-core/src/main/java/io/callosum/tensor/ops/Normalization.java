@@ -33,7 +33,10 @@ public final class Normalization {
             if (runningMean == null || runningVar == null) {
                 throw new IllegalArgumentException("batchNorm: eval mode needs running mean and variance (the layer was built without track_running_stats)");
             }
-            // Eval mode is an affine map per channel: composed from differentiable ops.
+            if (!Grad.isEnabled() || !(needs(x) || needs(weight) || needs(bias) || needs(runningMean) || needs(runningVar))) {
+                return evalWithoutGradient(x, runningMean, runningVar, weight, bias, eps);
+            }
+            // With gradients, eval mode is an affine map per channel composed from differentiable ops.
             Tensor scale = runningVar.add(eps).rsqrt();
             if (weight != null) scale = scale.mul(weight);
             Tensor shift = runningMean.mul(scale).neg();
@@ -71,6 +74,33 @@ public final class Normalization {
             gy.backend().batchNormBackward(gy.contiguous(), xc, wc, mean, invStd, gx, gw, gb);
             return new Tensor[]{needs(x) ? gx : null, gw, gb};
         }, x, weight, bias);
+    }
+
+    /**
+     * Eval mode when nothing is to be differentiated (inference, feature extraction): the kernel's eval pass, one read
+     * and one write of x, where the composed form made two broadcast passes and three small per-channel ops.
+     */
+    private static Tensor evalWithoutGradient(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight,
+                                              Tensor bias, double eps) {
+        int c = x.size(1);
+        Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
+        try (Grad.Guard ng = Grad.disabled();
+             Tensor mean = Tensor.empty(x.device(), DType.FLOAT32, c);
+             Tensor invStd = Tensor.empty(x.device(), DType.FLOAT32, c)) {
+            Tensor xc = x.contiguous(), rm = runningMean.contiguous(), rv = runningVar.contiguous();
+            Tensor wc = weight == null ? null : weight.contiguous(), bc = bias == null ? null : bias.contiguous();
+            try {
+                x.backend().batchNormForward(xc, wc, bc, rm, rv, out, mean, invStd, false, 0, eps);
+            } finally {
+                // contiguous() returns the tensor itself when it already is; only copies are ours to free
+                if (xc != x) xc.close();
+                if (rm != runningMean) rm.close();
+                if (rv != runningVar) rv.close();
+                if (wc != weight && wc != null) wc.close();
+                if (bc != bias && bc != null) bc.close();
+            }
+        }
+        return out;
     }
 
     /** Zeroes each element with probability p and scales the rest by 1/(1−p); identity when not training. */
