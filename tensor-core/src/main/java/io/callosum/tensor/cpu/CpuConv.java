@@ -8,16 +8,19 @@ import java.util.Arrays;
 import static io.callosum.tensor.cpu.CpuMemory.f;
 
 /**
- * Convolution as GEMM over the im2col column matrix ({@link Im2col}), one GEMM per image and channel group:
+ * Convolution as GEMM, one GEMM per image and channel group:
  * <pre>
- *   forward          y[g]  = W[g] · col(x[g])            (Cout/G × K) · (K × P)
- *   backward input   gx[g] = col2im(W[g]ᵀ · gy[g])          stride 1: flip(W)ᵀ ⊛ gy, a forward convolution
- *   backward weight  gW[g] = Σ_images gy[g] · col(x[g])ᵀ
+ *   forward          y[g]  = W[g] · col(x[g])                 (Cout/G × K) · (K × P), col from {@link Im2col}
+ *   backward input   gx[g] = flip(W[g])ᵀ ⊛ gy[g]              stride 1: a forward convolution of gy
+ *                    gx[g] = col2im(W[g]ᵀ · gy[g])            strided
+ *   backward weight  gW[g] = Σ_images gy[g] · patches(x[g])   patches from {@link ConvPatches}, ≥ 16 channels
+ *                    gW[g] = Σ_images gy[g] · col(x[g])ᵀ      fewer channels
  * </pre>
- * with K = Cin/G·KH·KW and P = OH·OW. A 1×1, stride-1, unpadded convolution needs no column matrix: the input planes
- * already are one. Work is split over (image, group) items; each worker owns its scratch column buffer, and the GEMMs
- * inside a worker run serially (Parallel runs nested ranges inline), while a single item lets the GEMM itself go
- * parallel.
+ * with K = Cin/G·KH·KW and P = OH·OW. The weights are packed for the micro-kernel once per call ({@link GemmPackedA}),
+ * not once per image, and the column or patch matrices are read by the GEMM in place. A 1×1, stride-1, unpadded
+ * convolution needs no column matrix: the input planes already are one. Work is split over (image, group) items;
+ * each worker owns its scratch buffers, and the GEMMs inside a worker run serially (Parallel runs nested ranges
+ * inline), while a single item lets the GEMM itself go parallel.
  */
 final class CpuConv {
     private CpuConv() {
@@ -195,9 +198,9 @@ final class CpuConv {
     }
 
     /**
-     * The batch is cut into one contiguous chunk per thread; each chunk sums its images in order into its own
-     * partial (the first straight into gw), and the partials are added in chunk order, so the result does not
-     * depend on scheduling.
+     * The batch is cut into contiguous chunks ({@link #weightGradientChunks}); each chunk sums its images in order
+     * into its own partial (the first straight into gw), and the partials are added in chunk order, so the result
+     * does not depend on scheduling.
      */
     static void backwardWeight(Tensor gy, Tensor x, Tensor gw, Conv2dGeometry g) {
         Dims d = Dims.of(g);
@@ -211,7 +214,7 @@ final class CpuConv {
             backwardWeightFromPatches(GY, gy.offset(), X, x.offset(), GW, gw.offset(), g, d);
             return;
         }
-        int chunks = Math.min(n, Parallel.threads());
+        int chunks = weightGradientChunks(n);
         float[][] partial = new float[chunks][];
         Parallel.range(chunks, 1, (s, e) -> {
             float[] col = d.scratch();
@@ -259,9 +262,7 @@ final class CpuConv {
     private static void backwardWeightFromPatches(float[] GY, int gyBase, float[] X, int xBase, float[] GW, int gwBase,
                                                   Conv2dGeometry g, Dims d) {
         int size = g.cout() * d.k, n = g.n(), groups = g.groups(), taps = g.kh() * g.kw();
-        // Several chunks per thread, so that a thread slowed down does not leave the other one waiting for half the
-        // batch; the count depends only on the batch and the thread count, so the sums stay reproducible.
-        int chunks = Math.min(n, 4 * Parallel.threads());
+        int chunks = weightGradientChunks(n);
         float[][] partial = new float[chunks][];
         try {
             Parallel.range(chunks, 1, (s, e) -> {
@@ -295,6 +296,15 @@ final class CpuConv {
         } finally {
             for (float[] p : partial) if (p != null) CpuBufferPool.release(p);
         }
+    }
+
+    /**
+     * Contiguous runs of images summed into one partial each: several per thread, so that a thread slowed down does
+     * not leave the other waiting for half the batch. The count depends only on the batch and the thread count, so
+     * the sums are reproducible run to run.
+     */
+    private static int weightGradientChunks(int images) {
+        return Math.min(images, 4 * Parallel.threads());
     }
 
     private static void release(float[] scratch) {
