@@ -18,9 +18,11 @@ public final class Parallel {
     }
 
     private static final int THREADS = Math.max(1, Integer.getInteger("callosum.cpu.threads", Runtime.getRuntime().availableProcessors()));
+    /** Numbers the workers: getPoolIndex() is still 0 when the factory runs, so every worker was "callosum-cpu-0". */
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
     private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS, pool -> {
         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("callosum-cpu-" + t.getPoolIndex());
+        t.setName("callosum-cpu-" + WORKERS.getAndIncrement());
         t.setDaemon(true);
         return t;
     }, null, false);
