@@ -214,7 +214,7 @@ final class CpuConv {
             backwardWeightFromPatches(GY, gy.offset(), X, x.offset(), GW, gw.offset(), g, d);
             return;
         }
-        int chunks = weightGradientChunks(n);
+        int chunks = weightGradientChunks(n, size);
         float[][] partial = new float[chunks][];
         Parallel.range(chunks, 1, (s, e) -> {
             float[] col = d.scratch();
@@ -262,7 +262,7 @@ final class CpuConv {
     private static void backwardWeightFromPatches(float[] GY, int gyBase, float[] X, int xBase, float[] GW, int gwBase,
                                                   Conv2dGeometry g, Dims d) {
         int size = g.cout() * d.k, n = g.n(), groups = g.groups(), taps = g.kh() * g.kw();
-        int chunks = weightGradientChunks(n);
+        int chunks = weightGradientChunks(n, size);
         float[][] partial = new float[chunks][];
         try {
             Parallel.range(chunks, 1, (s, e) -> {
@@ -300,12 +300,18 @@ final class CpuConv {
 
     /**
      * Contiguous runs of images summed into one partial each: several per thread, so that a thread slowed down does
-     * not leave the other waiting for half the batch. The count depends only on the batch and the thread count, so
-     * the sums are reproducible run to run.
+     * not leave the other waiting for half the batch, but no more than {@link #PARTIAL_FLOATS} floats of partials in
+     * all beyond one per thread (a 512 × 4608 gradient on 16 threads would otherwise hold 600 MB of them). The count
+     * depends only on the batch, the gradient's size and the thread count, so the sums are reproducible run to run.
      */
-    private static int weightGradientChunks(int images) {
-        return Math.min(images, 4 * Parallel.threads());
+    static int weightGradientChunks(int images, int gradientFloats) {
+        int threads = Parallel.threads();
+        long affordable = Math.max(threads, PARTIAL_FLOATS / Math.max(1, gradientFloats));
+        return (int) Math.min(images, Math.min(4L * threads, affordable));
     }
+
+    /** Memory for weight-gradient partials before fewer chunks are used: 16 Mi floats (64 MiB). */
+    static final long PARTIAL_FLOATS = 16L << 20;
 
     private static void release(float[] scratch) {
         if (scratch != null) CpuBufferPool.release(scratch);
