@@ -82,7 +82,7 @@ final class GemmBlocking {
      */
     void multiply(GemmPackedA a, int n, float[] B, int bOff, int bInner, int bCol, float beta, float[] C, int cOff,
                   int ldc, int threads) {
-        if (a.kernel.mr() != mr || a.kc != sliceDepth(a.k)) {
+        if (a.kernel.mr() != mr) {
             throw new IllegalArgumentException("GemmPackedA was packed for another kernel (mr " + a.kernel.mr()
                     + ", this one " + mr + ")");
         }
@@ -129,8 +129,7 @@ final class GemmBlocking {
         int aBlock, rows;
 
         Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, boolean aPacked, float[] B,
-              int bBlock,
-              int bInner, int bCol, float[] bp, int cols, boolean bInPlace, float beta, float[] C, int ldc,
+              int bBlock, int bInner, int bCol, float[] bp, int cols, boolean bInPlace, float beta, float[] C, int ldc,
               int threads) {
             this.k = k;
             this.kc = kc;

@@ -46,30 +46,12 @@ final class GemmPacking {
         }
     }
 
-    /**
-     * Each line is its own run in memory (stride sp, usually 1). Eight lines are read side by side, one element of
-     * each per step of p, so that the eight stores of a step are contiguous: a line-at-a-time scatter with stride
-     * width was four times slower, and this is the copy that packs row-major A and transposed B.
-     */
+    /** Each line is its own run in memory (stride sp, usually 1): read it along p, scatter with stride width. */
     private static void packAlongInner(float[] src, int off, int sx, int sp, int lines, int kc, int width,
                                        float scale, float[] dst, int at) {
         for (int x0 = 0, d = at; x0 < lines; x0 += width, d += width * kc) {
-            int valid = Math.min(width, lines - x0), x = 0;
-            for (; x + 8 <= valid; x += 8) {
-                int s0 = off + (x0 + x) * sx;
-                int s1 = s0 + sx, s2 = s1 + sx, s3 = s2 + sx, s4 = s3 + sx, s5 = s4 + sx, s6 = s5 + sx, s7 = s6 + sx;
-                for (int p = 0, o = d + x, q = 0; p < kc; p++, o += width, q += sp) {
-                    dst[o] = scale * src[s0 + q];
-                    dst[o + 1] = scale * src[s1 + q];
-                    dst[o + 2] = scale * src[s2 + q];
-                    dst[o + 3] = scale * src[s3 + q];
-                    dst[o + 4] = scale * src[s4 + q];
-                    dst[o + 5] = scale * src[s5 + q];
-                    dst[o + 6] = scale * src[s6 + q];
-                    dst[o + 7] = scale * src[s7 + q];
-                }
-            }
-            for (; x < width; x++) {
+            int valid = Math.min(width, lines - x0);
+            for (int x = 0; x < width; x++) {
                 if (x < valid) {
                     int s = off + (x0 + x) * sx;
                     for (int p = 0, o = d + x; p < kc; p++, o += width) dst[o] = scale * src[s + p * sp];
