@@ -23,28 +23,53 @@ final class ConvPatches {
     static final int MIN_CHANNELS = 16;
 
     /**
-     * xt[pixel·channels + c] = x[xOff + c·plane + pixel]: eight channel planes are read side by side so that each
-     * pixel's eight values are written together.
+     * xt[pixel·channels + c] = x[xOff + c·plane + pixel]: an image (or any channel-major block) to pixel-major.
      */
     static void toPixelMajor(float[] x, int xOff, int channels, int plane, float[] xt) {
+        toPixelMajor(x, xOff, channels, 1, plane, 0, 0, 1, plane, xt);
+    }
+
+    /**
+     * An h × w image placed at (top, left) in an hp × wp pixel-major buffer, zeros around it:
+     * xt[((row + top)·wp + col + left)·channels + c] = x[xOff + c·h·w + row·w + col]. Eight channel planes are read
+     * side by side so that each pixel's eight values are written together.
+     */
+    static void toPixelMajor(float[] x, int xOff, int channels, int h, int w, int top, int left, int hp, int wp,
+                             float[] xt) {
+        int plane = h * w, line = wp * channels;
+        Arrays.fill(xt, 0, top * line, 0f);
+        Arrays.fill(xt, (top + h) * line, hp * line, 0f);
+        for (int row = 0; row < h; row++) {
+            int start = (row + top) * line;
+            Arrays.fill(xt, start, start + left * channels, 0f);
+            Arrays.fill(xt, start + (left + w) * channels, start + line, 0f);
+        }
         int c = 0;
         for (; c + 8 <= channels; c += 8) {
             int s0 = xOff + c * plane, s1 = s0 + plane, s2 = s1 + plane, s3 = s2 + plane;
             int s4 = s3 + plane, s5 = s4 + plane, s6 = s5 + plane, s7 = s6 + plane;
-            for (int p = 0, o = c; p < plane; p++, o += channels) {
-                xt[o] = x[s0 + p];
-                xt[o + 1] = x[s1 + p];
-                xt[o + 2] = x[s2 + p];
-                xt[o + 3] = x[s3 + p];
-                xt[o + 4] = x[s4 + p];
-                xt[o + 5] = x[s5 + p];
-                xt[o + 6] = x[s6 + p];
-                xt[o + 7] = x[s7 + p];
+            for (int row = 0; row < h; row++) {
+                for (int col = 0, p = row * w, o = ((row + top) * wp + left) * channels + c; col < w;
+                     col++, p++, o += channels) {
+                    xt[o] = x[s0 + p];
+                    xt[o + 1] = x[s1 + p];
+                    xt[o + 2] = x[s2 + p];
+                    xt[o + 3] = x[s3 + p];
+                    xt[o + 4] = x[s4 + p];
+                    xt[o + 5] = x[s5 + p];
+                    xt[o + 6] = x[s6 + p];
+                    xt[o + 7] = x[s7 + p];
+                }
             }
         }
         for (; c < channels; c++) {
             int s = xOff + c * plane;
-            for (int p = 0, o = c; p < plane; p++, o += channels) xt[o] = x[s + p];
+            for (int row = 0; row < h; row++) {
+                for (int col = 0, p = row * w, o = ((row + top) * wp + left) * channels + c; col < w;
+                     col++, p++, o += channels) {
+                    xt[o] = x[s + p];
+                }
+            }
         }
     }
 

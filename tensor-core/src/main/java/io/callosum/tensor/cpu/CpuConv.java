@@ -49,6 +49,11 @@ final class CpuConv {
     }
 
     static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) {
+        if (CpuWinograd.applies(g)) {
+            CpuWinograd.forward(f(x), x.offset(), f(w), w.offset(), bias == null ? null : f(bias),
+                    bias == null ? 0 : bias.offset(), f(out), out.offset(), g);
+            return;
+        }
         Dims d = Dims.of(g);
         GemmPackedA[] weights = packWeights(f(w), w.offset(), d, g.groups(), false);
         try {
@@ -104,6 +109,10 @@ final class CpuConv {
             // The flipped copy outlives the packing: small products read their A from it directly.
             float[] flippedW = flipWeights(f(w), w.offset(), g);
             try {
+                if (CpuWinograd.applies(flipped)) {
+                    CpuWinograd.forward(f(gy), gy.offset(), flippedW, 0, null, 0, f(gx), gx.offset(), flipped);
+                    return;
+                }
                 GemmPackedA[] weights = packWeights(flippedW, 0, Dims.of(flipped), g.groups(), false);
                 try {
                     convolve(f(gy), gy.offset(), weights, null, 0, f(gx), gx.offset(), flipped);
@@ -208,6 +217,10 @@ final class CpuConv {
         int size = g.cout() * d.k, n = g.n(), groups = g.groups();
         if (n == 0) {
             Arrays.fill(GW, gw.offset(), gw.offset() + size, 0f);
+            return;
+        }
+        if (CpuWinograd.applies(g)) {
+            CpuWinograd.backwardWeight(GY, gy.offset(), X, x.offset(), GW, gw.offset(), g);
             return;
         }
         if (d.cinG >= ConvPatches.MIN_CHANNELS) {

@@ -51,7 +51,9 @@ class ConvOpsTest {
                 // it cannot and takes col2im.
                 new ConvCase("groups 2, dilation 2, 32 → 48 channels", new int[]{3, 32, 13, 14}, new int[]{48, 16, 3, 3},
                         new Spec(new int[]{1, 1}, new int[]{2, 1}, new int[]{2, 2}, 2), true),
-                new ConvCase("pad 3 beyond a 3×3 kernel", new int[]{2, 20, 9, 10}, new int[]{36, 20, 3, 3}, Spec.of(1, 3, 1, 1), false));
+                new ConvCase("pad 3 beyond a 3×3 kernel", new int[]{2, 20, 9, 10}, new int[]{36, 20, 3, 3}, Spec.of(1, 3, 1, 1), false),
+                // Enough channels for the CPU's Winograd path (all three passes), on a size that leaves partial tiles.
+                new ConvCase("3×3, 64 → 72 channels, bias", new int[]{2, 64, 10, 9}, new int[]{72, 64, 3, 3}, Spec.of(1, 1, 1, 1), true));
     }
 
     static Stream<Object[]> convs() {

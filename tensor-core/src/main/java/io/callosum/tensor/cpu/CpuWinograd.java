@@ -1,0 +1,291 @@
+package io.callosum.tensor.cpu;
+
+import io.callosum.tensor.spi.Conv2dGeometry;
+
+/**
+ * 3×3 stride-1 convolutions by Winograd's minimal filtering F(4×4, 3×3) ({@link WinogradTransform}): the output is cut
+ * into 4×4 tiles, each computed from a 6×6 input tile with 36 multiplications per channel pair instead of 144, so the
+ * GEMMs do a quarter of direct convolution's multiply-adds, and the transforms add work linear in the activations:
+ * <pre>
+ *   forward           V[ξ] = Bᵀ·d·B per input tile (P × Cin)     U[ξ] = G·w·Gᵀ (Cin × Cout)
+ *                     M[ξ] = V[ξ]·U[ξ]  for each of the 36 tile positions ξ      y tile = Aᵀ·M·A
+ *   backward weight   M'[ξ] = A·gy·Aᵀ per output-gradient tile    dU[ξ] = M'[ξ]ᵀ·V[ξ]    gW = Gᵀ·dU·G
+ * </pre>
+ * The weight gradient is the exact adjoint of the forward computation; the input gradient of a stride-1 convolution
+ * is a forward convolution with the flipped kernel ({@link CpuConv#flippedGeometry}) and comes here through
+ * {@link #forward}. Activations go pixel-major (channels innermost) so that every transform works on contiguous
+ * runs of channels; the batch is processed in groups of images small enough for the transformed operands to stay
+ * near the cache, each group as three parallel phases (transform images, one GEMM per ξ, transform back).
+ *
+ * <p>Rounding: against a double-precision reference the largest error, in units of the largest output, is
+ * 2–4·10⁻⁶ here and 3–5·10⁻⁷ for direct summation (RMS 4–8× direct's, growing with the channel count; WinogradTest
+ * bounds it). {@code -Dcallosum.cpu.winograd=false} turns the path off.
+ */
+final class CpuWinograd {
+    private CpuWinograd() {
+    }
+
+    static final WinogradTransform T = WinogradTransform.F4X4_3X3;
+    /**
+     * Below this many channels on either side the transforms, linear in the channels, cost more than the GEMM
+     * multiply-adds they save (ResNet18's 32 → 32 at 24×24 ran at half the direct path's speed; 64 → 64 at 12×12
+     * broke even; 256 → 256 was 1.8× faster, forward and backward, 2026-11-25).
+     */
+    static final int MIN_CHANNELS = 64;
+    /**
+     * Floats of one transformed operand per group of images (8 MiB): bounds the images per group. Not final so that
+     * a test can make groups of a few images.
+     */
+    static volatile int groupFloats = 2 << 20;
+
+    private static volatile boolean enabled =
+            !"false".equalsIgnoreCase(System.getProperty("callosum.cpu.winograd", "true"));
+
+    /** Switches the Winograd path on or off (tests compare both); returns the previous setting. */
+    static boolean setEnabled(boolean on) {
+        boolean prev = enabled;
+        enabled = on;
+        return prev;
+    }
+
+    /** A 3×3, stride-1, undilated, ungrouped convolution with enough channels on both sides. */
+    static boolean applies(Conv2dGeometry g) {
+        if (!enabled || g.groups() != 1 || g.kh() != 3 || g.kw() != 3 || g.strideH() != 1 || g.strideW() != 1
+                || g.dilationH() != 1 || g.dilationW() != 1 || g.cin() < MIN_CHANNELS || g.cout() < MIN_CHANNELS) {
+            return false;
+        }
+        // One image's transformed operand must fit an array (im2col's column matrix, 4× larger, would not either).
+        long tiles = (long) GemmBlocking.ceilDiv(g.outH(), T.m) * GemmBlocking.ceilDiv(g.outW(), T.m);
+        return (long) T.alpha * T.alpha * tiles * (Math.max(g.cin(), g.cout()) + 16) < Integer.MAX_VALUE;
+    }
+
+    /**
+     * The tiling of a geometry: th × tw output tiles per image, read from an hp × wp pixel-major copy of the image
+     * with the padding (and whatever the last tiles overhang) as zeros.
+     */
+    private record Tiles(int th, int tw, int perImage, int hp, int wp, int images) {
+        static Tiles of(Conv2dGeometry g, int widest) {
+            int m = T.m, th = GemmBlocking.ceilDiv(g.outH(), m), tw = GemmBlocking.ceilDiv(g.outW(), m);
+            int perImage = th * tw, a2 = T.alpha * T.alpha;
+            int images = (int) Math.max(1, Math.min(g.n(), groupFloats / ((long) a2 * perImage * (widest + 16))));
+            // Whole micro-kernel panels of tiles (8 rows) per group where a smaller group allows it.
+            for (int fewer = images; images < g.n() && fewer > 1; fewer--) {
+                if (fewer * perImage % 8 == 0) {
+                    images = fewer;
+                    break;
+                }
+            }
+            return new Tiles(th, tw, perImage, th * m + T.r - 1, tw * m + T.r - 1, images);
+        }
+
+        int maxTiles() {
+            return images * perImage;
+        }
+    }
+
+    /** Y = W ⊛ X (+ bias): X at xBase is N × Cin × H × W, W at wOff Cout × Cin × 3 × 3, Y at yBase N × Cout × OH × OW. */
+    static void forward(float[] X, int xBase, float[] W, int wOff, float[] bias, int bOff, float[] Y, int yBase,
+                        Conv2dGeometry g) {
+        int cin = g.cin(), cout = g.cout(), a2 = T.alpha * T.alpha;
+        Tiles t = Tiles.of(g, Math.max(cin, cout));
+        int ldu = rowStride(cout), ldv = rowStride(cin);
+        float[] u = transformWeights(W, wOff, cout, cin, ldu);
+        float[] v = CpuBufferPool.floats(a2 * t.maxTiles() * ldv);
+        float[] m = CpuBufferPool.floats(a2 * t.maxTiles() * cout);
+        try {
+            for (int first = 0; first < g.n(); first += t.images) {
+                int n0 = first, images = Math.min(t.images, g.n() - first), tiles = images * t.perImage;
+                Parallel.range(images, 1, (s, e) -> inputTiles(X, xBase, n0, s, e, g, t, tiles, v, ldv));
+                Parallel.range(a2, 1, (s, e) -> {
+                    for (int xi = s; xi < e; xi++) {
+                        CpuGemm.sgemm(false, false, tiles, cout, cin, 1f, v, xi * tiles * ldv, ldv,
+                                u, xi * cin * ldu, ldu, 0f, m, xi * tiles * cout, cout);
+                    }
+                });
+                Parallel.range(images, 1, (s, e) -> outputTiles(m, tiles, s, e, bias, bOff, Y, yBase, n0, g, t));
+            }
+        } finally {
+            CpuBufferPool.release(u);
+            CpuBufferPool.release(v);
+            CpuBufferPool.release(m);
+        }
+    }
+
+    /** gW = ∂/∂W of Σ gy·(W ⊛ X): X at xBase N × Cin × H × W, GY at gyBase N × Cout × OH × OW, GW at gwBase. */
+    static void backwardWeight(float[] GY, int gyBase, float[] X, int xBase, float[] GW, int gwBase,
+                               Conv2dGeometry g) {
+        int cin = g.cin(), cout = g.cout(), a2 = T.alpha * T.alpha;
+        Tiles t = Tiles.of(g, Math.max(cin, cout));
+        int ldv = rowStride(cin);
+        float[] v = CpuBufferPool.floats(a2 * t.maxTiles() * ldv);
+        float[] mg = CpuBufferPool.floats(a2 * t.maxTiles() * cout);
+        float[] du = CpuBufferPool.floats(a2 * cout * cin);
+        try {
+            for (int first = 0; first < g.n(); first += t.images) {
+                int n0 = first, images = Math.min(t.images, g.n() - first), tiles = images * t.perImage;
+                float beta = first == 0 ? 0f : 1f;
+                Parallel.range(images, 1, (s, e) -> {
+                    inputTiles(X, xBase, n0, s, e, g, t, tiles, v, ldv);
+                    gradientTiles(GY, gyBase, n0, s, e, g, t, tiles, mg);
+                });
+                // Each ξ's sum runs over the groups in order, inside one GEMM per group: reproducible.
+                Parallel.range(a2, 1, (s, e) -> {
+                    for (int xi = s; xi < e; xi++) {
+                        CpuGemm.sgemm(true, false, cout, cin, tiles, 1f, mg, xi * tiles * cout, cout,
+                                v, xi * tiles * ldv, ldv, beta, du, xi * cout * cin, cin);
+                    }
+                });
+            }
+            if (g.n() == 0) java.util.Arrays.fill(du, 0, a2 * cout * cin, 0f);
+            untransformWeightGradient(du, cout, cin, GW, gwBase);
+        } finally {
+            CpuBufferPool.release(v);
+            CpuBufferPool.release(mg);
+            CpuBufferPool.release(du);
+        }
+    }
+
+    /**
+     * V[ξ][p][c] for the tiles of images [n0 + s, n0 + e): p counts tiles within the group, V[ξ] is tiles × Cin.
+     */
+    private static void inputTiles(float[] X, int xBase, int n0, int s, int e, Conv2dGeometry g, Tiles t, int tiles,
+                                   float[] v, int ldv) {
+        int cin = g.cin(), alpha = T.alpha, line = t.wp * cin;
+        float[] image = CpuBufferPool.floats(t.hp * line);
+        float[] tmp = CpuBufferPool.floats(alpha * alpha * cin);
+        try {
+            for (int i = s; i < e; i++) {
+                ConvPatches.toPixelMajor(X, xBase + (n0 + i) * cin * g.h() * g.w(), cin, g.h(), g.w(), g.padH(),
+                        g.padW(), t.hp, t.wp, image);
+                for (int ty = 0, p = i * t.perImage; ty < t.th; ty++) {
+                    for (int tx = 0; tx < t.tw; tx++, p++) {
+                        WinogradTiles.transform(T.inputT, image, (ty * line + tx * cin) * T.m, line, cin,
+                                v, p * ldv, alpha * tiles * ldv, tiles * ldv, cin, tmp);
+                    }
+                }
+            }
+        } finally {
+            CpuBufferPool.release(image);
+            CpuBufferPool.release(tmp);
+        }
+    }
+
+    /** M'[ξ][p][k] = (A·gy·Aᵀ)[ξ] for the output-gradient tiles, zeros where a tile overhangs the output. */
+    private static void gradientTiles(float[] GY, int gyBase, int n0, int s, int e, Conv2dGeometry g, Tiles t,
+                                      int tiles, float[] mg) {
+        int cout = g.cout(), alpha = T.alpha, m = T.m, hp = t.th * m, wp = t.tw * m, line = wp * cout;
+        float[] image = CpuBufferPool.floats(hp * line);
+        float[] tmp = CpuBufferPool.floats(alpha * m * cout);
+        try {
+            for (int i = s; i < e; i++) {
+                ConvPatches.toPixelMajor(GY, gyBase + (n0 + i) * cout * g.outH() * g.outW(), cout, g.outH(),
+                        g.outW(), 0, 0, hp, wp, image);
+                for (int ty = 0, p = i * t.perImage; ty < t.th; ty++) {
+                    for (int tx = 0; tx < t.tw; tx++, p++) {
+                        WinogradTiles.transform(ADJOINT_OUTPUT, image, (ty * line + tx * cout) * m, line, cout,
+                                mg, p * cout, alpha * tiles * cout, tiles * cout, cout, tmp);
+                    }
+                }
+            }
+        } finally {
+            CpuBufferPool.release(image);
+            CpuBufferPool.release(tmp);
+        }
+    }
+
+    private static final WinogradTransform.Coefficients ADJOINT_OUTPUT = T.outputT.transposed();
+    private static final WinogradTransform.Coefficients ADJOINT_FILTER = T.filter.transposed();
+
+    /** y tiles = Aᵀ·M[·][p]·A for images [n0 + s, n0 + e), cropped to OH × OW, back to channel-major with the bias. */
+    private static void outputTiles(float[] mm, int tiles, int s, int e, float[] bias, int bOff, float[] Y, int yBase,
+                                    int n0, Conv2dGeometry g, Tiles t) {
+        int cout = g.cout(), alpha = T.alpha, m = T.m, wp = t.tw * m, line = wp * cout;
+        float[] image = CpuBufferPool.floats(t.th * m * line);
+        float[] tmp = CpuBufferPool.floats(m * alpha * cout);
+        try {
+            for (int i = s; i < e; i++) {
+                for (int ty = 0, p = i * t.perImage; ty < t.th; ty++) {
+                    for (int tx = 0; tx < t.tw; tx++, p++) {
+                        WinogradTiles.transform(T.outputT, mm, p * cout, alpha * tiles * cout, tiles * cout,
+                                image, (ty * line + tx * cout) * m, line, cout, cout, tmp);
+                    }
+                }
+                WinogradTiles.toChannelMajor(image, wp, cout, g.outH(), g.outW(), bias, bOff, Y,
+                        yBase + (n0 + i) * cout * g.outH() * g.outW());
+            }
+        } finally {
+            CpuBufferPool.release(image);
+            CpuBufferPool.release(tmp);
+        }
+    }
+
+    /**
+     * U[ξ][c][k] = (G·w[k][c]·Gᵀ)[ξ], rows ldu apart: W is permuted to tap-outermost (t, c, k) so that the transform
+     * runs along contiguous rows of output channels, split between the threads.
+     */
+    private static float[] transformWeights(float[] W, int wOff, int cout, int cin, int ldu) {
+        int size = cout * cin, taps = 9, alpha = T.alpha;
+        float[] byTap = CpuBufferPool.floats(taps * size);
+        float[] u = CpuBufferPool.floats(alpha * alpha * cin * ldu);
+        try {
+            // Eight output channels at a time: each (tap, c) gets eight adjacent floats, read from eight rows of W.
+            int blocks = GemmBlocking.ceilDiv(cout, 8);
+            Parallel.range(blocks, Math.max(1, CpuMemory.GRAIN / (8 * taps * cin)), (s, e) -> {
+                for (int k0 = s * 8; k0 < Math.min(cout, e * 8); k0 += 8) {
+                    int k1 = Math.min(cout, k0 + 8);
+                    for (int c = 0; c < cin; c++) {
+                        for (int tap = 0; tap < taps; tap++) {
+                            int dst = tap * size + c * cout, src = wOff + c * taps + tap;
+                            for (int k = k0; k < k1; k++) byTap[dst + k] = W[src + k * cin * taps];
+                        }
+                    }
+                }
+            });
+            Parallel.range(cin, Math.max(1, CpuMemory.GRAIN / (alpha * alpha * cout)), (s, e) -> {
+                float[] tmp = CpuBufferPool.floats(alpha * 3 * cout);
+                try {
+                    for (int c = s; c < e; c++) {
+                        WinogradTiles.transform(T.filter, byTap, c * cout, 3 * size, size, u, c * ldu,
+                                alpha * cin * ldu, cin * ldu, cout, tmp);
+                    }
+                } finally {
+                    CpuBufferPool.release(tmp);
+                }
+            });
+            return u;
+        } catch (RuntimeException | Error e) {
+            CpuBufferPool.release(u);
+            throw e;
+        } finally {
+            CpuBufferPool.release(byTap);
+        }
+    }
+
+    /**
+     * The row stride for n floats that a GEMM reads in place as B: a multiple of 32 floats (128 bytes) would put the
+     * rows of a B panel in a few L1 sets (256-float rows: 4 of 64), which then evict each other, so such rows get 16
+     * floats of slack.
+     */
+    static int rowStride(int n) {
+        return n % 32 == 0 ? n + 16 : n;
+    }
+
+    /** GW[k][c][t] = (Gᵀ·dU[·][k][c]·G)[t], through the tap-major (k, t, c) layout the transform writes per k. */
+    private static void untransformWeightGradient(float[] du, int cout, int cin, float[] GW, int gwBase) {
+        int size = cout * cin, alpha = T.alpha;
+        Parallel.range(cout, Math.max(1, CpuMemory.GRAIN / (alpha * alpha * cin)), (s, e) -> {
+            float[] tapMajor = CpuBufferPool.floats(9 * cin);
+            float[] tmp = CpuBufferPool.floats(3 * alpha * cin);
+            try {
+                for (int k = s; k < e; k++) {
+                    WinogradTiles.transform(ADJOINT_FILTER, du, k * cin, alpha * size, size, tapMajor, 0, 3 * cin, cin,
+                            cin, tmp);
+                    ConvPatches.toChannelMajor(tapMajor, 0, GW, gwBase + k * cin * 9, 1, 9, cin, false);
+                }
+            } finally {
+                CpuBufferPool.release(tapMajor);
+                CpuBufferPool.release(tmp);
+            }
+        });
+    }
+}

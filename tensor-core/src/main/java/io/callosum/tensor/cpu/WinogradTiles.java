@@ -1,0 +1,69 @@
+package io.callosum.tensor.cpu;
+
+import io.callosum.tensor.cpu.WinogradTransform.Coefficients;
+
+/**
+ * The one shape every Winograd transform has: out[i][j] = Σ_r Σ_s L[i][r]·L[j][s]·in[r][s] (out = L·in·Lᵀ), where
+ * each in[r][s] and out[i][j] is a run of {@code len} contiguous floats — the channels of a pixel-major tile, or a
+ * whole weight slice. Input tiles (L = Bᵀ), output tiles (Aᵀ), the filter (G) and the backward pass's adjoints
+ * (A, Gᵀ) differ only in L and in the strides of in and out. Done as two one-sided passes through {@code tmp}
+ * (L.rows × L.cols runs): each output run is a sum of the few non-zero terms of one row of L, summed in registers and
+ * stored once.
+ */
+final class WinogradTiles {
+    private WinogradTiles() {
+    }
+
+    /**
+     * out[outOff + i·outRow + j·outCol + c] = Σ_r Σ_s L[i][r]·L[j][s]·in[inOff + r·inRow + s·inCol + c] for
+     * i, j &lt; L.rows, r, s &lt; L.cols, c &lt; len; tmp holds at least L.rows·L.cols·len floats.
+     */
+    static void transform(Coefficients l, float[] in, int inOff, int inRow, int inCol, float[] out, int outOff,
+                          int outRow, int outCol, int len, float[] tmp) {
+        int rows = l.rows, cols = l.cols;
+        for (int i = 0; i < rows; i++) {
+            for (int s = 0; s < cols; s++) {
+                combine(l.index[i], l.value[i], in, inOff + s * inCol, inRow, tmp, (i * cols + s) * len, len);
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < rows; j++) {
+                combine(l.index[j], l.value[j], tmp, i * cols * len, len, out, outOff + i * outRow + j * outCol, len);
+            }
+        }
+    }
+
+
+    /** dst[d + c] = Σ_q val[q]·src[s0 + idx[q]·step + c] for c &lt; len (zero for an all-zero row). */
+    static void combine(int[] idx, float[] val, float[] src, int s0, int step, float[] dst, int d, int len) {
+        if (idx.length == 0) {
+            java.util.Arrays.fill(dst, d, d + len, 0f);
+            return;
+        }
+        int done = CpuFeatures.vectorized() ? VecWinograd.combine(idx, val, src, s0, step, dst, d, len) : 0;
+        int terms = idx.length;
+        for (int c = done; c < len; c++) {
+            float acc = src[s0 + idx[0] * step + c] * val[0];
+            for (int q = 1; q < terms; q++) acc += src[s0 + idx[q] * step + c] * val[q];
+            dst[d + c] = acc;
+        }
+    }
+
+    /**
+     * y[yOff + ch·h·w + row·w + col] = buf[(row·wp + col)·channels + ch] (+ bias[bOff + ch]) for the h × w corner
+     * of a pixel-major buffer wp pixels wide: an output image back to channel-major, cropped, with its bias.
+     */
+    static void toChannelMajor(float[] buf, int wp, int channels, int h, int w, float[] bias, int bOff, float[] y,
+                               int yOff) {
+        int plane = h * w;
+        for (int ch = 0; ch < channels; ch++) {
+            float b = bias == null ? 0f : bias[bOff + ch];
+            int dst = yOff + ch * plane;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0, s = row * wp * channels + ch, o = dst + row * w; col < w; col++, s += channels) {
+                    y[o + col] = buf[s] + b;
+                }
+            }
+        }
+    }
+}
