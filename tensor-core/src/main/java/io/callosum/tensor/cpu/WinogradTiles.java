@@ -22,6 +22,11 @@ final class WinogradTiles {
                           int outRow, int outCol, int len, float[] tmp) {
         int rows = l.rows, cols = l.cols;
         for (int i = 0; i < rows; i++) {
+            if (inCol == len) {
+                // The runs of one input row are adjacent (a pixel-major tile row): one pass over all of them.
+                combine(l.index[i], l.value[i], in, inOff, inRow, tmp, i * cols * len, cols * len);
+                continue;
+            }
             for (int s = 0; s < cols; s++) {
                 combine(l.index[i], l.value[i], in, inOff + s * inCol, inRow, tmp, (i * cols + s) * len, len);
             }
