@@ -35,7 +35,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String describe() {
-        return "cpu · " + CpuFeatures.describePath() + " · " + Parallel.threads() + " threads";
+        return "cpu · " + CpuFeatures.describePath() + " · " + Parallel.threads() + " threads"
+                + (CpuFeatures.winograd() ? " · Winograd 3×3" : "");
     }
 
     // memory

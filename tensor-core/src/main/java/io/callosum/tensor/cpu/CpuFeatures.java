@@ -27,6 +27,20 @@ public final class CpuFeatures {
         return prev;
     }
 
+    /**
+     * Switches the Winograd F(4×4, 3×3) path of 3×3 stride-1 convolutions on or off at run time (default on;
+     * {@code -Dcallosum.cpu.winograd=false} starts with it off); returns the previous setting. For comparisons: both
+     * paths compute the same convolution, Winograd with a quarter of the multiply-adds and slightly more rounding.
+     */
+    public static boolean setWinograd(boolean on) {
+        return CpuWinograd.setEnabled(on);
+    }
+
+    /** Whether 3×3 stride-1 convolutions with enough channels run by Winograd's algorithm. */
+    public static boolean winograd() {
+        return CpuWinograd.enabled();
+    }
+
     /** e.g. "Vector API (512-bit, 16 floats)" or "scalar (jdk.incubator.vector not loaded)". */
     public static String describePath() {
         if (!MODULE_PRESENT) return "scalar (jdk.incubator.vector not loaded; add --add-modules jdk.incubator.vector)";

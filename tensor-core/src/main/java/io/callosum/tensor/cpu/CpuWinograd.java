@@ -27,11 +27,13 @@ final class CpuWinograd {
 
     static final WinogradTransform T = WinogradTransform.F4X4_3X3;
     /**
-     * Below this many channels on either side the transforms, linear in the channels, cost more than the GEMM
-     * multiply-adds they save (ResNet18's 32 → 32 at 24×24 ran at half the direct path's speed; 64 → 64 at 12×12
-     * broke even; 256 → 256 was 1.8× faster, forward and backward, 2026-11-25).
+     * The transforms cost in proportion to Cin + Cout, the multiply-adds they save to Cin·Cout, so the path pays only
+     * when the harmonic mean of the two channel counts, 2·Cin·Cout / (Cin + Cout), is at least this. Measured in one
+     * JVM at batch 64, forward + both gradients (benchmarks/diagnostics/WinogradAB.java, 2026-11-25): 32 → 32 at
+     * 24×24 ran at half the direct path's speed, 64 → 64 at 12×12 at 0.87×, 64 → 128 at 1.19×, 128 → 128 at 1.48×,
+     * 256 → 256 at 2.08×.
      */
-    static final int MIN_CHANNELS = 64;
+    static final int MIN_HARMONIC_CHANNELS = 80;
     /**
      * Floats of one transformed operand per group of images (24 MiB; the whole batch of 64 at 12×12 and 256
      * channels): bounds the images per group. Groups a third that size made the weight gradient's GEMMs 25 % slower
@@ -50,10 +52,15 @@ final class CpuWinograd {
         return prev;
     }
 
-    /** A 3×3, stride-1, undilated, ungrouped convolution with enough channels on both sides. */
+    static boolean enabled() {
+        return enabled;
+    }
+
+    /** A 3×3, stride-1, undilated, ungrouped convolution with enough channels ({@link #MIN_HARMONIC_CHANNELS}). */
     static boolean applies(Conv2dGeometry g) {
         if (!enabled || g.groups() != 1 || g.kh() != 3 || g.kw() != 3 || g.strideH() != 1 || g.strideW() != 1
-                || g.dilationH() != 1 || g.dilationW() != 1 || g.cin() < MIN_CHANNELS || g.cout() < MIN_CHANNELS) {
+                || g.dilationH() != 1 || g.dilationW() != 1
+                || 2L * g.cin() * g.cout() < (long) MIN_HARMONIC_CHANNELS * (g.cin() + g.cout())) {
             return false;
         }
         // One image's transformed operand must fit an array (im2col's column matrix, 4× larger, would not either).

@@ -53,13 +53,14 @@ class WinogradTest {
 
     @Test
     void onlyUngroupedStrideOne3x3ConvolutionsWithEnoughChannelsApply() {
-        int c = CpuWinograd.MIN_CHANNELS;
+        int c = CpuWinograd.MIN_HARMONIC_CHANNELS;
         assertTrue(CpuWinograd.applies(geometry(2, c, 12, 12, c, 1, 1, 1, 1)));
+        assertTrue(CpuWinograd.applies(geometry(2, 64, 12, 12, 128, 1, 1, 1, 1)), "64 → 128: harmonic mean 85");
+        assertFalse(CpuWinograd.applies(geometry(2, 64, 12, 12, 64, 1, 1, 1, 1)), "64 → 64: harmonic mean 64");
+        assertFalse(CpuWinograd.applies(geometry(2, 32, 12, 12, 1024, 1, 1, 1, 1)), "32 → 1024: harmonic mean 62");
         assertFalse(CpuWinograd.applies(geometry(2, c, 12, 12, c, 1, 2, 1, 1)), "stride 2");
         assertFalse(CpuWinograd.applies(geometry(2, c, 12, 12, c, 1, 1, 2, 1)), "dilation 2");
         assertFalse(CpuWinograd.applies(geometry(2, 2 * c, 12, 12, 2 * c, 1, 1, 1, 2)), "groups 2");
-        assertFalse(CpuWinograd.applies(geometry(2, c - 1, 12, 12, c, 1, 1, 1, 1)), "too few input channels");
-        assertFalse(CpuWinograd.applies(geometry(2, c, 12, 12, c - 1, 1, 1, 1, 1)), "too few output channels");
         assertFalse(CpuWinograd.applies(Conv2dGeometry.of("t", new int[]{2, c, 12, 12}, new int[]{c, c, 5, 5},
                 new int[]{1, 1}, new int[]{2, 2}, new int[]{1, 1}, 1)), "5×5");
         boolean prev = CpuWinograd.setEnabled(false);
@@ -72,11 +73,11 @@ class WinogradTest {
 
     /** n, cin, h, w, cout, pad: exact tiles, partial tiles, pad 0 (its input gradient pads by 2), pad 2, odd widths. */
     static final int[][] CASES = {
-            {3, 64, 12, 12, 64, 1},
-            {2, 64, 13, 10, 72, 1},
-            {2, 65, 9, 11, 64, 0},
-            {2, 64, 7, 6, 80, 2},
-            {1, 96, 5, 5, 67, 1},
+            {3, 96, 12, 12, 96, 1},
+            {2, 80, 13, 10, 96, 1},
+            {2, 97, 9, 11, 81, 0},
+            {2, 88, 7, 6, 100, 2},
+            {1, 128, 5, 5, 67, 1},
     };
 
     @Test
@@ -87,9 +88,9 @@ class WinogradTest {
     @Test
     void batchesSplitIntoGroupsGiveTheSameResults() {
         int prev = CpuWinograd.groupFloats;
-        CpuWinograd.groupFloats = 36 * 9 * (64 + 16) * 2;      // two 12×12 images of 64 channels per group
+        CpuWinograd.groupFloats = 36 * 9 * (96 + 16) * 2;      // two 12×12 images of 96 channels per group
         try {
-            checkCase(new int[]{5, 64, 12, 12, 64, 1});
+            checkCase(new int[]{5, 96, 12, 12, 96, 1});
         } finally {
             CpuWinograd.groupFloats = prev;
         }

@@ -53,7 +53,7 @@ class ConvOpsTest {
                         new Spec(new int[]{1, 1}, new int[]{2, 1}, new int[]{2, 2}, 2), true),
                 new ConvCase("pad 3 beyond a 3×3 kernel", new int[]{2, 20, 9, 10}, new int[]{36, 20, 3, 3}, Spec.of(1, 3, 1, 1), false),
                 // Enough channels for the CPU's Winograd path (all three passes), on a size that leaves partial tiles.
-                new ConvCase("3×3, 64 → 72 channels, bias", new int[]{2, 64, 10, 9}, new int[]{72, 64, 3, 3}, Spec.of(1, 1, 1, 1), true));
+                new ConvCase("3×3, 96 → 104 channels, bias", new int[]{2, 96, 10, 9}, new int[]{104, 96, 3, 3}, Spec.of(1, 1, 1, 1), true));
     }
 
     static Stream<Object[]> convs() {
