@@ -18,9 +18,10 @@ import static io.callosum.tensor.cpu.CpuMemory.f;
  * </pre>
  * with K = Cin/G·KH·KW and P = OH·OW. The weights are packed for the micro-kernel once per call ({@link GemmPackedA}),
  * not once per image, and the column or patch matrices are read by the GEMM in place. A 1×1, stride-1, unpadded
- * convolution needs no column matrix: the input planes already are one. Work is split over (image, group) items;
- * each worker owns its scratch buffers, and the GEMMs inside a worker run serially (Parallel runs nested ranges
- * inline), while a single item lets the GEMM itself go parallel.
+ * convolution needs no column matrix: the input planes already are one. 3×3 stride-1 convolutions with enough
+ * channels take Winograd's algorithm instead, in all three passes ({@link CpuWinograd}). Work is split over
+ * (image, group) items; each worker owns its scratch buffers, and the GEMMs inside a worker run serially (Parallel
+ * runs nested ranges inline), while a single item lets the GEMM itself go parallel.
  */
 final class CpuConv {
     private CpuConv() {

@@ -155,44 +155,40 @@ final class CpuWinograd {
     }
 
     /**
-     * V[ξ][p][c] for the tiles of images [n0 + s, n0 + e): p counts tiles within the group, V[ξ] is tiles × Cin.
+     * V[ξ][p][c] = (Bᵀ·d·B)[ξ] for the input tiles of images [n0 + s, n0 + e): p counts tiles within the group, V[ξ]
+     * is tiles × Cin with rows ldv apart.
      */
     private static void inputTiles(float[] X, int xBase, int n0, int s, int e, Conv2dGeometry g, Tiles t, int tiles,
                                    float[] v, int ldv) {
-        int cin = g.cin(), alpha = T.alpha, line = t.wp * cin;
-        float[] image = CpuBufferPool.floats(t.hp * line);
-        float[] tmp = CpuBufferPool.floats(alpha * alpha * cin);
-        try {
-            for (int i = s; i < e; i++) {
-                ConvPatches.toPixelMajor(X, xBase + (n0 + i) * cin * g.h() * g.w(), cin, g.h(), g.w(), g.padH(),
-                        g.padW(), t.hp, t.wp, image);
-                for (int ty = 0, p = i * t.perImage; ty < t.th; ty++) {
-                    for (int tx = 0; tx < t.tw; tx++, p++) {
-                        WinogradTiles.transform(T.inputT, image, (ty * line + tx * cin) * T.m, line, cin,
-                                v, p * ldv, alpha * tiles * ldv, tiles * ldv, cin, tmp);
-                    }
-                }
-            }
-        } finally {
-            CpuBufferPool.release(image);
-            CpuBufferPool.release(tmp);
-        }
+        transformImages(X, xBase + n0 * g.cin() * g.h() * g.w(), s, e, g.cin(), g.h(), g.w(), g.padH(), g.padW(),
+                t.hp, t.wp, T.inputT, t, tiles, v, ldv);
     }
 
     /** M'[ξ][p][k] = (A·gy·Aᵀ)[ξ] for the output-gradient tiles, zeros where a tile overhangs the output. */
     private static void gradientTiles(float[] GY, int gyBase, int n0, int s, int e, Conv2dGeometry g, Tiles t,
                                       int tiles, float[] mg) {
-        int cout = g.cout(), alpha = T.alpha, m = T.m, hp = t.th * m, wp = t.tw * m, line = wp * cout;
+        transformImages(GY, gyBase + n0 * g.cout() * g.outH() * g.outW(), s, e, g.cout(), g.outH(), g.outW(), 0, 0,
+                t.th * T.m, t.tw * T.m, ADJOINT_OUTPUT, t, tiles, mg, g.cout());
+    }
+
+    /**
+     * The tiles of channel-major images [s, e) from src[off…], out[ξ][tile][c] = (L·window·Lᵀ)[ξ] with rows ld apart:
+     * each image is copied pixel-major into an hp × wp buffer at (top, left), zeros around it, so that every
+     * L.cols × L.cols window (m apart) is a set of contiguous channel runs.
+     */
+    private static void transformImages(float[] src, int off, int s, int e, int channels, int h, int w, int top,
+                                        int left, int hp, int wp, WinogradTransform.Coefficients l, Tiles t,
+                                        int tiles, float[] out, int ld) {
+        int line = wp * channels;
         float[] image = CpuBufferPool.floats(hp * line);
-        float[] tmp = CpuBufferPool.floats(alpha * m * cout);
+        float[] tmp = CpuBufferPool.floats(l.rows * l.cols * channels);
         try {
             for (int i = s; i < e; i++) {
-                ConvPatches.toPixelMajor(GY, gyBase + (n0 + i) * cout * g.outH() * g.outW(), cout, g.outH(),
-                        g.outW(), 0, 0, hp, wp, image);
+                ConvPatches.toPixelMajor(src, off + i * channels * h * w, channels, h, w, top, left, hp, wp, image);
                 for (int ty = 0, p = i * t.perImage; ty < t.th; ty++) {
                     for (int tx = 0; tx < t.tw; tx++, p++) {
-                        WinogradTiles.transform(ADJOINT_OUTPUT, image, (ty * line + tx * cout) * m, line, cout,
-                                mg, p * cout, alpha * tiles * cout, tiles * cout, cout, tmp);
+                        WinogradTiles.transform(l, image, (ty * line + tx * channels) * T.m, line, channels, out,
+                                p * ld, l.rows * tiles * ld, tiles * ld, channels, tmp);
                     }
                 }
             }
@@ -229,32 +225,21 @@ final class CpuWinograd {
     }
 
     /**
-     * U[ξ][c][k] = (G·w[k][c]·Gᵀ)[ξ], rows ldu apart: W is permuted to tap-outermost (t, c, k) so that the transform
-     * runs along contiguous rows of output channels, split between the threads.
+     * U[ξ][c][k] = (G·w[k][c]·Gᵀ)[ξ], rows ldu apart: W (Cout × Cin·9) is transposed to (c, tap, k) so that each
+     * input channel's nine taps are contiguous runs of output channels, and the transform runs along them, split
+     * between the threads.
      */
     private static float[] transformWeights(float[] W, int wOff, int cout, int cin, int ldu) {
-        int size = cout * cin, taps = 9, alpha = T.alpha;
-        float[] byTap = CpuBufferPool.floats(taps * size);
+        int alpha = T.alpha;
+        float[] byTap = CpuBufferPool.floats(9 * cin * cout);
         float[] u = CpuBufferPool.floats(alpha * alpha * cin * ldu);
         try {
-            // Eight output channels at a time: each (tap, c) gets eight adjacent floats, read from eight rows of W.
-            int blocks = GemmBlocking.ceilDiv(cout, 8);
-            Parallel.range(blocks, Math.max(1, CpuMemory.GRAIN / (8 * taps * cin)), (s, e) -> {
-                for (int k0 = s * 8; k0 < Math.min(cout, e * 8); k0 += 8) {
-                    int k1 = Math.min(cout, k0 + 8);
-                    for (int c = 0; c < cin; c++) {
-                        for (int tap = 0; tap < taps; tap++) {
-                            int dst = tap * size + c * cout, src = wOff + c * taps + tap;
-                            for (int k = k0; k < k1; k++) byTap[dst + k] = W[src + k * cin * taps];
-                        }
-                    }
-                }
-            });
+            ConvPatches.toPixelMajor(W, wOff, cout, cin * 9, byTap);
             Parallel.range(cin, Math.max(1, CpuMemory.GRAIN / (alpha * alpha * cout)), (s, e) -> {
                 float[] tmp = CpuBufferPool.floats(alpha * 3 * cout);
                 try {
                     for (int c = s; c < e; c++) {
-                        WinogradTiles.transform(T.filter, byTap, c * cout, 3 * size, size, u, c * ldu,
+                        WinogradTiles.transform(T.filter, byTap, c * 9 * cout, 3 * cout, cout, u, c * ldu,
                                 alpha * cin * ldu, cin * ldu, cout, tmp);
                     }
                 } finally {
