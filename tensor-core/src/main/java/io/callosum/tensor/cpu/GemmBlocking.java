@@ -8,7 +8,8 @@ package io.callosum.tensor.cpu;
  * micro-kernel. Two fork-joins per chunk, not three per slice, and each operand packed by all threads together, not
  * once per thread: packing is memory-bound and a hand-off costs tens of microseconds, so both would otherwise eat
  * into many-core speed-ups. An A packed beforehand ({@link GemmPackedA}, for one A against many Bs) skips its
- * part of the first phase.
+ * part of the first phase, and so does an A whose rows are contiguous along k: the micro-kernel reads its rows in
+ * place ({@link #readAInPlace}).
  *
  * <p>Operands are addressed by element strides, so the transposes are only a choice of strides:
  * op(A)[i][p] = A[aOff + i·aRow + p·aInner] and op(B)[p][j] = B[bOff + p·bInner + j·bCol].
@@ -29,6 +30,13 @@ final class GemmBlocking {
      * element would be used by too few rows to repay its copy (convolution's weights × im2col has 16 to 256 rows).
      */
     static final int B_IN_PLACE_MAX_ROWS = 256;
+    /**
+     * Whether an A whose rows are contiguous along k (not transposed) is read in place, its rows ld apart, rather
+     * than packed: the micro-kernel's eight row streams run as fast as a packed panel, and the packing — a transposing
+     * scatter at ≈ 0.5 ns per element, 10 % of an n = 1024 SGEMM on two threads — disappears. Only a ragged last
+     * panel of rows is still copied (the kernel reads mr rows). Not final so that a test can compare both ways.
+     */
+    static volatile boolean readAInPlace = true;
 
     private final GemmMicroKernel kernel;
     private final int mr, nr, mc;
@@ -54,13 +62,13 @@ final class GemmBlocking {
         int chunkK = Math.min(k, Math.max(1, K_CHUNK / kc) * kc);
         int chunkRows = Math.max(mc, PACKED_MAX / chunkK / mc * mc);
         int chunkCols = columnsPerChunk(chunkK);
-        boolean bInPlace = readsBInPlace(m, bCol);
-        float[] ap = CpuBufferPool.floats(roundUp(Math.min(m, chunkRows), mr) * chunkK);
+        boolean bInPlace = readsBInPlace(m, bCol), aInPlace = readsAInPlace(aInner, alpha);
+        float[] ap = CpuBufferPool.floats((aInPlace ? mr : roundUp(Math.min(m, chunkRows), mr)) * chunkK);
         float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * chunkK);
         try {
             for (int j0 = 0; j0 < n; j0 += chunkCols) {
                 for (int p0 = 0; p0 < k; p0 += chunkK) {
-                    Chunk ch = new Chunk(Math.min(chunkK, k - p0), kc, alpha, A, aRow, aInner, ap, false,
+                    Chunk ch = new Chunk(Math.min(chunkK, k - p0), kc, alpha, A, aRow, aInner, ap, false, aInPlace,
                             B, bOff + p0 * bInner + j0 * bCol, bInner, bCol, bp, Math.min(chunkCols, n - j0), bInPlace,
                             p0 == 0 ? beta : 1f, C, ldc, threads);
                     for (int i0 = 0; i0 < m; i0 += chunkRows) {
@@ -91,8 +99,8 @@ final class GemmBlocking {
         float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * a.k);
         try {
             for (int j0 = 0; j0 < n; j0 += chunkCols) {
-                Chunk ch = new Chunk(a.k, a.kc, 1f, null, 0, 0, a.panels(), true, B, bOff + j0 * bCol, bInner, bCol,
-                        bp, Math.min(chunkCols, n - j0), bInPlace, beta, C, ldc, threads);
+                Chunk ch = new Chunk(a.k, a.kc, 1f, null, 0, 0, a.panels(), true, false, B, bOff + j0 * bCol, bInner,
+                        bCol, bp, Math.min(chunkCols, n - j0), bInPlace, beta, C, ldc, threads);
                 ch.pack(0, a.m, true);
                 ch.multiply(a.m, cOff + j0);
             }
@@ -115,22 +123,31 @@ final class GemmBlocking {
     }
 
     /**
+     * Rows contiguous along k only: a transposed A (columns contiguous, each step of p a new cache line) read in place
+     * ran 5 % slower than packed on one thread. alpha is folded into a packed A; one read in place must not need it.
+     */
+    private static boolean readsAInPlace(int aInner, float alpha) {
+        return readAInPlace && aInner == 1 && alpha == 1f;
+    }
+
+    /**
      * One chunk of C's columns and of k: its B slices (packed, or read in place with only a ragged last panel
-     * copied) and, row chunk by row chunk, its packed A slices. Slice s covers p in [s·kc, s·kc + kb) of the chunk;
-     * a packed operand keeps its slices one after another, slice s at (padded lines)·s·kc, panel q of it q·width·kb
-     * further.
+     * copied) and, row chunk by row chunk, its A slices (packed, or read in place with only a ragged last panel
+     * copied). Slice s covers p in [s·kc, s·kc + kb) of the chunk; a packed operand keeps its slices one after
+     * another, slice s at (padded lines)·s·kc, panel q of it q·width·kb further; a lone ragged panel's slice s sits
+     * at width·s·kc.
      */
     private final class Chunk {
         final int k, kc, slices, cols, bPanels, threads;
         final float alpha, beta;
         final float[] A, ap, B, bp, C;
         final int aRow, aInner, bBlock, bInner, bCol, ldc;
-        final boolean aPacked, bInPlace;
+        final boolean aPacked, aInPlace, bInPlace;
         int aBlock, rows;
 
-        Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, boolean aPacked, float[] B,
-              int bBlock, int bInner, int bCol, float[] bp, int cols, boolean bInPlace, float beta, float[] C, int ldc,
-              int threads) {
+        Chunk(int k, int kc, float alpha, float[] A, int aRow, int aInner, float[] ap, boolean aPacked,
+              boolean aInPlace, float[] B, int bBlock, int bInner, int bCol, float[] bp, int cols, boolean bInPlace,
+              float beta, float[] C, int ldc, int threads) {
             this.k = k;
             this.kc = kc;
             this.slices = ceilDiv(k, kc);
@@ -140,6 +157,7 @@ final class GemmBlocking {
             this.aInner = aInner;
             this.ap = ap;
             this.aPacked = aPacked;
+            this.aInPlace = aInPlace;
             this.B = B;
             this.bBlock = bBlock;
             this.bInner = bInner;
@@ -155,8 +173,8 @@ final class GemmBlocking {
         }
 
         /**
-         * Packs rows [0, rows) of A from aBlock (unless A came packed), and the B columns too when {@code withB}: one
-         * parallel phase.
+         * Packs rows [0, rows) of A from aBlock (unless A came packed or is read in place: then only a ragged last
+         * panel), and the B columns too when {@code withB}: one parallel phase.
          */
         void pack(int aBlock, int rows, boolean withB) {
             this.aBlock = aBlock;
@@ -164,7 +182,7 @@ final class GemmBlocking {
             int aPanels = ceilDiv(rows, mr);
             // Each slice of each operand in as many groups of panels as it takes to give every thread work twice.
             int groups = threads == 1 ? 1 : ceilDiv(4 * threads, 2 * slices);
-            int aGroups = aPacked ? 0 : Math.min(aPanels, groups);
+            int aGroups = aPacked ? 0 : aInPlace ? (rows % mr != 0 ? 1 : 0) : Math.min(aPanels, groups);
             int bGroups = !withB ? 0 : !bInPlace ? Math.min(bPanels, groups) : cols % nr != 0 ? 1 : 0;
             int perSlice = aGroups + bGroups, units = slices * perSlice;
             Parallel.range(units, threads == 1 ? units : 1, (s, e) -> {
@@ -178,8 +196,14 @@ final class GemmBlocking {
 
         private void packA(int slice, int from, int to) {
             int pc = slice * kc, kb = Math.min(kc, k - pc);
-            GemmPacking.pack(A, aBlock + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap,
-                    roundUp(rows, mr) * pc, from, to);
+            if (!aInPlace) {
+                GemmPacking.pack(A, aBlock + pc * aInner, aRow, aInner, rows, kb, mr, alpha, ap,
+                        roundUp(rows, mr) * pc, from, to);
+            } else {
+                int full = rows / mr * mr;
+                GemmPacking.pack(A, aBlock + full * aRow + pc * aInner, aRow, aInner, rows - full, kb, mr, alpha, ap,
+                        mr * pc, 0, 1);
+            }
         }
 
         private void packB(int slice, int from, int to) {
@@ -218,8 +242,13 @@ final class GemmBlocking {
                                     : bInPlace ? nr * pc : bPanels * nr * pc + q * nr * kb;
                             int bs = inPlace ? bInner : nr, jr = q * nr, width = Math.min(nr, cols - jr);
                             for (int ir = ic; ir < icEnd; ir += mr) {
-                                kernel.multiply(kb, ap, aPadded * pc + ir * kb, b, bi, bs, sliceBeta,
-                                        C, cOff + ir * ldc + jr, ldc, Math.min(mr, icEnd - ir), width, tile);
+                                // A full panel of rows read in place (aInner = 1), else a packed panel.
+                                boolean rowsInPlace = aInPlace && ir + mr <= rows;
+                                int ai = rowsInPlace ? aBlock + ir * aRow + pc
+                                        : aInPlace ? mr * pc : aPadded * pc + ir * kb;
+                                kernel.multiply(kb, rowsInPlace ? A : ap, ai, rowsInPlace ? aRow : 1,
+                                        rowsInPlace ? 1 : mr, b, bi, bs, sliceBeta, C, cOff + ir * ldc + jr, ldc,
+                                        Math.min(mr, icEnd - ir), width, tile);
                             }
                         }
                     }

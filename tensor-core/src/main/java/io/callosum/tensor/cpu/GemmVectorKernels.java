@@ -49,21 +49,22 @@ final class GemmVectorKernels {
      * runs at about the full kernel's time per useful FMA, where the full tile spent twice that. Rows past mr (the
      * 6-row kernel) are neither loaded nor stored.
      */
-    private static void narrow(int mr, int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c,
-                               int ci, int ldc, int rows, int cols, float[] tile) {
+    private static void narrow(int mr, int kc, float[] a, int ai, int ar, int ap, float[] b, int bi, int bs,
+                               float beta, float[] c, int ci, int ldc, int rows, int cols, float[] tile) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         boolean eight = mr == 8;
-        for (int p = 0; p < kc; p++, ai += mr, bi += bs) {
+        int a1 = ar, a2 = 2 * ar, a3 = 3 * ar, a4 = 4 * ar, a5 = 5 * ar, a6 = 6 * ar, a7 = 7 * ar;
+        for (int p = 0; p < kc; p++, ai += ap, bi += bs) {
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             c0 = FloatVector.broadcast(S, a[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[ai + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[ai + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[ai + 5]).fma(b0, c5);
+            c1 = FloatVector.broadcast(S, a[ai + a1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ai + a2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ai + a3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ai + a4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ai + a5]).fma(b0, c5);
             if (eight) {
-                c6 = FloatVector.broadcast(S, a[ai + 6]).fma(b0, c6);
-                c7 = FloatVector.broadcast(S, a[ai + 7]).fma(b0, c7);
+                c6 = FloatVector.broadcast(S, a[ai + a6]).fma(b0, c6);
+                c7 = FloatVector.broadcast(S, a[ai + a7]).fma(b0, c7);
             }
         }
         c0.intoArray(tile, 0);
@@ -92,32 +93,33 @@ final class GemmVectorKernels {
         }
 
         @Override
-        public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci,
-                             int ldc, int rows, int cols, float[] tile) {
+        public void multiply(int kc, float[] a, int ai, int ar, int ap, float[] b, int bi, int bs, float beta,
+                             float[] c, int ci, int ldc, int rows, int cols, float[] tile) {
             if (cols <= V) {
-                narrow(MR, kc, a, ai, b, bi, bs, beta, c, ci, ldc, rows, cols, tile);
+                narrow(MR, kc, a, ai, ar, ap, b, bi, bs, beta, c, ci, ldc, rows, cols, tile);
                 return;
             }
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
             FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
             FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-            for (int p = 0; p < kc; p++, ai += MR, bi += bs) {
+            int a1 = ar, a2 = 2 * ar, a3 = 3 * ar, a4 = 4 * ar, a5 = 5 * ar, a6 = 6 * ar, a7 = 7 * ar;
+            for (int p = 0; p < kc; p++, ai += ap, bi += bs) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + V);
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, a[ai + 1]);
+                x = FloatVector.broadcast(S, a[ai + a1]);
                 c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, a[ai + 2]);
+                x = FloatVector.broadcast(S, a[ai + a2]);
                 c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, a[ai + 3]);
+                x = FloatVector.broadcast(S, a[ai + a3]);
                 c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, a[ai + 4]);
+                x = FloatVector.broadcast(S, a[ai + a4]);
                 c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, a[ai + 5]);
+                x = FloatVector.broadcast(S, a[ai + a5]);
                 c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-                x = FloatVector.broadcast(S, a[ai + 6]);
+                x = FloatVector.broadcast(S, a[ai + a6]);
                 c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-                x = FloatVector.broadcast(S, a[ai + 7]);
+                x = FloatVector.broadcast(S, a[ai + a7]);
                 c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
             }
             c00.intoArray(tile, 0);
@@ -155,27 +157,28 @@ final class GemmVectorKernels {
         }
 
         @Override
-        public void multiply(int kc, float[] a, int ai, float[] b, int bi, int bs, float beta, float[] c, int ci,
-                             int ldc, int rows, int cols, float[] tile) {
+        public void multiply(int kc, float[] a, int ai, int ar, int ap, float[] b, int bi, int bs, float beta,
+                             float[] c, int ci, int ldc, int rows, int cols, float[] tile) {
             if (cols <= V) {
-                narrow(MR, kc, a, ai, b, bi, bs, beta, c, ci, ldc, rows, cols, tile);
+                narrow(MR, kc, a, ai, ar, ap, b, bi, bs, beta, c, ci, ldc, rows, cols, tile);
                 return;
             }
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
             FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-            for (int p = 0; p < kc; p++, ai += MR, bi += bs) {
+            int a1 = ar, a2 = 2 * ar, a3 = 3 * ar, a4 = 4 * ar, a5 = 5 * ar;
+            for (int p = 0; p < kc; p++, ai += ap, bi += bs) {
                 FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + V);
                 FloatVector x = FloatVector.broadcast(S, a[ai]);
                 c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(S, a[ai + 1]);
+                x = FloatVector.broadcast(S, a[ai + a1]);
                 c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(S, a[ai + 2]);
+                x = FloatVector.broadcast(S, a[ai + a2]);
                 c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(S, a[ai + 3]);
+                x = FloatVector.broadcast(S, a[ai + a3]);
                 c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-                x = FloatVector.broadcast(S, a[ai + 4]);
+                x = FloatVector.broadcast(S, a[ai + a4]);
                 c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-                x = FloatVector.broadcast(S, a[ai + 5]);
+                x = FloatVector.broadcast(S, a[ai + a5]);
                 c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
             }
             c00.intoArray(tile, 0);

@@ -167,6 +167,42 @@ class CpuGemmTest {
         }
     }
 
+    /**
+     * A read in place (rows contiguous along k, alpha = 1) must give exactly what the packed panels give: the same
+     * products summed in the same order. Shapes with a ragged last row panel, several kc slices, several mc blocks
+     * and a leading dimension wider than k, for every kernel.
+     */
+    @Test
+    void aReadInPlaceEqualsPackedABitForBit() {
+        List<GemmMicroKernel> kernels = new ArrayList<>(List.of(GemmScalarKernel.INSTANCE));
+        if (CpuFeatures.vectorModulePresent()) {
+            kernels.add(new GemmVectorKernels.Rows8());
+            kernels.add(new GemmVectorKernels.Rows6());
+        }
+        for (GemmMicroKernel kernel : kernels) {
+            GemmBlocking blocking = GemmBlocking.of(kernel);
+            for (int[] s : new int[][]{{8, 32, 16}, {19, 70, 300}, {300, 40, 20}, {141, 129, 600}}) {
+                int m = s[0], n = s[1], k = s[2], lda = k + 3;
+                float[] a = Ref.uniform(m + n, m * lda, -1, 1), b = Ref.uniform(k, k * n, -1, 1);
+                for (float beta : new float[]{0f, 0.5f}) {
+                    float[] inPlace = Ref.uniform(7, m * n, -1, 1), packed = inPlace.clone();
+                    blocking.multiply(m, n, k, 1f, a, 0, lda, 1, b, 0, n, 1, beta, inPlace, 0, n, Parallel.threads());
+                    boolean prev = GemmBlocking.readAInPlace;
+                    GemmBlocking.readAInPlace = false;
+                    try {
+                        blocking.multiply(m, n, k, 1f, a, 0, lda, 1, b, 0, n, 1, beta, packed, 0, n, Parallel.threads());
+                    } finally {
+                        GemmBlocking.readAInPlace = prev;
+                    }
+                    for (int i = 0; i < m * n; i++) {
+                        assertEquals(packed[i], inPlace[i], 0f, kernel.getClass().getSimpleName() + " m=" + m + " n=" + n
+                                + " k=" + k + " beta=" + beta + ": C[" + i / n + "][" + i % n + "]");
+                    }
+                }
+            }
+        }
+    }
+
     static void checkAllTransposesAndAlphaBeta(String name, Sgemm gemm, int m, int n, int k) {
         long seed = 31L * m + 17L * n + k;
         for (int t = 0; t < 4; t++) {
