@@ -151,12 +151,7 @@ class CpuGemmTest {
      */
     @Test
     void everyKernelShapeMatchesDoubleReference() {
-        List<GemmMicroKernel> kernels = new ArrayList<>(List.of(GemmScalarKernel.INSTANCE));
-        if (CpuFeatures.vectorModulePresent()) {
-            kernels.add(new GemmVectorKernels.Rows8());
-            kernels.add(new GemmVectorKernels.Rows6());
-        }
-        for (GemmMicroKernel kernel : kernels) {
+        for (GemmMicroKernel kernel : everyKernel()) {
             GemmBlocking blocking = GemmBlocking.of(kernel);
             Sgemm direct = (ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) ->
                     blocking.multiply(m, n, k, alpha, a, aOff, ta ? 1 : lda, ta ? lda : 1, b, bOff, tb ? 1 : ldb, tb ? ldb : 1,
@@ -174,23 +169,20 @@ class CpuGemmTest {
      */
     @Test
     void aReadInPlaceEqualsPackedABitForBit() {
-        List<GemmMicroKernel> kernels = new ArrayList<>(List.of(GemmScalarKernel.INSTANCE));
-        if (CpuFeatures.vectorModulePresent()) {
-            kernels.add(new GemmVectorKernels.Rows8());
-            kernels.add(new GemmVectorKernels.Rows6());
-        }
-        for (GemmMicroKernel kernel : kernels) {
+        for (GemmMicroKernel kernel : everyKernel()) {
             GemmBlocking blocking = GemmBlocking.of(kernel);
             for (int[] s : new int[][]{{8, 32, 16}, {19, 70, 300}, {300, 40, 20}, {141, 129, 600}}) {
                 int m = s[0], n = s[1], k = s[2], lda = k + 3;
                 float[] a = Ref.uniform(m + n, m * lda, -1, 1), b = Ref.uniform(k, k * n, -1, 1);
                 for (float beta : new float[]{0f, 0.5f}) {
                     float[] inPlace = Ref.uniform(7, m * n, -1, 1), packed = inPlace.clone();
-                    blocking.multiply(m, n, k, 1f, a, 0, lda, 1, b, 0, n, 1, beta, inPlace, 0, n, Parallel.threads());
                     boolean prev = GemmBlocking.readAInPlace;
-                    GemmBlocking.readAInPlace = false;
                     try {
-                        blocking.multiply(m, n, k, 1f, a, 0, lda, 1, b, 0, n, 1, beta, packed, 0, n, Parallel.threads());
+                        for (boolean readInPlace : new boolean[]{true, false}) {
+                            GemmBlocking.readAInPlace = readInPlace;
+                            blocking.multiply(m, n, k, 1f, a, 0, lda, 1, b, 0, n, 1, beta, readInPlace ? inPlace : packed,
+                                    0, n, Parallel.threads());
+                        }
                     } finally {
                         GemmBlocking.readAInPlace = prev;
                     }
@@ -201,6 +193,16 @@ class CpuGemmTest {
                 }
             }
         }
+    }
+
+    /** The scalar kernel and, when the Vector API is loaded, both vector tile shapes whatever this machine picks. */
+    static List<GemmMicroKernel> everyKernel() {
+        List<GemmMicroKernel> kernels = new ArrayList<>(List.of(GemmScalarKernel.INSTANCE));
+        if (CpuFeatures.vectorModulePresent()) {
+            kernels.add(new GemmVectorKernels.Rows8());
+            kernels.add(new GemmVectorKernels.Rows6());
+        }
+        return kernels;
     }
 
     static void checkAllTransposesAndAlphaBeta(String name, Sgemm gemm, int m, int n, int k) {
