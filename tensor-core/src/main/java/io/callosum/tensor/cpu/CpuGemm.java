@@ -118,18 +118,26 @@ public final class CpuGemm {
         else if (beta != 1f) for (int j = 0; j < n; j++) c[off + j] *= beta;
     }
 
-    /** A row-major operand of rows × cols elements with leading dimension ld must lie inside its array. */
+    /**
+     * A row-major operand of rows × cols elements with leading dimension ld must lie inside its array. The message
+     * is built only on failure: this runs for every GEMM, thousands per training step.
+     */
     private static void checkOperand(String name, float[] x, int off, int ld, int rows, int cols, String dims) {
-        String what = name + " (" + dims + " = " + rows + "×" + cols + ", offset " + off + ", ld " + ld + ")";
-        if (off < 0) throw new IllegalArgumentException("sgemm: " + what + ": negative offset");
+        if (off < 0) throw operandError(name, off, ld, rows, cols, dims, "negative offset");
         if (rows == 0 || cols == 0) return;
         if (rows > 1 && ld < cols) {
-            throw new IllegalArgumentException("sgemm: " + what + ": leading dimension must be at least " + cols);
+            throw operandError(name, off, ld, rows, cols, dims, "leading dimension must be at least " + cols);
         }
         long last = off + (long) (rows - 1) * ld + cols;
         if (last > x.length) {
-            throw new IllegalArgumentException(
-                    "sgemm: " + what + ": needs " + last + " elements, array has " + x.length);
+            throw operandError(name, off, ld, rows, cols, dims,
+                    "needs " + last + " elements, array has " + x.length);
         }
+    }
+
+    private static IllegalArgumentException operandError(String name, int off, int ld, int rows, int cols, String dims,
+                                                         String problem) {
+        return new IllegalArgumentException("sgemm: " + name + " (" + dims + " = " + rows + "×" + cols + ", offset "
+                + off + ", ld " + ld + "): " + problem);
     }
 }
