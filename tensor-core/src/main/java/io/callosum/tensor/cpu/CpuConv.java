@@ -281,7 +281,7 @@ final class CpuConv {
         try {
             Parallel.range(chunks, 1, (s, e) -> {
                 float[] pixelMajor = CpuBufferPool.floats(g.cin() * d.inPlane);
-                float[] rows = CpuBufferPool.floats(d.p * d.k);
+                float[] rows = d.direct ? null : CpuBufferPool.floats(d.p * d.k);
                 try {
                     for (int c = s; c < e; c++) {
                         float[] dst = partial[c] = CpuBufferPool.floats(size);
@@ -290,16 +290,19 @@ final class CpuConv {
                             ConvPatches.toPixelMajor(X, xBase + img * g.cin() * d.inPlane, g.cin(), d.inPlane,
                                     pixelMajor);
                             for (int gi = 0; gi < groups; gi++) {
-                                ConvPatches.patches(pixelMajor, g.cin(), gi * d.cinG, d.cinG, g, rows);
+                                // A 1×1 stride-1 kernel's patch matrix is the pixel-major image itself.
+                                float[] b = d.direct ? pixelMajor : rows;
+                                int bOff = d.direct ? gi * d.cinG : 0, ldb = d.direct ? g.cin() : d.k;
+                                if (!d.direct) ConvPatches.patches(pixelMajor, g.cin(), gi * d.cinG, d.cinG, g, rows);
                                 int gyOff = gyBase + (img * g.cout() + gi * d.coutG) * d.p;
-                                CpuGemm.sgemm(false, false, d.coutG, d.k, d.p, 1f, GY, gyOff, d.p, rows, 0, d.k,
+                                CpuGemm.sgemm(false, false, d.coutG, d.k, d.p, 1f, GY, gyOff, d.p, b, bOff, ldb,
                                         img == from ? 0f : 1f, dst, gi * d.coutG * d.k, d.k);
                             }
                         }
                     }
                 } finally {
                     CpuBufferPool.release(pixelMajor);
-                    CpuBufferPool.release(rows);
+                    release(rows);
                 }
             });
             Parallel.range(g.cout(), Math.max(1, CpuMemory.GRAIN / Math.max(1, d.k)), (s, e) -> {

@@ -43,6 +43,9 @@ class ConvOpsTest {
                 new ConvCase("1×1 groups 3", new int[]{2, 6, 3, 4}, new int[]{9, 2, 1, 1}, Spec.of(1, 0, 1, 3), false),
                 new ConvCase("1×1 stride 2", new int[]{2, 4, 7, 5}, new int[]{3, 4, 1, 1}, Spec.of(2, 0, 1, 1), false),
                 new ConvCase("1×1 pad 1", new int[]{1, 2, 3, 3}, new int[]{2, 2, 1, 1}, Spec.of(1, 1, 1, 1), true),
+                // At least 16 channels per group: the CPU's weight gradient reads the pixel-major image in place.
+                new ConvCase("1×1, 32 → 40 channels, bias", new int[]{3, 32, 7, 6}, new int[]{40, 32, 1, 1}, Spec.of(1, 0, 1, 1), true),
+                new ConvCase("1×1 groups 2, 32 → 48 channels", new int[]{2, 32, 5, 6}, new int[]{48, 16, 1, 1}, Spec.of(1, 0, 1, 2), false),
                 new ConvCase("kernel as large as the input", new int[]{2, 2, 4, 4}, new int[]{3, 2, 4, 4}, Spec.of(1, 0, 1, 1), true),
                 new ConvCase("stride 3, dilation 3, pad 2", new int[]{3, 2, 11, 10}, new int[]{2, 2, 2, 3}, Spec.of(3, 2, 3, 1), false),
                 new ConvCase("batch 5, 16 → 24 channels", new int[]{5, 16, 12, 11}, new int[]{24, 16, 3, 3}, Spec.of(1, 1, 1, 1), true),
