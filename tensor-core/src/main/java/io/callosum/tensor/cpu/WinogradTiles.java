@@ -56,13 +56,34 @@ final class WinogradTiles {
 
     /**
      * y[yOff + ch·h·w + row·w + col] = buf[(row·wp + col)·channels + ch] (+ bias[bOff + ch]) for the h × w corner
-     * of a pixel-major buffer wp pixels wide: an output image back to channel-major, cropped, with its bias.
+     * of a pixel-major buffer wp pixels wide: an output image back to channel-major, cropped, with its bias. Eight
+     * channels are read side by side, as {@link ConvPatches#toPixelMajor} writes them: one channel at a time read
+     * each pixel from another cache line and ran 3× slower.
      */
     static void toChannelMajor(float[] buf, int wp, int channels, int h, int w, float[] bias, int bOff, float[] y,
                                int yOff) {
-        int plane = h * w;
-        for (int ch = 0; ch < channels; ch++) {
-            float b = bias == null ? 0f : bias[bOff + ch];
+        int plane = h * w, ch = 0;
+        for (; ch + 8 <= channels; ch += 8) {
+            float b0 = biasOf(bias, bOff + ch), b1 = biasOf(bias, bOff + ch + 1), b2 = biasOf(bias, bOff + ch + 2);
+            float b3 = biasOf(bias, bOff + ch + 3), b4 = biasOf(bias, bOff + ch + 4), b5 = biasOf(bias, bOff + ch + 5);
+            float b6 = biasOf(bias, bOff + ch + 6), b7 = biasOf(bias, bOff + ch + 7);
+            int d0 = yOff + ch * plane, d1 = d0 + plane, d2 = d1 + plane, d3 = d2 + plane;
+            int d4 = d3 + plane, d5 = d4 + plane, d6 = d5 + plane, d7 = d6 + plane;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0, s = row * wp * channels + ch, o = row * w; col < w; col++, s += channels, o++) {
+                    y[d0 + o] = buf[s] + b0;
+                    y[d1 + o] = buf[s + 1] + b1;
+                    y[d2 + o] = buf[s + 2] + b2;
+                    y[d3 + o] = buf[s + 3] + b3;
+                    y[d4 + o] = buf[s + 4] + b4;
+                    y[d5 + o] = buf[s + 5] + b5;
+                    y[d6 + o] = buf[s + 6] + b6;
+                    y[d7 + o] = buf[s + 7] + b7;
+                }
+            }
+        }
+        for (; ch < channels; ch++) {
+            float b = biasOf(bias, bOff + ch);
             int dst = yOff + ch * plane;
             for (int row = 0; row < h; row++) {
                 for (int col = 0, s = row * wp * channels + ch, o = dst + row * w; col < w; col++, s += channels) {
@@ -70,5 +91,9 @@ final class WinogradTiles {
                 }
             }
         }
+    }
+
+    private static float biasOf(float[] bias, int i) {
+        return bias == null ? 0f : bias[i];
     }
 }
