@@ -60,8 +60,8 @@ public class WinogradAB {
             if (!print) continue;
             System.out.printf("%-22s  %8.1f / %7.1f          %8.1f / %7.1f          %.2f×%s%n", layer, best[0][0],
                     best[0][1], best[1][0], best[1][1], best[0][1] / best[1][1],
-                    // CpuWinograd's rule: the harmonic mean of the channel counts must reach 80
-                    2.0 * cin * cout / (cin + cout) < 80 ? "  (too few channels: direct both times)" : "");
+                    // CpuWinograd's rule: the harmonic mean of the channel counts must reach 64
+                    2.0 * cin * cout / (cin + cout) < 64 ? "  (too few channels: direct both times)" : "");
         }
     }
 

@@ -56,8 +56,10 @@ class WinogradTest {
         int c = CpuWinograd.MIN_HARMONIC_CHANNELS;
         assertTrue(CpuWinograd.applies(geometry(2, c, 12, 12, c, 1, 1, 1, 1)));
         assertTrue(CpuWinograd.applies(geometry(2, 64, 12, 12, 128, 1, 1, 1, 1)), "64 → 128: harmonic mean 85");
-        assertFalse(CpuWinograd.applies(geometry(2, 64, 12, 12, 64, 1, 1, 1, 1)), "64 → 64: harmonic mean 64");
+        assertTrue(CpuWinograd.applies(geometry(2, 64, 12, 12, 64, 1, 1, 1, 1)), "64 → 64: harmonic mean 64");
+        assertFalse(CpuWinograd.applies(geometry(2, 48, 12, 12, 90, 1, 1, 1, 1)), "48 → 90: harmonic mean 62.6");
         assertFalse(CpuWinograd.applies(geometry(2, 32, 12, 12, 1024, 1, 1, 1, 1)), "32 → 1024: harmonic mean 62");
+        assertFalse(CpuWinograd.applies(geometry(2, 32, 24, 24, 32, 1, 1, 1, 1)), "32 → 32: harmonic mean 32");
         assertFalse(CpuWinograd.applies(geometry(2, c, 12, 12, c, 1, 2, 1, 1)), "stride 2");
         assertFalse(CpuWinograd.applies(geometry(2, c, 12, 12, c, 1, 1, 2, 1)), "dilation 2");
         assertFalse(CpuWinograd.applies(geometry(2, 2 * c, 12, 12, 2 * c, 1, 1, 1, 2)), "groups 2");
