@@ -20,12 +20,21 @@ public final class Parallel {
     private static final int THREADS = Math.max(1, Integer.getInteger("callosum.cpu.threads", Runtime.getRuntime().availableProcessors()));
     /** Numbers the workers: getPoolIndex() is still 0 when the factory runs, so every worker was "callosum-cpu-0". */
     private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Exactly THREADS workers, never more. By default a worker that waits in a join for a chunk another worker stole
+     * gets a compensating thread (the pool grew to 4 workers on 2 cores in a ResNet18 step); the extra thread finds
+     * queued chunks, and then more threads are runnable than there are cores and the chunks time-slice. Capping the
+     * pool (saturate: carry on without the spare) made the SplitBrain-ResNet18 step 6–11 % faster and SimpleNet's
+     * 6–8 % (median and mean of 40 steps alternating two pools in one JVM, three runs, 2026-12-04). The joins here
+     * always make progress without a spare: a chunk never waits on anything but its own stolen sibling, and nested
+     * ranges run inline.
+     */
     private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS, pool -> {
         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         t.setName("callosum-cpu-" + WORKERS.getAndIncrement());
         t.setDaemon(true);
         return t;
-    }, null, false);
+    }, null, false, THREADS, THREADS, 1, pool -> true, 60, java.util.concurrent.TimeUnit.SECONDS);
 
     /**
      * Chunks per thread at most. A thread that finishes early idles until the last chunk is done, and a core may be
@@ -34,6 +43,11 @@ public final class Parallel {
      * busy with 4 or 16 per thread alike; the smaller chunks are for machines and moments where one core lags.
      */
     static final int CHUNKS_PER_THREAD = 16;
+
+    /** Workers the pool holds now (0 when single-threaded): for tests. */
+    static int poolSize() {
+        return POOL == null ? 0 : POOL.getPoolSize();
+    }
 
     public static int threads() {
         return THREADS;

@@ -58,4 +58,28 @@ class ParallelTest {
         assertEquals(Parallel.threads(), names.size(), "worker names " + names);
         for (String name : names) assertTrue(name.startsWith("callosum-cpu-"), name);
     }
+
+    /**
+     * A worker that waits for a stolen chunk must not get a compensating thread: with more runnable threads than
+     * cores the chunks time-slice, and a training step ran 6–11 % slower (2026-12-04). Uneven chunks make such
+     * waits happen; the pool must still hold no more workers than its parallelism.
+     */
+    @Test
+    void joinsNeverAddWorkersBeyondTheThreadCount() {
+        assumeTrue(Parallel.threads() > 1, "single-threaded: no pool");
+        AtomicIntegerArray seen = new AtomicIntegerArray(64);
+        for (int round = 0; round < 200; round++) {
+            Parallel.range(64, 1, (s, e) -> {
+                for (int i = s; i < e; i++) {
+                    // Chunks of very different lengths: early finishers steal and then wait on slow ones.
+                    long until = System.nanoTime() + (i % 7 == 0 ? 200_000 : 2_000);
+                    while (System.nanoTime() < until) Thread.onSpinWait();
+                    seen.incrementAndGet(i);
+                }
+            });
+        }
+        for (int i = 0; i < 64; i++) assertEquals(200, seen.get(i), "index " + i);
+        assertTrue(Parallel.poolSize() <= Parallel.threads(),
+                "pool grew to " + Parallel.poolSize() + " workers for " + Parallel.threads() + " threads");
+    }
 }
