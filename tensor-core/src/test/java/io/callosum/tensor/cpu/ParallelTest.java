@@ -7,12 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The fork-join helper: every index visited exactly once, nested ranges inline, workers told apart by name. */
+/**
+ * The parallel loop helper: every index visited exactly once, nested ranges inline, the caller and named helpers
+ * taking chunks, failures reaching the caller, concurrent callers all served.
+ */
 class ParallelTest {
     @Test
     void everyIndexIsVisitedExactlyOnceWhateverTheGrain() {
@@ -39,13 +45,15 @@ class ParallelTest {
         assertTrue(mismatches.isEmpty(), "nested ranges left their worker: " + mismatches);
     }
 
-    /** Profiles and thread dumps tell the workers apart only by name (they used to be all "callosum-cpu-0"). */
+    /**
+     * The caller takes chunks too, and every other chunk runs on a named helper: profiles and thread dumps tell the
+     * threads apart only by name. Each chunk waits until every thread holds one, so each thread is seen.
+     */
     @Test
-    void workersHaveDistinctNames() throws Exception {
-        assumeTrue(Parallel.threads() > 1, "single-threaded: no pool");
+    void chunksRunOnTheCallerAndOnNamedHelpers() {
+        assumeTrue(Parallel.threads() > 1, "single-threaded: no team");
         Set<String> names = ConcurrentHashMap.newKeySet();
         CountDownLatch all = new CountDownLatch(Parallel.threads());
-        // Each chunk waits until every worker holds one, so each worker is seen.
         Parallel.perThread(Parallel.threads(), (s, e) -> {
             names.add(Thread.currentThread().getName());
             all.countDown();
@@ -55,23 +63,22 @@ class ParallelTest {
                 Thread.currentThread().interrupt();
             }
         });
-        assertEquals(Parallel.threads(), names.size(), "worker names " + names);
+        assertEquals(Parallel.threads(), names.size(), "thread names " + names);
+        assertTrue(names.remove(Thread.currentThread().getName()), "the caller ran no chunk: " + names);
         for (String name : names) assertTrue(name.startsWith("callosum-cpu-"), name);
     }
 
-    /**
-     * A worker that waits for a stolen chunk must not get a compensating thread: with more runnable threads than
-     * cores the chunks time-slice, and a training step ran 6–11 % slower (2026-12-04). Uneven chunks make such
-     * waits happen; the pool must still hold no more workers than its parallelism.
-     */
+    /** No more threads than configured ever run one range, however uneven its chunks. */
     @Test
-    void joinsNeverAddWorkersBeyondTheThreadCount() {
-        assumeTrue(Parallel.threads() > 1, "single-threaded: no pool");
+    void unevenChunksStillRunOnAtMostTheConfiguredThreads() {
+        assumeTrue(Parallel.threads() > 1, "single-threaded: no team");
         AtomicIntegerArray seen = new AtomicIntegerArray(64);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
         for (int round = 0; round < 200; round++) {
             Parallel.range(64, 1, (s, e) -> {
+                threads.add(Thread.currentThread().getName());
                 for (int i = s; i < e; i++) {
-                    // Chunks of very different lengths: early finishers steal and then wait on slow ones.
+                    // Chunks of very different lengths: early finishers take more, none waits for another.
                     long until = System.nanoTime() + (i % 7 == 0 ? 200_000 : 2_000);
                     while (System.nanoTime() < until) Thread.onSpinWait();
                     seen.incrementAndGet(i);
@@ -79,7 +86,56 @@ class ParallelTest {
             });
         }
         for (int i = 0; i < 64; i++) assertEquals(200, seen.get(i), "index " + i);
-        assertTrue(Parallel.poolSize() <= Parallel.threads(),
-                "pool grew to " + Parallel.poolSize() + " workers for " + Parallel.threads() + " threads");
+        assertTrue(threads.size() <= Parallel.threads(), "threads " + threads);
+    }
+
+    /** A chunk's exception reaches the caller once the range is over, and the next range runs normally. */
+    @Test
+    void aFailingChunkThrowsOnTheCallerAndLeavesTheTeamWorking() {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
+                Parallel.range(64, 1, (s, e) -> {
+                    for (int i = s; i < e; i++) if (i == 37) throw new IllegalStateException("chunk " + i + " failed");
+                }));
+        assertEquals("chunk 37 failed", thrown.getMessage());
+        AtomicIntegerArray seen = new AtomicIntegerArray(1000);
+        Parallel.range(1000, 1, (s, e) -> {
+            for (int i = s; i < e; i++) seen.incrementAndGet(i);
+        });
+        for (int i = 0; i < 1000; i++) assertEquals(1, seen.get(i), "index " + i);
+    }
+
+    /**
+     * Two threads starting ranges at once: one holds the team, the other runs its ranges itself; both finish, every
+     * index of every range exactly once.
+     */
+    @Test
+    void rangesFromTwoThreadsAtOnceAllComplete() throws Exception {
+        int rounds = 300, n = 5000;
+        AtomicLongArray[] sums = {new AtomicLongArray(n), new AtomicLongArray(n)};
+        Thread[] callers = new Thread[2];
+        Throwable[] failures = new Throwable[2];
+        for (int t = 0; t < 2; t++) {
+            int id = t;
+            callers[t] = new Thread(() -> {
+                try {
+                    for (int r = 0; r < rounds; r++) {
+                        Parallel.range(n, 16, (s, e) -> {
+                            for (int i = s; i < e; i++) sums[id].incrementAndGet(i);
+                        });
+                    }
+                } catch (Throwable x) {
+                    failures[id] = x;
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread c : callers) {
+            c.join(60_000);
+            assertFalse(c.isAlive(), "a caller is still running after 60 s");
+        }
+        for (int t = 0; t < 2; t++) {
+            if (failures[t] != null) throw new AssertionError("caller " + t + " failed", failures[t]);
+            for (int i = 0; i < n; i++) assertEquals(rounds, sums[t].get(i), "caller " + t + ", index " + i);
+        }
     }
 }
