@@ -19,8 +19,6 @@ final class ThreadTeam {
     private final ReentrantLock busy = new ReentrantLock();
     /** The range being run, or null. */
     private volatile Job current;
-    /** The thread that started the current range (it takes chunks too). */
-    private volatile Thread owner;
 
     ThreadTeam(int helpers, String namePrefix) {
         this.helpers = new Helper[helpers];
@@ -30,13 +28,12 @@ final class ThreadTeam {
         }
     }
 
-    int size() {
-        return helpers.length + 1;
-    }
-
     /** Whether the calling thread is running a chunk of this team's current range. */
     boolean insideRange() {
-        return Thread.currentThread() instanceof Helper h && h.team() == this || owner == Thread.currentThread();
+        Thread me = Thread.currentThread();
+        if (me instanceof Helper h) return h.team() == this;
+        Job job = current;
+        return job != null && job.owner == me;
     }
 
     /** body over [0, n) in chunks of {@code step}, on the caller and the helpers; rethrows a chunk's failure. */
@@ -47,7 +44,6 @@ final class ThreadTeam {
         }
         try {
             Job job = new Job(body, n, step, Thread.currentThread());
-            owner = job.owner;
             current = job;
             for (Helper h : helpers) if (h.parked) LockSupport.unpark(h);
             job.work();
@@ -55,7 +51,7 @@ final class ThreadTeam {
             current = null;
             job.rethrow();
         } finally {
-            owner = null;
+            current = null;
             busy.unlock();
         }
     }
