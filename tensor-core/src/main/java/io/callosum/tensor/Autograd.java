@@ -104,11 +104,24 @@ public final class Autograd {
             deliverToLeaf(root, seed, createGraph, capture);
             return;
         }
+        // A plain backward owns every gradient it creates (leaves and retained tensors get copies), so it frees each
+        // one as soon as nothing pending refers to it: the buffers go back to the pool while backward still runs
+        // and the next layer's gradients reuse them, instead of all of them living until the caller's scope ends.
+        // grad() hands its results to the caller and a create-graph backward builds a graph from them: both keep all.
+        boolean freeEagerly = capture == null && !createGraph;
+        try (Scope pass = freeEagerly ? Scope.open() : null) {
+            walk(rootNode, seed, retainGraph, createGraph, capture, pass);
+        }
+    }
+
+    private static void walk(Node rootNode, Tensor seed, boolean retainGraph, boolean createGraph, Map<Object, Tensor> capture,
+                             Scope pass) {
         Map<Node, Integer> dependents = countDependents(rootNode);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(rootNode, seed);
         ArrayDeque<Node> ready = new ArrayDeque<>();
         ready.add(rootNode);
+        List<Tensor> spent = new ArrayList<>();
         try (Grad.Guard g = Grad.set(createGraph)) {
             while (!ready.isEmpty()) {
                 Node node = ready.poll();
@@ -116,11 +129,12 @@ public final class Autograd {
                 if (node.retained() != null && capture == null) storeRetained(node.retained(), gOut);
                 if (capture != null && capture.containsKey(node)) capture.put(node, gOut);
                 Tensor[] inputs = node.inputs();
-                Tensor[] grads = Anomaly.isEnabled() ? Anomaly.runBackwardRule(node.fn(), gOut) : node.fn().apply(gOut);
+                Tensor[] grads = applyRule(node, gOut, pass);
                 if (grads.length != inputs.length) {
                     throw new IllegalStateException(node.op() + ": backward returned " + grads.length + " gradients for " + inputs.length + " inputs");
                 }
                 if (Anomaly.isEnabled()) Anomaly.checkBackward(node.op(), grads, inputs);
+                spent.add(gOut);
                 for (int i = 0; i < inputs.length; i++) {
                     Tensor in = inputs[i];
                     Tensor gi = grads[i];
@@ -136,7 +150,13 @@ public final class Autograd {
                     }
                     if (gi != null) {
                         Tensor prev = pending.get(child);
-                        pending.put(child, prev == null ? gi : prev.add(gi));
+                        if (prev == null) {
+                            pending.put(child, gi);
+                        } else {
+                            pending.put(child, prev.add(gi));
+                            spent.add(prev);
+                            spent.add(gi);
+                        }
                     }
                     int left = dependents.merge(child, -1, Integer::sum);
                     if (left == 0) {
@@ -144,9 +164,40 @@ public final class Autograd {
                         else skipSubgraph(child, dependents, pending, ready, retainGraph);
                     }
                 }
+                if (pass != null) {
+                    for (Tensor t : grads) if (t != null) spent.add(t);
+                    freeSpent(spent, pending, pass);
+                }
+                spent.clear();
                 if (!retainGraph) node.release();
             }
         }
+    }
+
+    /** Runs a node's rule; in a freeing pass, inside its own scope so that the rule's temporaries go at once. */
+    private static Tensor[] applyRule(Node node, Tensor gOut, Scope pass) {
+        if (pass == null) return Anomaly.isEnabled() ? Anomaly.runBackwardRule(node.fn(), gOut) : node.fn().apply(gOut);
+        try (Scope rule = Scope.open()) {
+            Tensor[] grads = Anomaly.isEnabled() ? Anomaly.runBackwardRule(node.fn(), gOut) : node.fn().apply(gOut);
+            for (Tensor t : grads) if (t != null) rule.keep(t);
+            return grads;
+        }
+    }
+
+    /**
+     * Closes the gradients this pass created that nothing pending refers to any more. A tensor the pass did not create
+     * (the caller's seed, a forward tensor a rule handed back) is never closed; a view keeps its storage alive.
+     */
+    private static void freeSpent(List<Tensor> spent, Map<Node, Tensor> pending, Scope pass) {
+        for (Tensor t : spent) {
+            if (t.owner != pass || t.isClosed() || isPending(t, pending)) continue;
+            t.close();
+        }
+    }
+
+    private static boolean isPending(Tensor t, Map<Node, Tensor> pending) {
+        for (Tensor p : pending.values()) if (p == t) return true;
+        return false;
     }
 
     /** A node none of whose consumers sent a gradient: its own inputs get nothing from it either. */
