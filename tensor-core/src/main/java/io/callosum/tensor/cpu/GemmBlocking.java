@@ -37,6 +37,8 @@ final class GemmBlocking {
      * panel of rows is still copied (the kernel reads mr rows). Not final so that a test can compare both ways.
      */
     static volatile boolean readAInPlace = true;
+    /** The widest step between a transposed A's k steps (floats) that is still read in place. */
+    static final int TRANSPOSED_IN_PLACE_MAX_STRIDE = 1024;
 
     private final GemmMicroKernel kernel;
     private final int mr, nr, mc;
@@ -62,7 +64,7 @@ final class GemmBlocking {
         int chunkK = Math.min(k, Math.max(1, K_CHUNK / kc) * kc);
         int chunkRows = Math.max(mc, PACKED_MAX / chunkK / mc * mc);
         int chunkCols = columnsPerChunk(chunkK);
-        boolean bInPlace = readsBInPlace(m, bCol), aInPlace = readsAInPlace(aInner, alpha);
+        boolean bInPlace = readsBInPlace(m, bCol), aInPlace = readsAInPlace(aRow, aInner, alpha);
         float[] ap = CpuBufferPool.floats((aInPlace ? mr : roundUp(Math.min(m, chunkRows), mr)) * chunkK);
         float[] bp = CpuBufferPool.floats((bInPlace ? nr : roundUp(Math.min(n, chunkCols), nr)) * chunkK);
         try {
@@ -123,11 +125,15 @@ final class GemmBlocking {
     }
 
     /**
-     * Rows contiguous along k only: a transposed A (columns contiguous, each step of p a new cache line) read in place
-     * ran 5 % slower than packed on one thread. alpha is folded into a packed A; one read in place must not need it.
+     * A's rows contiguous along k (aInner = 1), or its columns contiguous (a transposed A, aRow = 1) at most
+     * {@link #TRANSPOSED_IN_PLACE_MAX_STRIDE} floats apart: the micro-kernel reads the mr values of one k step side
+     * by side there, as from a packed panel. Measured 2026-12-04 (transposed A, packed vs in place, alternating in one
+     * JVM): the Winograd weight gradient's 36 GEMMs ran in 0.71–0.76 of the time (256 × 256 × 576, 128 × 128 × 576,
+     * 64 × 64 × 576), SGEMM at n = 256–1024 in 0.94–0.98, but at n = 2048 (8 KiB between k steps) in 1.07 — hence
+     * the bound. alpha is folded into a packed A; one read in place must not need it.
      */
-    private static boolean readsAInPlace(int aInner, float alpha) {
-        return readAInPlace && aInner == 1 && alpha == 1f;
+    private static boolean readsAInPlace(int aRow, int aInner, float alpha) {
+        return readAInPlace && alpha == 1f && (aInner == 1 || aRow == 1 && aInner <= TRANSPOSED_IN_PLACE_MAX_STRIDE);
     }
 
     /**
@@ -242,12 +248,12 @@ final class GemmBlocking {
                                     : bInPlace ? nr * pc : bPanels * nr * pc + q * nr * kb;
                             int bs = inPlace ? bInner : nr, jr = q * nr, width = Math.min(nr, cols - jr);
                             for (int ir = ic; ir < icEnd; ir += mr) {
-                                // A full panel of rows read in place (aInner = 1), else a packed panel.
+                                // A full panel of rows read in place, else a packed panel.
                                 boolean rowsInPlace = aInPlace && ir + mr <= rows;
-                                int ai = rowsInPlace ? aBlock + ir * aRow + pc
+                                int ai = rowsInPlace ? aBlock + ir * aRow + pc * aInner
                                         : aInPlace ? mr * pc : aPadded * pc + ir * kb;
                                 kernel.multiply(kb, rowsInPlace ? A : ap, ai, rowsInPlace ? aRow : 1,
-                                        rowsInPlace ? 1 : mr, b, bi, bs, sliceBeta, C, cOff + ir * ldc + jr, ldc,
+                                        rowsInPlace ? aInner : mr, b, bi, bs, sliceBeta, C, cOff + ir * ldc + jr, ldc,
                                         Math.min(mr, icEnd - ir), width, tile);
                             }
                         }

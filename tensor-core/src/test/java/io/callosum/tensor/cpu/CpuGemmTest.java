@@ -163,32 +163,38 @@ class CpuGemmTest {
     }
 
     /**
-     * A read in place (rows contiguous along k, alpha = 1) must give exactly what the packed panels give: the same
-     * products summed in the same order. Shapes with a ragged last row panel, several kc slices, several mc blocks
-     * and a leading dimension wider than k, for every kernel.
+     * A read in place (rows contiguous along k, or a transposed A's columns, alpha = 1) must give exactly what the
+     * packed panels give: the same products summed in the same order. Shapes with a ragged last row panel, several kc
+     * slices, several mc blocks and a leading dimension wider than the operand, for every kernel; a transposed A
+     * wider than {@link GemmBlocking#TRANSPOSED_IN_PLACE_MAX_STRIDE} is packed either way and must agree too.
      */
     @Test
     void aReadInPlaceEqualsPackedABitForBit() {
         for (GemmMicroKernel kernel : everyKernel()) {
             GemmBlocking blocking = GemmBlocking.of(kernel);
-            for (int[] s : new int[][]{{8, 32, 16}, {19, 70, 300}, {300, 40, 20}, {141, 129, 600}}) {
-                int m = s[0], n = s[1], k = s[2], lda = k + 3;
-                float[] a = Ref.uniform(m + n, m * lda, -1, 1), b = Ref.uniform(k, k * n, -1, 1);
-                for (float beta : new float[]{0f, 0.5f}) {
-                    float[] inPlace = Ref.uniform(7, m * n, -1, 1), packed = inPlace.clone();
-                    boolean prev = GemmBlocking.readAInPlace;
-                    try {
-                        for (boolean readInPlace : new boolean[]{true, false}) {
-                            GemmBlocking.readAInPlace = readInPlace;
-                            blocking.multiply(m, n, k, 1f, a, 0, lda, 1, b, 0, n, 1, beta, readInPlace ? inPlace : packed,
-                                    0, n, Parallel.threads());
+            for (int[] s : new int[][]{{8, 32, 16}, {19, 70, 300}, {300, 40, 20}, {141, 129, 600}, {1030, 20, 24}}) {
+                int m = s[0], n = s[1], k = s[2];
+                float[] b = Ref.uniform(k, k * n, -1, 1);
+                for (boolean transposed : new boolean[]{false, true}) {
+                    // op(A)[i][p] = a[i·aRow + p·aInner]: rows of A (m × lda) or columns of a transposed A (k × lda)
+                    int lda = (transposed ? m : k) + 3, aRow = transposed ? 1 : lda, aInner = transposed ? lda : 1;
+                    float[] a = Ref.uniform(m + n, (transposed ? k : m) * lda, -1, 1);
+                    for (float beta : new float[]{0f, 0.5f}) {
+                        float[] inPlace = Ref.uniform(7, m * n, -1, 1), packed = inPlace.clone();
+                        boolean prev = GemmBlocking.readAInPlace;
+                        try {
+                            for (boolean readInPlace : new boolean[]{true, false}) {
+                                GemmBlocking.readAInPlace = readInPlace;
+                                blocking.multiply(m, n, k, 1f, a, 0, aRow, aInner, b, 0, n, 1, beta,
+                                        readInPlace ? inPlace : packed, 0, n, Parallel.threads());
+                            }
+                        } finally {
+                            GemmBlocking.readAInPlace = prev;
                         }
-                    } finally {
-                        GemmBlocking.readAInPlace = prev;
-                    }
-                    for (int i = 0; i < m * n; i++) {
-                        assertEquals(packed[i], inPlace[i], 0f, kernel.getClass().getSimpleName() + " m=" + m + " n=" + n
-                                + " k=" + k + " beta=" + beta + ": C[" + i / n + "][" + i % n + "]");
+                        for (int i = 0; i < m * n; i++) {
+                            assertEquals(packed[i], inPlace[i], 0f, kernel.getClass().getSimpleName() + " m=" + m + " n=" + n
+                                    + " k=" + k + (transposed ? " transposed" : "") + " beta=" + beta + ": C[" + i / n + "][" + i % n + "]");
+                        }
                     }
                 }
             }
