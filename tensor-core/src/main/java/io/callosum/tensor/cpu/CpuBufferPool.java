@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * shared map, queue locks and byte counter every take and return moved their cache lines between the cores (≈ 3 %
  * of a ResNet18 step, 2026-12-04). Those arrays are outside the budget: at most {@link #LOCAL_SLOTS} ×
  * {@link #LOCAL_MAX} floats (8 MiB) per thread.
+ *
+ * <p>{@code -Dcallosum.cpu.poisonPool=true} fills every array with NaN as it comes back (an int array with −1): a
+ * kernel that reads its output or scratch before writing it then shows NaN instead of a plausible stale value. Off
+ * by default; tests switch it on ({@link #setPoison}).
  */
 final class CpuBufferPool {
     private CpuBufferPool() {
@@ -107,8 +111,18 @@ final class CpuBufferPool {
         return n >= MIN_POOLED;
     }
 
+    private static volatile boolean poison = Boolean.getBoolean("callosum.cpu.poisonPool");
+
+    /** Switches NaN-filling of returned arrays on or off; returns the previous setting. */
+    static boolean setPoison(boolean on) {
+        boolean prev = poison;
+        poison = on;
+        return prev;
+    }
+
     static void release(float[] a) {
         if (a.length < MIN_POOLED) return;
+        if (poison) java.util.Arrays.fill(a, Float.NaN);
         if (a.length <= LOCAL_MAX && LOCAL.get().current().give(a)) return;
         if (HELD.get() + 4L * a.length > BUDGET) return;
         HELD.addAndGet(4L * a.length);
@@ -120,6 +134,7 @@ final class CpuBufferPool {
 
     static void release(int[] a) {
         if (a.length < MIN_POOLED || HELD.get() + 4L * a.length > BUDGET) return;
+        if (poison) java.util.Arrays.fill(a, -1);
         HELD.addAndGet(4L * a.length);
         ArrayDeque<int[]> q = INTS.computeIfAbsent(a.length, k -> new ArrayDeque<>());
         synchronized (q) {

@@ -10,7 +10,9 @@ import static io.callosum.tensor.cpu.CpuMemory.i;
 /**
  * Softmax family over one dim of a contiguous tensor viewed as [outer, dim, inner], and negative log-likelihood over
  * [N, C, S]. Softmax work units are (outer index, block of inner positions): each reads the dim values of a block of
- * up to {@link #BLOCK} columns at once, so inner = 1 (the last dim) and inner &gt; 1 share one loop shape.
+ * up to {@link #BLOCK} columns at once, so inner = 1 (the last dim) and inner &gt; 1 share one loop shape. On the
+ * vector path {@link VecSoftmax} takes a block's whole vectors of columns (inner ≥ 16: a segmentation map's pixels)
+ * and the scalar loops, in double, the rest.
  */
 final class CpuLoss {
     private CpuLoss() {
@@ -58,66 +60,81 @@ final class CpuLoss {
     static void softmaxForward(Tensor x, Tensor out, int dim, boolean log) {
         Lines l = Lines.of(x, dim);
         float[] xs = f(x), os = f(out);
-        int xo = x.offset(), oo = out.offset(), in = l.inner();
+        int xo = x.offset(), oo = out.offset(), in = l.inner(), n = l.dim();
+        boolean vector = CpuFeatures.vectorized();
         Parallel.range(l.units(), l.grain(), (u0, u1) -> {
             double[] max = new double[BLOCK], sum = new double[BLOCK];
             l.forUnits(u0, u1, (base, len) -> {
-                Arrays.fill(max, 0, len, Double.NEGATIVE_INFINITY);
-                Arrays.fill(sum, 0, len, 0);
-                for (int d = 0; d < l.dim(); d++) {
-                    int at = xo + base + d * in;
-                    for (int j = 0; j < len; j++) max[j] = Math.max(max[j], xs[at + j]);
-                }
-                // Pass 2 stores exp(x − max) for softmax (pass 3 rescales it); logSoftmax only needs the sums.
-                for (int d = 0; d < l.dim(); d++) {
-                    int at = xo + base + d * in, to = oo + base + d * in;
-                    for (int j = 0; j < len; j++) {
-                        double e = Math.exp(xs[at + j] - max[j]);
-                        sum[j] += e;
-                        if (!log) os[to + j] = (float) e;
-                    }
-                }
-                if (log) {
-                    for (int j = 0; j < len; j++) max[j] += Math.log(sum[j]); // log-sum-exp
-                    for (int d = 0; d < l.dim(); d++) {
-                        int at = xo + base + d * in, to = oo + base + d * in;
-                        for (int j = 0; j < len; j++) os[to + j] = (float) (xs[at + j] - max[j]);
-                    }
-                } else {
-                    for (int j = 0; j < len; j++) sum[j] = 1 / sum[j];
-                    for (int d = 0; d < l.dim(); d++) {
-                        int to = oo + base + d * in;
-                        for (int j = 0; j < len; j++) os[to + j] = (float) (os[to + j] * sum[j]);
-                    }
-                }
+                int from = vector ? VecSoftmax.forward(xs, xo + base, os, oo + base, n, in, len, log) : 0;
+                if (from < len) scalarForward(xs, xo + base, os, oo + base, n, in, from, len, log, max, sum);
             });
         });
+    }
+
+    /** Columns [from, len) of one block, in double: softmax or logSoftmax over the n rows (in apart). */
+    private static void scalarForward(float[] xs, int x0, float[] os, int o0, int n, int in, int from, int len,
+                                      boolean log, double[] max, double[] sum) {
+        Arrays.fill(max, from, len, Double.NEGATIVE_INFINITY);
+        Arrays.fill(sum, from, len, 0);
+        for (int d = 0; d < n; d++) {
+            int at = x0 + d * in;
+            for (int j = from; j < len; j++) max[j] = Math.max(max[j], xs[at + j]);
+        }
+        // Pass 2 stores exp(x − max) for softmax (pass 3 rescales it); logSoftmax only needs the sums.
+        for (int d = 0; d < n; d++) {
+            int at = x0 + d * in, to = o0 + d * in;
+            for (int j = from; j < len; j++) {
+                double e = Math.exp(xs[at + j] - max[j]);
+                sum[j] += e;
+                if (!log) os[to + j] = (float) e;
+            }
+        }
+        if (log) {
+            for (int j = from; j < len; j++) max[j] += Math.log(sum[j]); // log-sum-exp
+            for (int d = 0; d < n; d++) {
+                int at = x0 + d * in, to = o0 + d * in;
+                for (int j = from; j < len; j++) os[to + j] = (float) (xs[at + j] - max[j]);
+            }
+        } else {
+            for (int j = from; j < len; j++) sum[j] = 1 / sum[j];
+            for (int d = 0; d < n; d++) {
+                int to = o0 + d * in;
+                for (int j = from; j < len; j++) os[to + j] = (float) (os[to + j] * sum[j]);
+            }
+        }
     }
 
     static void softmaxBackward(Tensor gy, Tensor y, Tensor gx, int dim, boolean log) {
         Lines l = Lines.of(y, dim);
         float[] gs = f(gy), ys = f(y), gxs = f(gx);
-        int go = gy.offset(), yo = y.offset(), gxo = gx.offset(), in = l.inner();
+        int go = gy.offset(), yo = y.offset(), gxo = gx.offset(), in = l.inner(), n = l.dim();
+        boolean vector = CpuFeatures.vectorized();
         Parallel.range(l.units(), l.grain(), (u0, u1) -> {
             double[] dot = new double[BLOCK];
             l.forUnits(u0, u1, (base, len) -> {
-                // softmax: Σ gy·y; log: Σ gy
-                Arrays.fill(dot, 0, len, 0);
-                for (int d = 0; d < l.dim(); d++) {
-                    int off = base + d * in;
-                    if (log) for (int j = 0; j < len; j++) dot[j] += gs[go + off + j];
-                    else for (int j = 0; j < len; j++) dot[j] += (double) gs[go + off + j] * ys[yo + off + j];
-                }
-                for (int d = 0; d < l.dim(); d++) {
-                    int off = base + d * in;
-                    if (log) {
-                        for (int j = 0; j < len; j++) gxs[gxo + off + j] = (float) (gs[go + off + j] - Math.exp(ys[yo + off + j]) * dot[j]);
-                    } else {
-                        for (int j = 0; j < len; j++) gxs[gxo + off + j] = (float) (ys[yo + off + j] * (gs[go + off + j] - dot[j]));
-                    }
-                }
+                int from = vector ? VecSoftmax.backward(gs, go + base, ys, yo + base, gxs, gxo + base, n, in, len, log) : 0;
+                if (from < len) scalarBackward(gs, go + base, ys, yo + base, gxs, gxo + base, n, in, from, len, log, dot);
             });
         });
+    }
+
+    /** Columns [from, len) of one block: softmax's gx = y·(gy − Σ gy·y), logSoftmax's gx = gy − exp(y)·Σ gy. */
+    private static void scalarBackward(float[] gs, int g0, float[] ys, int y0, float[] gxs, int gx0, int n, int in,
+                                       int from, int len, boolean log, double[] dot) {
+        Arrays.fill(dot, from, len, 0);
+        for (int d = 0; d < n; d++) {
+            int off = d * in;
+            if (log) for (int j = from; j < len; j++) dot[j] += gs[g0 + off + j];
+            else for (int j = from; j < len; j++) dot[j] += (double) gs[g0 + off + j] * ys[y0 + off + j];
+        }
+        for (int d = 0; d < n; d++) {
+            int off = d * in;
+            if (log) {
+                for (int j = from; j < len; j++) gxs[gx0 + off + j] = (float) (gs[g0 + off + j] - Math.exp(ys[y0 + off + j]) * dot[j]);
+            } else {
+                for (int j = from; j < len; j++) gxs[gx0 + off + j] = (float) (ys[y0 + off + j] * (gs[g0 + off + j] - dot[j]));
+            }
+        }
     }
 
     static void nllForward(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Tensor loss, Tensor lossWeight) {

@@ -150,6 +150,40 @@ class LossOpsTest {
         }
     }
 
+    /**
+     * The fused backward on maps wide enough for the vector path (inner ≥ 16, with a ragged tail), against
+     * gx = y·(gy − Σ gy·y) and gy − softmax·Σ gy computed in double from the double reference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
+    void softmaxGradientOnWideMapsMatchesReference(DeviceCase dc) throws Exception {
+        try (var on = dc.activate()) {
+            int[] shape = {2, 7, 5, 9}; // dim 1: 7 classes over 45 positions (two vectors of 16 and a tail)
+            float[] x = Ref.uniform(60, Ref.numel(shape), -5, 5), gy = Ref.uniform(61, Ref.numel(shape), -1, 1);
+            int n = shape[0], c = shape[1], inner = shape[2] * shape[3];
+            for (boolean log : new boolean[]{false, true}) {
+                double[] y = softmaxRef(x, shape, 1, false), want = new double[x.length];
+                for (int b = 0; b < n; b++) {
+                    for (int p = 0; p < inner; p++) {
+                        double dot = 0;
+                        for (int k = 0; k < c; k++) {
+                            int at = (b * c + k) * inner + p;
+                            dot += log ? gy[at] : gy[at] * y[at];
+                        }
+                        for (int k = 0; k < c; k++) {
+                            int at = (b * c + k) * inner + p;
+                            want[at] = log ? gy[at] - y[at] * dot : y[at] * (gy[at] - dot);
+                        }
+                    }
+                }
+                Tensor xg = dc.tensor(x, shape).requiresGrad(true);
+                Tensor out = log ? Functional.logSoftmax(xg, 1) : Functional.softmax(xg, 1);
+                float[] got = Grad.grad(out, dc.tensor(gy, shape), false, xg)[0].toFloatArray();
+                Ref.assertClose((log ? "logSoftmax" : "softmax") + " gradient over 45 positions", want, got, 1e-6, 1e-5);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ nll / cross-entropy
 
     @ParameterizedTest(name = "{0}")
