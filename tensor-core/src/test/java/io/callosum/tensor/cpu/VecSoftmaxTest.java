@@ -6,16 +6,16 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The vector path's own exp, against {@link Math#exp} rounded to float. */
+/** The vector path's own exp, against {@link Math#exp} rounded to float (offsets on both sides, a zero shift). */
 class VecSoftmaxTest {
     private static float[] exp(float... x) {
         int v = FloatVector.SPECIES_PREFERRED.length();
-        float[] in = new float[(x.length + v - 1) / v * v], out = new float[in.length];
-        System.arraycopy(x, 0, in, 0, x.length);
-        for (int i = 0; i < in.length; i += v) {
-            VecSoftmax.exp(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, in, i)).intoArray(out, i);
-        }
-        return java.util.Arrays.copyOf(out, x.length);
+        int n = (x.length + v - 1) / v * v;
+        float[] in = new float[n + 3], out = new float[n + 5], shift = new float[n];
+        System.arraycopy(x, 0, in, 3, x.length);
+        java.util.Arrays.fill(shift, 0, x.length, -0f); // x − (−0) = x, also for x = −0
+        VecSoftmax.expShifted(in, 3, shift, out, 5, n);
+        return java.util.Arrays.copyOfRange(out, 5, 5 + x.length);
     }
 
     @Test
