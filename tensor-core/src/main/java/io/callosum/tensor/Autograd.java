@@ -134,7 +134,7 @@ public final class Autograd {
                     throw new IllegalStateException(node.op() + ": backward returned " + grads.length + " gradients for " + inputs.length + " inputs");
                 }
                 if (Anomaly.isEnabled()) Anomaly.checkBackward(node.op(), grads, inputs);
-                spent.add(gOut);
+                if (pass != null) spent.add(gOut);
                 for (int i = 0; i < inputs.length; i++) {
                     Tensor in = inputs[i];
                     Tensor gi = grads[i];
@@ -154,8 +154,10 @@ public final class Autograd {
                             pending.put(child, gi);
                         } else {
                             pending.put(child, prev.add(gi));
-                            spent.add(prev);
-                            spent.add(gi);
+                            if (pass != null) {
+                                spent.add(prev);
+                                spent.add(gi);
+                            }
                         }
                     }
                     int left = dependents.merge(child, -1, Integer::sum);
@@ -167,8 +169,8 @@ public final class Autograd {
                 if (pass != null) {
                     for (Tensor t : grads) if (t != null) spent.add(t);
                     freeSpent(spent, pending, pass);
+                    spent.clear();
                 }
-                spent.clear();
                 if (!retainGraph) node.release();
             }
         }

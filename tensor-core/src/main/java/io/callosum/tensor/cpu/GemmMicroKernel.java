@@ -15,8 +15,8 @@ interface GemmMicroKernel {
     /**
      * C[ci + r·ldc + j] = acc[r][j] + beta·C[…] for r &lt; rows, j &lt; cols, where acc = Σ_p a[ai + p·ap + r·ar] ·
      * b[bi + p·bs + j]; beta = 0 ignores C's contents. A packed A panel has ar = 1, ap = mr; rows of A read in place
-     * have ar = their leading dimension, ap = 1; a transposed A read in place has ar = 1, ap = its leading dimension. The B panel's row stride bs is nr when packed, or the leading
-     * dimension when B is read in place. rows ≤ mr and cols ≤ nr trim the tile at C's edges (all mr rows of A and
+     * have ar = their leading dimension, ap = 1; a transposed A read in place has ar = 1, ap = its leading dimension.
+     * The B panel's row stride bs is nr when packed, or the leading dimension when B is read in place. rows ≤ mr and cols ≤ nr trim the tile at C's edges (all mr rows of A and
      * all nr columns of B are still read); {@code tile} is mr·nr floats of caller-owned scratch the finished tile may
      * pass through.
      */

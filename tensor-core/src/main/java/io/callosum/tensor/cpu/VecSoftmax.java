@@ -6,8 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API bodies of {@link CpuLoss}'s softmax family over a block of columns of a [dim, inner] slab: the whole
- * vectors of the block's columns, each column's max, sum and dot product held in a lane; the caller's scalar loop
- * finishes the remaining columns. Sums are in float: a column's sums over ≤ 10⁴ classes stay within the tests' 1e-5
+ * vectors of the block's columns; the caller's scalar loop finishes the remaining columns. Sums are in float: a column's sums over ≤ 10⁴ classes stay within the tests' 1e-5
  * relative tolerance of the double reference.
  *
  * <p>exp is {@link #expShifted}, built from additions, multiplications and bit operations only, not the Vector API's
@@ -15,8 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * differ in the last bit, so a training run's results would depend on when the JIT got to this method (a resumed run
  * would not reproduce an uninterrupted one). The log of a column's sum is taken once per column, in double. The
  * block is swept row by row (a row's columns are contiguous), with each column's running max, sum or dot product
- * kept in a small array.
- * Loaded only when the Vector API module is present.
+ * kept in a small array. Loaded only when the Vector API module is present.
  */
 final class VecSoftmax {
     private VecSoftmax() {
