@@ -13,22 +13,40 @@ import io.callosum.tensor.cpu.CpuFeatures;
 
 /**
  * The CPU's Winograd path against the direct (im2col + GEMM) path in one JVM, alternating run by run so that both
- * see the same machine load: per 3×3 layer shape of SplitBrain-ResNet18 at batch 64 (forward; forward + both
- * gradients), then whole training steps of a model exactly as TrainStepBenchmark runs them.
- * Usage: WinogradAB [reps] [model]   (model: resnet18 or simplenet; default 5 resnet18)
+ * see the same machine load: per 3×3 layer shape (SplitBrain-ResNet18's by default, others with
+ * {@code -Dlayers=cin-cout-size,…}) at batch 64 (forward; forward + both gradients), then whole training steps of a
+ * model exactly as TrainStepBenchmark runs them. With {@code tiles} as the third argument it compares Winograd's two
+ * tile sizes instead, F(4×4, 3×3) as A and F(6×6, 3×3) as B.
+ * Usage: WinogradAB [reps] [model] [paths|tiles]   (model: resnet18 or simplenet; default 5 resnet18 paths)
  */
 public class WinogradAB {
-    static final String[] LAYERS = {"32-32-24", "64-64-12", "64-128-12", "128-128-12", "128-256-12", "256-256-12"};
+    static final String[] LAYERS = System.getProperty("layers",
+            "32-32-24,64-64-12,64-128-12,128-128-12,128-256-12,256-256-12").split(",");
+    static boolean tiles;
+    static String nameA = "direct", nameB = "Winograd";
 
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String model = args.length > 1 ? args[1] : "resnet18";
+        tiles = args.length > 2 && args[2].equals("tiles");
+        if (tiles) {
+            nameA = "F(4×4)";
+            nameB = "F(6×6)";
+        }
         Generator g = new Generator(0);
         layers(2, false, g);           // every shape once through both paths first, so that none is timed while compiling
-        System.out.println("layer (cin-cout-size)   direct fwd / fwd+bwd ms   Winograd fwd / fwd+bwd ms   speed-up");
+        System.out.printf("layer (cin-cout-size)   %-8s fwd / fwd+bwd ms   %-8s fwd / fwd+bwd ms   speed-up%n", nameA,
+                nameB);
         layers(reps, true, g);
         steps(model, 4 + 2 * reps, g);
-        CpuFeatures.setWinograd(true);
+        use(true);
+        CpuFeatures.setWinogradTile(0);
+    }
+
+    /** Path or tile B when {@code b}, else A. */
+    static void use(boolean b) {
+        if (tiles) CpuFeatures.setWinogradTile(b ? 6 : 4);
+        else CpuFeatures.setWinograd(b);
     }
 
     static void layers(int reps, boolean print, Generator g) {
@@ -41,7 +59,7 @@ public class WinogradAB {
             double[][] best = {{1e9, 1e9}, {1e9, 1e9}};
             for (int r = 0; r < reps; r++) {
                 for (int on = 0; on < 2; on++) {
-                    CpuFeatures.setWinograd(on == 1);
+                    use(on == 1);
                     long t0 = System.nanoTime();
                     try (Grad.Guard ng = Grad.disabled(); Scope sc = Scope.open()) {
                         Functional.conv2d(x, w, null, 1, 1);
@@ -77,7 +95,7 @@ public class WinogradAB {
         int[] n = new int[2];
         for (int i = 0; i < count; i++) {
             int on = i % 2;
-            CpuFeatures.setWinograd(on == 1);
+            use(on == 1);
             long t0 = System.nanoTime();
             net.train();
             try (Scope s = Scope.open()) {
@@ -92,8 +110,8 @@ public class WinogradAB {
             sum[on] += ms;
             n[on]++;
         }
-        System.out.printf("%s training step, batch 64: direct best %.0f ms, mean %.0f | Winograd best %.0f ms, mean %.0f"
-                + " | speed-up %.2f× (best), %.2f× (mean)%n", model, best[0], sum[0] / n[0], best[1], sum[1] / n[1],
-                best[0] / best[1], sum[0] / n[0] * n[1] / sum[1]);
+        System.out.printf("%s training step, batch 64: %s best %.0f ms, mean %.0f | %s best %.0f ms, mean %.0f"
+                + " | speed-up %.2f× (best), %.2f× (mean)%n", model, nameA, best[0], sum[0] / n[0], nameB, best[1],
+                sum[1] / n[1], best[0] / best[1], sum[0] / n[0] * n[1] / sum[1]);
     }
 }
