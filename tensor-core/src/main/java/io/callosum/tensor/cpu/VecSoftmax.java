@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API bodies of {@link CpuLoss}'s softmax family over a block of columns of a [dim, inner] slab: the whole
- * vectors of the block's columns; the caller's scalar loop finishes the remaining columns. Sums are in float: a column's sums over ≤ 10⁴ classes stay within the tests' 1e-5
- * relative tolerance of the double reference.
+ * vectors of the block's columns; the caller's scalar loop finishes the remaining columns. Sums are in float: a
+ * column's sums over ≤ 10⁴ classes stay within the tests' 1e-5 relative tolerance of the double reference.
  *
  * <p>exp is {@link #expShifted}, built from additions, multiplications and bit operations only, not the Vector API's
  * own EXP: that one is Intel's SVML once the JIT has compiled the loop and a scalar Java loop before, and the two
@@ -54,7 +54,9 @@ final class VecSoftmax {
                 }
             }
         } else {
-            for (int j = 0; j < end; j += V) FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, sum, j)).intoArray(sum, j);
+            // Scalar (the same correctly rounded quotients): C2 sometimes left the vector div's lanewise call out of
+            // line, and the store after it then ran the Vector API's Java fallback.
+            for (int j = 0; j < end; j++) sum[j] = 1f / sum[j];
             for (int d = 0; d < dim; d++) {
                 for (int j = 0, to = o0 + d * in; j < end; j += V) {
                     FloatVector.fromArray(S, os, to + j).mul(FloatVector.fromArray(S, sum, j)).intoArray(os, to + j);
