@@ -39,15 +39,10 @@ public final class CpuFeatures {
     /**
      * Forces Winograd's output tile: 4 (F(4×4, 3×3)), 6 (F(6×6, 3×3)), or 0 to choose per output size, the default
      * ({@code -Dcallosum.cpu.winograd.tile=4|6} at start-up); returns the previous setting. F(6×6) does a fifth fewer
-     * multiply-adds than F(4×4) on 12×12 maps and rounds about 6× more.
+     * multiply-adds than F(4×4) on 12×12 maps and rounds about 3× more.
      */
     public static int setWinogradTile(int tile) {
-        if (tile != 0 && tile != 4 && tile != 6) {
-            throw new IllegalArgumentException("Winograd tile must be 0 (automatic), 4 or 6, got " + tile);
-        }
-        int prev = CpuWinograd.forcedTile;
-        CpuWinograd.forcedTile = tile;
-        return prev;
+        return CpuWinograd.setForcedTile(tile);
     }
 
     /** Whether 3×3 stride-1 convolutions with enough channels run by Winograd's algorithm. */

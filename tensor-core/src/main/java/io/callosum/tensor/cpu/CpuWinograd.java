@@ -34,16 +34,29 @@ final class CpuWinograd {
      */
     static volatile int forcedTile = parseTile(System.getProperty("callosum.cpu.winograd.tile", "auto"));
 
-    /** auto or 0 → 0, 4 → 4, 6 → 6; anything else is an error naming the property. */
+    /** "auto" → 0, else the number, which must be 0, 4 or 6: anything else is an error naming the property. */
     static int parseTile(String value) {
         String v = value.trim();
-        return switch (v) {
-            case "auto", "0" -> 0;
-            case "4" -> 4;
-            case "6" -> 6;
-            default -> throw new IllegalArgumentException("-Dcallosum.cpu.winograd.tile must be auto, 4 or 6, got '"
-                    + v + "'");
-        };
+        if (v.equals("auto")) return 0;
+        try {
+            return checkTile(Integer.parseInt(v));
+        } catch (IllegalArgumentException e) {    // NumberFormatException too
+            throw new IllegalArgumentException("-Dcallosum.cpu.winograd.tile must be auto, 4 or 6, got '" + v + "'");
+        }
+    }
+
+    /** Forces a tile size (0: choose per geometry); returns the previous setting. */
+    static int setForcedTile(int tile) {
+        int prev = forcedTile;
+        forcedTile = checkTile(tile);
+        return prev;
+    }
+
+    private static int checkTile(int tile) {
+        if (tile != 0 && tile != 4 && tile != 6) {
+            throw new IllegalArgumentException("Winograd tile must be 0 (automatic), 4 or 6, got " + tile);
+        }
+        return tile;
     }
 
     /**

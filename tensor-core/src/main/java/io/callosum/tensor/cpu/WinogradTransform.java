@@ -29,10 +29,10 @@ final class WinogradTransform {
     static final WinogradTransform F4X4_3X3 = of(4, 3, 0, 1, -1, 0.5, -2);
     /**
      * F(6×6, 3×3): 5.06× fewer multiplications than direct summation (F(4×4, 3×3): 4×) from an 8×8 tile, with the
-     * points 0, ±1, ±1/2, ±2, the usual choice. Its transforms cost the same per output as F(4×4)'s (rows of up to seven
-     * terms over 64 positions instead of up to five over 36) and write 1.78 instead of 2.25 transformed values per
-     * output, but it rounds ≈ 6× more: against a double reference 1.3·10⁻⁵ of the largest output at 256 channels
-     * (F(4×4): 2.2·10⁻⁶, direct summation ≈ 4·10⁻⁷).
+     * points 0, ±1, ±1/2, ±2, the usual choice. Its transforms cost about the same per output as F(4×4)'s (rows of up
+     * to seven terms over 64 positions instead of up to five over 36) and write 1.78 instead of 2.25 transformed
+     * values per output, but it rounds ≈ 3× more: against a double reference 3–11·10⁻⁶ of the largest output on
+     * WinogradTest's cases (67–128 channels; F(4×4): 2–4·10⁻⁶, direct summation 3–5·10⁻⁷).
      */
     static final WinogradTransform F6X6_3X3 = of(6, 3, 0, 1, -1, 0.5, -0.5, 2, -2);
 
