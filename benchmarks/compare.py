@@ -116,8 +116,10 @@ def main(jmh_path, torch_path, out_json, out_md, *later):
     json.dump({"torch_meta": t.get("meta"), "rounds": len(rounds), "rows": lines}, open(out_json, "w"), indent=1)
     with open(out_md, "w") as f:
         meta = t.get("meta", {})
-        f.write(f"PyTorch {meta.get('torch')} · threads {meta.get('torch_threads')} · OpenBLAS core "
-                f"{(meta.get('env') or {}).get('OPENBLAS_CORETYPE', 'auto')} · CPU {meta.get('cpu_model', '?')}\n\n")
+        gemm_meta = t.get("gemm_meta", meta)
+        f.write(f"PyTorch {meta.get('torch')} · threads {meta.get('torch_threads')} · SGEMM on OpenBLAS's "
+                f"{gemm_meta.get('openblas_corename', '?')} kernel (OPENBLAS_CORETYPE "
+                f"{(gemm_meta.get('env') or {}).get('OPENBLAS_CORETYPE') or 'unset'}) · CPU {meta.get('cpu_model', '?')}\n\n")
         if len(rounds) > 1:
             f.write(f"Rows with a target: median of {len(rounds)} rounds, callosum and PyTorch taking turns; "
                     "each round's callosum figure, PyTorch figure and ratio in the last column.\n\n")

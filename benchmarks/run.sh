@@ -33,17 +33,21 @@ mvn -q -B -DskipTests package -pl benchmarks -am
 
 # the command-line -jvmArgsAppend replaces the annotations' one, so it repeats the Vector API module
 jvm=(-t 1 -jvmArgsAppend "--add-modules=jdk.incubator.vector -Xmx8g -Dcallosum.cpu.threads=$threads")
-torch_args=(--threads "$threads" --out "$out/$stamp-torch.json" --sections gemm,conv,simplenet,resnet18,lab)
+torch_args=(--threads "$threads" --out "$out/$stamp-torch.json" --sections conv,simplenet,resnet18,lab)
+# PyTorch's SGEMM with OpenBLAS choosing its own kernel: this machine's environment forces the Haswell kernel
+# (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) for old OpenBLAS builds' sake, which slows a current one by ≈ 1.5×.
+gemm_args=(--threads "$threads" --out "$out/$stamp-torch-gemm.json" --sections gemm)
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --rounds takes a positive whole number, not '$rounds'" >&2; exit 2; }
 short=() train=() sizes=() round_torch=(--threads "$threads" --sections simplenet,resnet18)
 if [[ $quick == 1 ]]; then
   short=(-wi 2 -i 2 -w 2 -r 2)
-  # A fresh JVM runs its first ~10 ResNet18 steps at 1.3-1.8x the steady time while C2 compiles the kernels
-  # (2026-12-04: 7.9 s, then 1.0-1.4 s for nine steps, then 0.73-0.81 s), so the training steps get 20 s of
+  # A fresh JVM runs its first ~10 ResNet18 steps at up to several times the steady time while C2 compiles the
+  # kernels, so the training steps get 20 s of
   # warm-up; PyTorch, with nothing to compile, gets its 3 warm-up steps as torch_ref.py gives them.
   train=(-wi 4 -w 5 -i 2 -r 3)
   sizes=(-p n=256,1024 -p layer=32-64-48,128-192-12)
   torch_args+=(--rep-scale 0.3)
+  gemm_args+=(--rep-scale 0.3)
   round_torch+=(--rep-scale 0.3)
 fi
 # jmh OUT.json [JMH arguments...]: one JMH run writing its JSON results to OUT.json
@@ -57,6 +61,10 @@ jmh "$out/$stamp-jmh-b.json" TrainStepBenchmark "${train[@]}"
 merge "$out/$stamp-jmh.json" "$out/$stamp-jmh-a.json" "$out/$stamp-jmh-b.json"
 echo "== PyTorch reference =="
 "$py" benchmarks/torch/torch_ref.py "${torch_args[@]}"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" benchmarks/torch/torch_ref.py "${gemm_args[@]}"
+# one torch JSON: the GEMM section and its own meta (the OpenBLAS kernel it ran) joined to the rest
+"$py" -c 'import json, sys; t = json.load(open(sys.argv[1])); g = json.load(open(sys.argv[2])); t["gemm"] = g["gemm"]; t["gemm_meta"] = g["meta"]; json.dump(t, open(sys.argv[1], "w"), indent=1)' "$out/$stamp-torch.json" "$out/$stamp-torch-gemm.json"
+rm -f "$out/$stamp-torch-gemm.json"
 later=()
 for ((r = 2; r <= rounds; r++)); do
   echo "== round $r of $rounds: callosum (JMH) =="

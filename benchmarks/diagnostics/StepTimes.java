@@ -12,7 +12,8 @@ import io.callosum.tensor.Tensor;
 /**
  * Training steps of a split-brain model exactly as TrainStepBenchmark runs them, in this fresh JVM: 12 warm-up
  * steps, then the median and mean of the next ones. The Vector API's speed depends on how C2 compiled each kernel
- * in this JVM (see RESULTS.md, 2026-12-05), so compare code versions over several fresh JVMs each, alternating, and
+ * in this JVM (a call compiled without its intrinsic runs the API's slow Java fallback), so compare code versions
+ * over several fresh JVMs each, alternating, and
  * record with JFR (run jfr_fallback.py on the recording) to see whether a kernel is running the API's Java fallback.
  * Usage: StepTimes [model] [steps]   (model: resnet18 or simplenet; default resnet18 16)
  */
