@@ -194,9 +194,9 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         return name;
     }
 
-    /** Errors after which the context cannot be used (illegal address, launch failure, …). */
+    /** Errors after which the context cannot be used (illegal address, launch failure, …): see {@link CudaErrors}. */
     static boolean isSticky(int r) {
-        return r >= 700 && r <= 720;
+        return CudaErrors.losesContext(r);
     }
 
     // ------------------------------------------------------------------ kernels
