@@ -243,7 +243,11 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         }
         byte[] text = Arrays.copyOf(ptx, ptx.length + 1); // the driver wants a NUL-terminated string
         CUmodule m = new CUmodule();
-        check(JCudaDriver.cuModuleLoadData(m, text), "cuModuleLoadData(" + module + ".ptx, JIT for sm_" + ccMajor + ccMinor + ")");
+        int r = JCudaDriver.cuModuleLoadData(m, text);
+        String hint = r == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION
+                ? CudaRuntime.ptxIsa().flatMap(isa -> isa.incompatibility(CudaRuntime.driverVersion())).map(s -> "; " + s).orElse("")
+                : "";
+        check(r, "cuModuleLoadData(" + module + ".ptx, JIT for sm_" + ccMajor + ccMinor + ")" + hint);
         return m;
     }
 

@@ -1,8 +1,11 @@
 package io.callosum.cuda;
 
 import io.callosum.cuda.probe.DriverStatus;
+import io.callosum.cuda.probe.PtxIsa;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
+
+import java.util.Optional;
 
 /**
  * Loads the JCuda driver binding and asks the driver what is there, once per JVM. Catches everything loading can
@@ -12,6 +15,7 @@ import jcuda.driver.JCudaDriver;
 final class CudaRuntime {
     private static DriverStatus status;
     private static int driverVersion;
+    private static Optional<PtxIsa> ptxIsa;
 
     private CudaRuntime() {
     }
@@ -24,6 +28,12 @@ final class CudaRuntime {
     static synchronized int driverVersion() {
         status();
         return driverVersion;
+    }
+
+    /** The PTX ISA of our kernels (ptx.properties' ptx.isa, else a module's .version line), read once. */
+    static synchronized Optional<PtxIsa> ptxIsa() {
+        if (ptxIsa == null) ptxIsa = PtxIsa.ofKernels();
+        return ptxIsa;
     }
 
     private static DriverStatus probe() {
