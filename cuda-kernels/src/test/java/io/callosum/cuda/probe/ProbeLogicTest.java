@@ -31,6 +31,21 @@ class ProbeLogicTest {
     }
 
     @Test
+    void eachFolderKeepsTheSettingItCameFromAndTheLabelSaysIt() {
+        List<LibrarySearch.Dir> d = LibrarySearch.dirsWithOrigins("/mine", "/ld:/mine", "/jlp");
+        assertEquals(new LibrarySearch.Dir(Path.of("/mine"), "-Dcallosum.cuda.libraryPath"), d.get(0));
+        assertEquals(new LibrarySearch.Dir(Path.of("/ld"), "LD_LIBRARY_PATH"), d.get(1));
+        assertEquals(new LibrarySearch.Dir(Path.of("/jlp"), "java.library.path"), d.get(2), "a folder listed twice keeps its first origin");
+        assertEquals(new LibrarySearch.Dir(Path.of("/usr/lib/x86_64-linux-gnu"), "system path"), d.get(3));
+        LibrarySearch s = LibrarySearch.of(d, Set.of(Path.of("/ld/libcublas.so.12"), Path.of("/ld/libcublasLt.so.12"),
+                Path.of("/usr/lib/x86_64-linux-gnu/libcudnn.so.9"))::contains, name -> Optional.empty());
+        VendorPlan.Choice c = VendorPlan.cublas(true, s, Optional.empty(), Optional.empty());
+        assertEquals("cuBLAS (libcublas.so.12 from LD_LIBRARY_PATH (/ld))", c.label());
+        assertEquals(List.of(Path.of("/ld/libcublasLt.so.12"), Path.of("/ld/libcublas.so.12")), c.preload());
+        assertEquals("cuDNN (libcudnn.so.9 from system path (/usr/lib/x86_64-linux-gnu))", VendorPlan.cudnn(true, s).label());
+    }
+
+    @Test
     void cuda12MachineLoadsLibcublas12Directly() {
         VendorPlan.Choice c = VendorPlan.cublas(true, files("/opt/wheels/cublas/lib/libcublas.so.12"), Optional.empty(), Optional.empty());
         assertEquals(VendorPlan.Kind.USE, c.kind());
