@@ -44,11 +44,13 @@ public final class VendorPlan {
     static final String CUBLAS_LT = "libcublasLt.so.";
 
     /**
-     * cuDNN 9's sub-libraries, dependencies first. libcudnn.so.9 opens them lazily by soname; loading them first by
+     * cuDNN 9's sub-libraries, dependencies first, after NVRTC (which the runtime-compiled engines open; the builtins'
+     * name is that of the CUDA 12.6 redist jar). libcudnn.so.9 opens them lazily by soname; loading them first by
      * absolute path is what lets a copy outside the linker's search path (a jar's, a -Dcallosum.cuda.libraryPath one)
-     * be found, and makes a broken one fail at start-up.
+     * be found, and makes a broken one fail at start-up. Each is optional: the self-test decides what matters.
      */
-    public static final List<String> CUDNN_SUBLIBRARIES = List.of("libcudnn_graph.so.9", "libcudnn_engines_precompiled.so.9",
+    public static final List<String> CUDNN_SUBLIBRARIES = List.of("libnvrtc.so.12", "libnvrtc-builtins.so.12.6",
+            "libcudnn_graph.so.9", "libcudnn_engines_precompiled.so.9",
             "libcudnn_engines_runtime_compiled.so.9", "libcudnn_heuristic.so.9", "libcudnn_ops.so.9", "libcudnn_cnn.so.9",
             "libcudnn_adv.so.9");
 
