@@ -13,7 +13,6 @@ import io.callosum.tensor.spi.ReduceOp;
 import io.callosum.tensor.spi.Storage;
 import io.callosum.tensor.spi.UnaryOp;
 
-
 /**
  * The CUDA backend for one GPU. Routes every SPI kernel to its family class; all work is queued on the device's
  * stream and the host waits only where values are read ({@code toFloatArray}, {@code item}) or in {@link #synchronize()}.

@@ -39,6 +39,7 @@ public final class Cudnn implements AutoCloseable {
     private static final int RANKED = 8;
     /** Status the self-test reports when no ranked algorithm could run. */
     private static final int NO_ALGORITHM = -1;
+    private static final System.Logger LOG = System.getLogger("io.callosum.cuda");
     private static final long WORKSPACE_LIMIT = Long.getLong("callosum.cuda.cudnn.workspaceBytes", 1L << 30);
 
     private final cudnnHandle handle = new cudnnHandle();
@@ -115,7 +116,7 @@ public final class Cudnn implements AutoCloseable {
     public boolean convolutionForward(Workspace ws, Conv2dGeometry g, CUdeviceptr x, CUdeviceptr w, CUdeviceptr y) {
         Plan p = plan(ws, g);
         if (p.forward == null) p.forward = rankForward(ws, p);
-        return execute(ws, p.forward, "cudnnConvolutionForward", (c, b) -> JCudnn.cudnnConvolutionForward(handle, one(), p.x, x,
+        return execute(ws, p, 0, g, p.forward, "cudnnConvolutionForward", (c, b) -> JCudnn.cudnnConvolutionForward(handle, one(), p.x, x,
                 p.w, w, p.conv, c.algo(), b.pointer(), c.workspaceBytes(), zero(), p.y, y));
     }
 
@@ -123,7 +124,7 @@ public final class Cudnn implements AutoCloseable {
     public boolean convolutionBackwardData(Workspace ws, Conv2dGeometry g, CUdeviceptr w, CUdeviceptr dy, CUdeviceptr dx) {
         Plan p = plan(ws, g);
         if (p.backwardData == null) p.backwardData = rankBackwardData(ws, p);
-        return execute(ws, p.backwardData, "cudnnConvolutionBackwardData", (c, b) -> JCudnn.cudnnConvolutionBackwardData(handle, one(),
+        return execute(ws, p, 1, g, p.backwardData, "cudnnConvolutionBackwardData", (c, b) -> JCudnn.cudnnConvolutionBackwardData(handle, one(),
                 p.w, w, p.y, dy, p.conv, c.algo(), b.pointer(), c.workspaceBytes(), zero(), p.x, dx));
     }
 
@@ -131,7 +132,7 @@ public final class Cudnn implements AutoCloseable {
     public boolean convolutionBackwardFilter(Workspace ws, Conv2dGeometry g, CUdeviceptr x, CUdeviceptr dy, CUdeviceptr dw) {
         Plan p = plan(ws, g);
         if (p.backwardFilter == null) p.backwardFilter = rankBackwardFilter(ws, p);
-        return execute(ws, p.backwardFilter, "cudnnConvolutionBackwardFilter", (c, b) -> JCudnn.cudnnConvolutionBackwardFilter(handle, one(),
+        return execute(ws, p, 2, g, p.backwardFilter, "cudnnConvolutionBackwardFilter", (c, b) -> JCudnn.cudnnConvolutionBackwardFilter(handle, one(),
                 p.x, x, p.y, dy, p.conv, c.algo(), b.pointer(), c.workspaceBytes(), zero(), p.w, dw));
     }
 
@@ -179,10 +180,19 @@ public final class Cudnn implements AutoCloseable {
         JCudnn.cudnnDestroy(handle);
     }
 
-    private boolean execute(Workspace ws, List<AlgorithmFallback.Candidate> ranked, String call, AlgorithmFallback.Attempt attempt) {
+    /** Runs the call with the first working ranked algorithm; the first time none works for a plan and direction, says so once. */
+    private boolean execute(Workspace ws, Plan p, int direction, Conv2dGeometry g, List<AlgorithmFallback.Candidate> ranked, String call,
+                            AlgorithmFallback.Attempt attempt) {
         boolean ran = AlgorithmFallback.run(ranked, ws::workspace, attempt,
                 (c, s) -> ws.error(call + " (algorithm " + c.algo() + ", " + c.workspaceBytes() + "-byte workspace)", s, describe(s))).isPresent();
-        if (!ran) fallbacks++;
+        if (!ran) {
+            fallbacks++;
+            if (!p.fellBack[direction]) {
+                p.fellBack[direction] = true;
+                LOG.log(System.Logger.Level.INFO, "cuDNN: no ranked algorithm could run " + call + " for " + g
+                        + " (unsupported, or no room for its workspace); the built-in kernels do it");
+            }
+        }
         return ran;
     }
 
@@ -281,6 +291,8 @@ public final class Cudnn implements AutoCloseable {
         /** How many of x, y, w, conv (in that order) were created, so a half-built plan destroys only those. */
         int created;
         List<AlgorithmFallback.Candidate> forward, backwardData, backwardFilter;
+        /** Per direction (forward, backward data, backward filter): the fallback was already logged. */
+        final boolean[] fellBack = new boolean[3];
 
         @Override
         public void close() {
