@@ -261,14 +261,21 @@ public final class Cudnn implements AutoCloseable {
             check(ws, "cudnnSetConvolution2dDescriptor", JCudnn.cudnnSetConvolution2dDescriptor(d.conv, g.padH(), g.padW(), g.strideH(),
                     g.strideW(), g.dilationH(), g.dilationW(), CROSS_CORRELATION, FLOAT));
             check(ws, "cudnnSetConvolutionGroupCount", JCudnn.cudnnSetConvolutionGroupCount(d.conv, g.groups()));
-            // FMA math keeps float32 exact to float32 rounding; with TF32 on, default math (what PyTorch sets for
-            // allow_tf32) lets cuDNN use TF32 tensor cores but, unlike ALLOW_CONVERSION, never FP16.
-            check(ws, "cudnnSetConvolutionMathType", JCudnn.cudnnSetConvolutionMathType(d.conv, tf32 ? DEFAULT_MATH : FMA_MATH));
+            check(ws, "cudnnSetConvolutionMathType", JCudnn.cudnnSetConvolutionMathType(d.conv, mathType(tf32)));
             return d;
         } catch (RuntimeException e) {
             d.close();
             throw e;
         }
+    }
+
+    /**
+     * CUDNN_FMA_MATH (3) keeps float32 convolutions exact to float32 rounding; with TF32 on, CUDNN_DEFAULT_MATH (0),
+     * which is what PyTorch sets for allow_tf32, lets cuDNN use TF32 tensor cores but, unlike
+     * CUDNN_TENSOR_OP_MATH_ALLOW_CONVERSION, never converts to FP16.
+     */
+    public static int mathType(boolean tf32) {
+        return tf32 ? DEFAULT_MATH : FMA_MATH;
     }
 
     private static void check(Workspace ws, String call, int status) {
