@@ -46,7 +46,7 @@ final class CudaRuntime {
             int[] count = new int[1];
             int r = JCudaDriver.cuDeviceGetCount(count);
             if (r != CUresult.CUDA_SUCCESS) return DriverStatus.decide(null, r, CUresult.stringFor(r), 0);
-            return DriverStatus.decide(null, 0, "", count[0]);
+            return DriverStatus.decide(null, 0, "", count[0]).requirePtx(driverVersion, ptxIsa());
         } catch (LinkageError | RuntimeException e) {
             return DriverStatus.decide(e, 0, "", 0);
         }

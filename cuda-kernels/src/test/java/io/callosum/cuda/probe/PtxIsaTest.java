@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The kernels' PTX ISA: where it is read from, the ISA → minimum driver table, and the too-old verdict. */
@@ -70,6 +72,20 @@ class PtxIsaTest {
         assertTrue(PtxIsa.parse("8.0", "t").orElseThrow().incompatibility(r535).isEmpty());
         assertTrue(isa9.incompatibility(13000).isEmpty(), "R580 (CUDA 13.0) loads ISA 9.0");
         assertTrue(PtxIsa.parse("9.9", "t").orElseThrow().incompatibility(13000).orElseThrow().contains("newer than every CUDA release"));
+    }
+
+    @Test
+    void aDriverTooOldForThePtxMakesTheBackendUnavailableWithTheReason() {
+        DriverStatus gpu = DriverStatus.decide(null, 0, "", 1);
+        DriverStatus r535 = gpu.requirePtx(12020, PtxIsa.parse("9.0", "t"));
+        assertFalse(r535.available());
+        assertTrue(r535.reason().startsWith("driver CUDA 12.2 is too old for the kernels' PTX ISA 9.0"), r535.reason());
+        assertSame(gpu, gpu.requirePtx(12020, PtxIsa.parse("8.0", "t")));
+        assertSame(gpu, gpu.requirePtx(0, PtxIsa.parse("9.0", "t")), "unknown driver version: no verdict");
+        assertSame(gpu, gpu.requirePtx(12020, Optional.empty()), "unknown ISA: no verdict");
+        assertSame(gpu, gpu.requirePtx(13000, PtxIsa.parse("9.9", "t")), "an ISA newer than the table is left to the driver");
+        DriverStatus none = DriverStatus.decide(null, 100, "CUDA_ERROR_NO_DEVICE", 0);
+        assertSame(none, none.requirePtx(12020, PtxIsa.parse("9.0", "t")), "the first reason stays");
     }
 
     @Test
