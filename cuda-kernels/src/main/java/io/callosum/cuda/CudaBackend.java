@@ -59,7 +59,9 @@ public final class CudaBackend implements Backend {
      * warning when a library that was found could not be used).
      */
     static CudaBackend create(int index) {
-        CudaSettings.tf32(); // a malformed -Dcallosum.cuda.tf32 fails here, naming the property
+        // malformed settings fail here, naming the property, rather than quietly switching a library off
+        CudaSettings.tf32();
+        io.callosum.cuda.vendor.Cudnn.cacheSize(System.getProperty(io.callosum.cuda.vendor.Cudnn.CACHE_SIZE_PROPERTY));
         CudaDevice dev = new CudaDevice(index);
         CudaBackend b = new CudaBackend(dev, CudaVendors.open(dev));
         LOG.log(b.vendors.anyFailed() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, b.describe());
