@@ -1,13 +1,7 @@
 package io.callosum.cuda;
 
 import io.callosum.cuda.alloc.MemoryStats;
-import io.callosum.cuda.probe.LibrarySearch;
 import io.callosum.cuda.probe.ProbeLine;
-import io.callosum.cuda.probe.VendorPlan;
-import io.callosum.cuda.vendor.Cublas;
-import io.callosum.cuda.vendor.CublasForwarder;
-import io.callosum.cuda.vendor.Cudnn;
-import io.callosum.cuda.vendor.VendorLoader;
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
@@ -19,25 +13,19 @@ import io.callosum.tensor.spi.ReduceOp;
 import io.callosum.tensor.spi.Storage;
 import io.callosum.tensor.spi.UnaryOp;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-
 /**
  * The CUDA backend for one GPU. Routes every SPI kernel to its family class; all work is queued on the device's
  * stream and the host waits only where values are read ({@code toFloatArray}, {@code item}) or in {@link #synchronize()}.
  *
- * <p>Switches (system properties, read when the backend is created): {@code callosum.cuda.vendor=false} forces our own
- * kernels; {@code callosum.cuda.cublas=false} / {@code callosum.cuda.cudnn=false} turn off one library;
- * {@code callosum.cuda.tf32=true} lets cuBLAS and cuDNN use TF32 tensor cores; {@code callosum.cuda.sync=true}
- * synchronises after every op so an asynchronous CUDA error names the op that caused it;
- * {@code callosum.cuda.cublasForwarder=<path>} names a prebuilt forwarding libcublas.so.12.
+ * <p>Switches (system properties): the vendor-library ones are listed on {@link CudaVendors};
+ * {@code callosum.cuda.tf32=true} lets cuBLAS and cuDNN use TF32 tensor cores (see {@link CudaSettings});
+ * {@code callosum.cuda.sync=true} synchronises after every op so an asynchronous CUDA error names the op that caused it.
  */
 public final class CudaBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("io.callosum.cuda");
 
     private final CudaDevice dev;
-    private final String description;
+    private final CudaVendors vendors;
     private final CudaMemoryOps memory;
     private final CudaElementwise elementwise;
     private final CudaReductions reductions;
@@ -50,67 +38,33 @@ public final class CudaBackend implements Backend {
     private final CudaIndex index;
     private final CudaRandom random;
 
-    private CudaBackend(CudaDevice dev, Cublas cublas, ProbeLine.Vendor cublasLine, Cudnn cudnn, ProbeLine.Vendor cudnnLine, boolean tf32) {
+    private CudaBackend(CudaDevice dev, CudaVendors vendors) {
         this.dev = dev;
+        this.vendors = vendors;
         this.memory = new CudaMemoryOps(dev, this);
         this.elementwise = new CudaElementwise(dev);
         this.reductions = new CudaReductions(dev);
-        this.gemm = new CudaGemm(dev, cublas);
-        this.conv = new CudaConv(dev, gemm, memory, cudnn);
+        this.gemm = new CudaGemm(dev, vendors.cublas());
+        this.conv = new CudaConv(dev, gemm, memory, vendors.cudnn());
         this.pool = new CudaPool(dev, memory);
         this.norm = new CudaNorm(dev);
         this.loss = new CudaLoss(dev);
         this.color = new CudaColor(dev);
         this.index = new CudaIndex(dev);
         this.random = new CudaRandom(dev);
-        this.description = ProbeLine.format(CudaRuntime.driverVersion(),
-                new ProbeLine.Gpu(dev.index, dev.name, dev.ccMajor, dev.ccMinor, dev.multiprocessors, dev.totalMemory),
-                cublasLine, cudnnLine, tf32);
     }
 
-    /** Opens device {@code index}: context, stream, vendor libraries as the probe decides; logs the probe line. */
+    /**
+     * Opens device {@code index}: context, stream, vendor libraries as the probe decides; logs the probe line (as a
+     * warning when a library that was found could not be used).
+     */
     static CudaBackend create(int index) {
+        // malformed settings fail here, naming the property, rather than quietly switching a library off
+        CudaSettings.tf32();
+        io.callosum.cuda.vendor.Cudnn.cacheSize(System.getProperty(io.callosum.cuda.vendor.Cudnn.CACHE_SIZE_PROPERTY));
         CudaDevice dev = new CudaDevice(index);
-        boolean vendor = !"false".equalsIgnoreCase(System.getProperty("callosum.cuda.vendor", "true"));
-        boolean tf32 = Boolean.getBoolean("callosum.cuda.tf32");
-        LibrarySearch search = LibrarySearch.fromEnvironment();
-
-        Cublas cublas = null;
-        ProbeLine.Vendor cublasLine;
-        boolean cublasOn = vendor && !"false".equalsIgnoreCase(System.getProperty("callosum.cuda.cublas", "true"));
-        Optional<Path> forwarder = Optional.ofNullable(System.getProperty("callosum.cuda.cublasForwarder")).map(Path::of).filter(Files::isRegularFile);
-        VendorPlan.Choice cublasPlan = VendorPlan.cublas(cublasOn, search, forwarder, CublasForwarder.findCompiler());
-        VendorLoader.Outcome cublasLoad = VendorLoader.cublas(cublasPlan);
-        if (cublasLoad.loaded()) {
-            try {
-                dev.makeCurrent();
-                cublas = Cublas.open(dev.stream, tf32);
-                cublasLine = ProbeLine.Vendor.used(cublasPlan.label(), ProbeLine.cublasVersion(cublas.version()));
-            } catch (RuntimeException | LinkageError e) {
-                cublasLine = ProbeLine.Vendor.notUsed(cublasPlan.label() + " not used: " + e.getMessage() + ", using the built-in SGEMM kernel");
-            }
-        } else {
-            cublasLine = ProbeLine.Vendor.notUsed(cublasLoad.reason());
-        }
-
-        Cudnn cudnn = null;
-        ProbeLine.Vendor cudnnLine;
-        boolean cudnnOn = vendor && !"false".equalsIgnoreCase(System.getProperty("callosum.cuda.cudnn", "true"));
-        VendorPlan.Choice cudnnPlan = VendorPlan.cudnn(cudnnOn, search);
-        VendorLoader.Outcome cudnnLoad = VendorLoader.cudnn(cudnnPlan);
-        if (cudnnLoad.loaded()) {
-            try {
-                dev.makeCurrent();
-                cudnn = Cudnn.open(dev.stream, tf32);
-                cudnnLine = ProbeLine.Vendor.used(cudnnPlan.label(), ProbeLine.cudnnVersion(cudnn.version()));
-            } catch (RuntimeException | LinkageError e) {
-                cudnnLine = ProbeLine.Vendor.notUsed(cudnnPlan.label() + " not used: " + e.getMessage() + ", using built-in convolution kernels");
-            }
-        } else {
-            cudnnLine = ProbeLine.Vendor.notUsed(cudnnLoad.reason());
-        }
-        CudaBackend b = new CudaBackend(dev, cublas, cublasLine, cudnn, cudnnLine, tf32);
-        LOG.log(System.Logger.Level.INFO, b.description);
+        CudaBackend b = new CudaBackend(dev, CudaVendors.open(dev));
+        LOG.log(b.vendors.anyFailed() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, b.describe());
         return b;
     }
 
@@ -119,10 +73,12 @@ public final class CudaBackend implements Backend {
         return dev.device;
     }
 
-    /** The probe line: driver, GPU, cuBLAS and cuDNN versions (or why not) and the paths in use. */
+    /** The probe line: driver and PTX ISA, GPU, cuBLAS and cuDNN versions and origins (or why not), the TF32 setting. */
     @Override
     public String describe() {
-        return description;
+        return ProbeLine.format(CudaRuntime.driverVersion(), CudaRuntime.ptxIsa(),
+                new ProbeLine.Gpu(dev.index, dev.name, dev.ccMajor, dev.ccMinor, dev.multiprocessors, dev.totalMemory),
+                vendors.cublasLine(), vendors.cudnnLine(), CudaSettings.tf32());
     }
 
     @Override

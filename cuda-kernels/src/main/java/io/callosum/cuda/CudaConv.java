@@ -7,7 +7,7 @@ import io.callosum.tensor.spi.Conv2dGeometry;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * 2-D convolution: cuDNN when it loaded, else im2col + GEMM (conv.cu + {@link CudaGemm}) per group, over chunks of
+ * 2-D convolution: cuDNN when it loaded and one of its ranked algorithms runs the geometry, else im2col + GEMM (conv.cu + {@link CudaGemm}) per group, over chunks of
  * images sized so the column buffer stays under -Dcallosum.cuda.im2colBytes (default 256 MiB).
  */
 final class CudaConv extends Family {
@@ -40,9 +40,7 @@ final class CudaConv extends Family {
 
     void forward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) {
         CUdeviceptr xp = ptr(x), wp = ptr(w), op = ptr(out);
-        if (cudnn != null) {
-            cudnn.convolutionForward(dev, g, xp, wp, op);
-        } else {
+        if (cudnn == null || !cudnn.convolutionForward(dev, g, xp, wp, op)) {
             int cinG = g.cin() / g.groups(), coutG = g.cout() / g.groups();
             int K = cinG * g.kh() * g.kw(), P = g.outH() * g.outW();
             int chunk = chunk(g, (long) K * P);
@@ -67,10 +65,7 @@ final class CudaConv extends Family {
 
     void backwardInput(Tensor gy, Tensor w, Tensor gx, Conv2dGeometry g) {
         CUdeviceptr gyp = ptr(gy), wp = ptr(w), gxp = ptr(gx);
-        if (cudnn != null) {
-            cudnn.convolutionBackwardData(dev, g, wp, gyp, gxp);
-            return;
-        }
+        if (cudnn != null && cudnn.convolutionBackwardData(dev, g, wp, gyp, gxp)) return;
         int cinG = g.cin() / g.groups(), coutG = g.cout() / g.groups();
         int K = cinG * g.kh() * g.kw(), P = g.outH() * g.outW();
         int chunk = chunk(g, (long) K * P);
@@ -92,10 +87,7 @@ final class CudaConv extends Family {
 
     void backwardWeight(Tensor gy, Tensor x, Tensor gw, Conv2dGeometry g) {
         CUdeviceptr gyp = ptr(gy), xp = ptr(x), gwp = ptr(gw);
-        if (cudnn != null) {
-            cudnn.convolutionBackwardFilter(dev, g, xp, gyp, gwp);
-            return;
-        }
+        if (cudnn != null && cudnn.convolutionBackwardFilter(dev, g, xp, gyp, gwp)) return;
         int cinG = g.cin() / g.groups(), coutG = g.cout() / g.groups();
         int K = cinG * g.kh() * g.kw(), P = g.outH() * g.outW();
         int chunk = chunk(g, (long) K * P + (long) coutG * P);

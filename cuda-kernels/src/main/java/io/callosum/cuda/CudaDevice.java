@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * One GPU as the backend drives it: its primary context, one non-blocking stream on which everything is queued in
- * order, the PTX modules, the caching allocator, a pinned staging buffer for transfers, and the error word through
+ * order, the PTX modules, the caching allocator, a ring of pinned staging buffers for transfers, and the error word through
  * which kernels report bad data (integer division by zero). The host waits for the GPU only in {@link #synchronize}
  * (called where values are read). Every backend call runs inside {@link #run}, which holds the device lock, makes the
  * context current on the calling thread and turns CUDA failures into {@link CudaException}s naming the op.
@@ -54,11 +54,8 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
     private final Pointer errorHost = new Pointer();
     private final CUdeviceptr errorDevice = new CUdeviceptr();
     private final ByteBuffer errorWord;
-    private final CUevent stagingDone = new CUevent();
-    private Pointer staging;
-    private ByteBuffer stagingBuffer;
-    private long stagingCapacity;
-    private boolean stagingPending;
+    private final CUevent[] stagingEvents = new CUevent[StagingRing.SLOTS];
+    private final StagingRing<Pinned> staging = new StagingRing<>(new PinnedHost());
     private volatile String broken;
     private String currentOp = "cuda setup";
     private Tensor[] currentTensors = new Tensor[0];
@@ -84,7 +81,10 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         check(JCudaDriver.cuDeviceTotalMem(total, dev), "cuDeviceTotalMem");
         this.totalMemory = total[0];
         check(JCudaDriver.cuStreamCreate(stream, 1 /* CU_STREAM_NON_BLOCKING */), "cuStreamCreate");
-        check(JCudaDriver.cuEventCreate(stagingDone, 2 /* CU_EVENT_DISABLE_TIMING */), "cuEventCreate");
+        for (int i = 0; i < stagingEvents.length; i++) {
+            stagingEvents[i] = new CUevent();
+            check(JCudaDriver.cuEventCreate(stagingEvents[i], 2 /* CU_EVENT_DISABLE_TIMING */), "cuEventCreate");
+        }
         // The error word: pinned host memory the kernels write through its device alias; read after each synchronisation.
         check(JCudaDriver.cuMemHostAlloc(errorHost, 4, 2 /* CU_MEMHOSTALLOC_DEVICEMAP */), "cuMemHostAlloc(error word)");
         check(JCudaDriver.cuMemHostGetDevicePointer(errorDevice, errorHost, 0), "cuMemHostGetDevicePointer");
@@ -194,9 +194,9 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         return name;
     }
 
-    /** Errors after which the context cannot be used (illegal address, launch failure, …). */
+    /** Errors after which the context cannot be used (illegal address, launch failure, …): see {@link CudaErrors}. */
     static boolean isSticky(int r) {
-        return r >= 700 && r <= 720;
+        return CudaErrors.losesContext(r);
     }
 
     // ------------------------------------------------------------------ kernels
@@ -243,7 +243,11 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         }
         byte[] text = Arrays.copyOf(ptx, ptx.length + 1); // the driver wants a NUL-terminated string
         CUmodule m = new CUmodule();
-        check(JCudaDriver.cuModuleLoadData(m, text), "cuModuleLoadData(" + module + ".ptx, JIT for sm_" + ccMajor + ccMinor + ")");
+        int r = JCudaDriver.cuModuleLoadData(m, text);
+        String hint = r == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION
+                ? CudaRuntime.ptxIsa().flatMap(isa -> isa.incompatibility(CudaRuntime.driverVersion())).map(s -> "; " + s).orElse("")
+                : "";
+        check(r, "cuModuleLoadData(" + module + ".ptx, JIT for sm_" + ccMajor + ccMinor + ")" + hint);
         return m;
     }
 
@@ -297,48 +301,71 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         }
     }
 
-    /** Host → device without waiting: the data goes through pinned staging memory, then an async copy is queued. */
+    /**
+     * Host → device without waiting for the GPU: the data goes into the next pinned staging buffer of the ring (the
+     * host waits only if that buffer's copy from {@value StagingRing#SLOTS} uploads ago is still queued), then an
+     * async copy is queued.
+     */
     void upload(CUdeviceptr dst, long bytes, Consumer<ByteBuffer> fill) {
         if (bytes == 0) return;
-        ByteBuffer buf = stagingFor(bytes);
-        fill.accept(buf);
-        check(JCudaDriver.cuMemcpyHtoDAsync(dst, staging, bytes, stream), "cuMemcpyHtoDAsync(" + bytes + " bytes)");
-        check(JCudaDriver.cuEventRecord(stagingDone, stream), "cuEventRecord");
-        stagingPending = true;
+        StagingRing.Lease<Pinned> lease = staging.acquire(transferSize(bytes));
+        fill.accept(lease.buffer().view(bytes));
+        check(JCudaDriver.cuMemcpyHtoDAsync(dst, lease.buffer().ptr(), bytes, stream), "cuMemcpyHtoDAsync(" + bytes + " bytes)");
+        staging.queued(lease);
     }
 
     /** Device → host: queues the copy, synchronises, and hands the staged bytes to the reader. */
     void download(CUdeviceptr src, long bytes, Consumer<ByteBuffer> read) {
         if (bytes == 0) {
             synchronize();
+            staging.allIdle();
             return;
         }
-        ByteBuffer buf = stagingFor(bytes);
-        check(JCudaDriver.cuMemcpyDtoHAsync(staging, src, bytes, stream), "cuMemcpyDtoHAsync(" + bytes + " bytes)");
+        StagingRing.Lease<Pinned> lease = staging.acquire(transferSize(bytes));
+        check(JCudaDriver.cuMemcpyDtoHAsync(lease.buffer().ptr(), src, bytes, stream), "cuMemcpyDtoHAsync(" + bytes + " bytes)");
+        staging.queued(lease);
         synchronize();
-        stagingPending = false;
-        read.accept(buf);
+        staging.allIdle();
+        read.accept(lease.buffer().view(bytes));
     }
 
-    /** The staging buffer, grown to at least bytes, once the GPU has finished reading its previous contents. */
-    private ByteBuffer stagingFor(long bytes) {
-        if (stagingPending) {
-            check(JCudaDriver.cuEventSynchronize(stagingDone), "cuEventSynchronize(staging)");
-            stagingPending = false;
-        }
+    private long transferSize(long bytes) {
         if (bytes > Integer.MAX_VALUE) throw new IllegalArgumentException(currentOp + ": transfer of " + bytes + " bytes is too large");
-        if (stagingCapacity < bytes) {
-            if (staging != null) check(JCudaDriver.cuMemFreeHost(staging), "cuMemFreeHost");
-            long cap = Math.max(1L << 20, Long.highestOneBit(bytes - 1) << 1);
-            cap = Math.min(cap, Integer.MAX_VALUE);
-            staging = new Pointer();
-            check(JCudaDriver.cuMemAllocHost(staging, cap), "cuMemAllocHost(" + cap + " bytes)");
-            stagingCapacity = cap;
-            stagingBuffer = staging.getByteBuffer(0, cap).order(ByteOrder.nativeOrder());
+        return bytes;
+    }
+
+    /** A pinned host allocation and its byte view. */
+    private record Pinned(Pointer ptr, ByteBuffer all) {
+        ByteBuffer view(long bytes) {
+            ByteBuffer b = all.duplicate().order(ByteOrder.nativeOrder());
+            b.clear();
+            b.limit((int) bytes);
+            return b;
         }
-        ByteBuffer b = stagingBuffer.duplicate().order(ByteOrder.nativeOrder());
-        b.clear();
-        b.limit((int) bytes);
-        return b;
+    }
+
+    /** cuMemAllocHost / cuMemFreeHost and the per-slot events on this device's stream. */
+    private final class PinnedHost implements StagingRing.Host<Pinned> {
+        @Override
+        public Pinned allocate(long bytes) {
+            Pointer p = new Pointer();
+            check(JCudaDriver.cuMemAllocHost(p, bytes), "cuMemAllocHost(" + bytes + " bytes)");
+            return new Pinned(p, p.getByteBuffer(0, bytes).order(ByteOrder.nativeOrder()));
+        }
+
+        @Override
+        public void free(Pinned buffer) {
+            check(JCudaDriver.cuMemFreeHost(buffer.ptr()), "cuMemFreeHost");
+        }
+
+        @Override
+        public void record(int slot) {
+            check(JCudaDriver.cuEventRecord(stagingEvents[slot], stream), "cuEventRecord(staging " + slot + ")");
+        }
+
+        @Override
+        public void await(int slot) {
+            check(JCudaDriver.cuEventSynchronize(stagingEvents[slot]), "cuEventSynchronize(staging " + slot + ")");
+        }
     }
 }

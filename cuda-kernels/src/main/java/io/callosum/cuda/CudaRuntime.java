@@ -1,8 +1,11 @@
 package io.callosum.cuda;
 
 import io.callosum.cuda.probe.DriverStatus;
+import io.callosum.cuda.probe.PtxIsa;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
+
+import java.util.Optional;
 
 /**
  * Loads the JCuda driver binding and asks the driver what is there, once per JVM. Catches everything loading can
@@ -12,6 +15,7 @@ import jcuda.driver.JCudaDriver;
 final class CudaRuntime {
     private static DriverStatus status;
     private static int driverVersion;
+    private static Optional<PtxIsa> ptxIsa;
 
     private CudaRuntime() {
     }
@@ -26,6 +30,12 @@ final class CudaRuntime {
         return driverVersion;
     }
 
+    /** The PTX ISA of our kernels (ptx.properties' ptx.isa, else a module's .version line), read once. */
+    static synchronized Optional<PtxIsa> ptxIsa() {
+        if (ptxIsa == null) ptxIsa = PtxIsa.ofKernels();
+        return ptxIsa;
+    }
+
     private static DriverStatus probe() {
         try {
             JCudaDriver.setExceptionsEnabled(false);
@@ -36,7 +46,7 @@ final class CudaRuntime {
             int[] count = new int[1];
             int r = JCudaDriver.cuDeviceGetCount(count);
             if (r != CUresult.CUDA_SUCCESS) return DriverStatus.decide(null, r, CUresult.stringFor(r), 0);
-            return DriverStatus.decide(null, 0, "", count[0]);
+            return DriverStatus.decide(null, 0, "", count[0]).requirePtx(driverVersion, ptxIsa());
         } catch (LinkageError | RuntimeException e) {
             return DriverStatus.decide(e, 0, "", 0);
         }

@@ -31,6 +31,13 @@ final class DriverMemory implements RawDeviceMemory<CUdeviceptr> {
         device.check(JCudaDriver.cuMemFree(segment), "cuMemFree");
     }
 
+    /** cuStreamSynchronize on the backend's stream: every queued kernel that could touch a cached block is done. */
+    @Override
+    public void awaitIdle() {
+        device.makeCurrent();
+        device.check(JCudaDriver.cuStreamSynchronize(device.stream), "cuStreamSynchronize (before returning cached memory)");
+    }
+
     @Override
     public String describe() {
         long[] free = new long[1], total = new long[1];

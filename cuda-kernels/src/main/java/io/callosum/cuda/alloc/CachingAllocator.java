@@ -18,7 +18,9 @@ import java.util.TreeSet;
  *   <li>When the device refuses a new segment, every wholly free cached segment is returned and the request retried
  *       once; if it still fails, {@link DeviceOutOfMemoryException} names the request and these statistics.</li>
  * </ul>
- * Work on one stream is ordered, so a block freed after its last kernel was queued can be reused at once.
+ * Work on one stream is ordered, so a block freed after its last kernel was queued can be reused at once; but before
+ * a segment goes back to the driver ({@link #emptyCache}, the out-of-memory retry) the allocator waits for the queued
+ * work ({@link RawDeviceMemory#awaitIdle}), since that work may still use it.
  */
 public final class CachingAllocator<S> {
     public static final long ROUND = 512;
@@ -94,20 +96,25 @@ public final class CachingAllocator<S> {
         pool.add(merged);
     }
 
-    /** Gives every wholly free cached segment back to the device; returns the bytes released. */
+    /**
+     * Gives every wholly free cached segment back to the device, after waiting for the queued work that may still
+     * use them; returns the bytes released.
+     */
     public synchronized long emptyCache() {
-        long released = 0;
+        List<Block<S>> whole = new ArrayList<>();
         for (TreeSet<Block<S>> pool : List.of(smallPool, largePool)) {
-            List<Block<S>> whole = new ArrayList<>();
             for (Block<S> b : pool) if (b.prev == null && b.next == null) whole.add(b);
-            for (Block<S> b : whole) {
-                pool.remove(b);
-                device.free(b.segment.handle);
-                reserved -= b.segment.size;
-                released += b.segment.size;
-                segments--;
-                deviceFrees++;
-            }
+        }
+        if (whole.isEmpty()) return 0;
+        device.awaitIdle();
+        long released = 0;
+        for (Block<S> b : whole) {
+            (b.segment.small ? smallPool : largePool).remove(b);
+            device.free(b.segment.handle);
+            reserved -= b.segment.size;
+            released += b.segment.size;
+            segments--;
+            deviceFrees++;
         }
         return released;
     }

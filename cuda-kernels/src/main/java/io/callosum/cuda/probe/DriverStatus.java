@@ -26,6 +26,15 @@ public record DriverStatus(boolean available, int deviceCount, String reason) {
         return new DriverStatus(true, deviceCount, "");
     }
 
+    /**
+     * This status, made unavailable when the driver cannot JIT the kernels' PTX (every op would fail loading its
+     * module); unchanged when the driver version or the ISA is unknown.
+     */
+    public DriverStatus requirePtx(int driverVersion, java.util.Optional<PtxIsa> ptx) {
+        if (!available || driverVersion <= 0 || ptx.isEmpty() || ptx.get().minimumDriver().isEmpty()) return this;
+        return ptx.get().incompatibility(driverVersion).map(why -> new DriverStatus(false, 0, why)).orElse(this);
+    }
+
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);

@@ -8,35 +8,47 @@ import jcuda.jcublas.cublasMath;
 import jcuda.jcublas.cublasOperation;
 import jcuda.runtime.cudaStream_t;
 
+import java.util.function.BooleanSupplier;
+
 /**
- * A cuBLAS handle bound to the backend's stream. TF32 tensor-core math only when asked (-Dcallosum.cuda.tf32=true):
- * by default results are full float32. Create only after {@link VendorLoader} made JCublas2 loadable.
+ * A cuBLAS handle bound to the backend's stream. TF32 tensor-core math only when the setting asks for it
+ * (CUBLAS_TF32_TENSOR_OP_MATH); otherwise CUBLAS_DEFAULT_MATH, which keeps float32 GEMMs in FP32. The setting is
+ * read before each GEMM and the handle's math mode changed when it differs. Create only after {@link VendorLoader}
+ * made JCublas2 loadable.
  */
 public final class Cublas {
     private final cublasHandle handle = new cublasHandle();
     private final int version;
-    private final boolean tf32;
+    private final BooleanSupplier tf32Setting;
+    private boolean tf32;
 
-    private Cublas(CUstream stream, boolean tf32) {
+    private Cublas(CUstream stream, BooleanSupplier tf32Setting) {
         JCublas2.setExceptionsEnabled(false);
         check(JCublas2.cublasCreate(handle), "cublasCreate");
         check(JCublas2.cublasSetStream(handle, new cudaStream_t(stream)), "cublasSetStream");
-        check(JCublas2.cublasSetMathMode(handle, tf32 ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH : cublasMath.CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
+        this.tf32Setting = tf32Setting;
+        this.tf32 = tf32Setting.getAsBoolean();
+        check(JCublas2.cublasSetMathMode(handle, mathMode(tf32)), "cublasSetMathMode");
         int[] v = new int[1];
         check(JCublas2.cublasGetVersion(handle, v), "cublasGetVersion");
         this.version = v[0];
-        this.tf32 = tf32;
     }
 
     /** A handle on the given stream; throws IllegalStateException with the failing call's status. */
-    public static Cublas open(CUstream stream, boolean tf32) {
-        return new Cublas(stream, tf32);
+    public static Cublas open(CUstream stream, BooleanSupplier tf32Setting) {
+        return new Cublas(stream, tf32Setting);
+    }
+
+    /** CUBLAS_TF32_TENSOR_OP_MATH when TF32 is on, else CUBLAS_DEFAULT_MATH (FP32 for SGEMM). */
+    public static int mathMode(boolean tf32) {
+        return tf32 ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH : cublasMath.CUBLAS_DEFAULT_MATH;
     }
 
     public int version() {
         return version;
     }
 
+    /** The math mode the handle was last set to. */
     public boolean tf32() {
         return tf32;
     }
@@ -44,6 +56,12 @@ public final class Cublas {
     /** Column-major cublasSgemmStridedBatched with host-side alpha/beta; returns the cuBLAS status. */
     public int sgemmStridedBatched(boolean transA, boolean transB, int m, int n, int k, float alpha, Pointer a, int lda, long strideA,
                                    Pointer b, int ldb, long strideB, float beta, Pointer c, int ldc, long strideC, int batch) {
+        boolean want = tf32Setting.getAsBoolean();
+        if (want != tf32) {
+            int s = JCublas2.cublasSetMathMode(handle, mathMode(want));
+            if (s != 0) return s;
+            tf32 = want;
+        }
         return JCublas2.cublasSgemmStridedBatched(handle, transA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N,
                 transB ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N, m, n, k, Pointer.to(new float[]{alpha}),
                 a, lda, strideA, b, ldb, strideB, Pointer.to(new float[]{beta}), c, ldc, strideC, batch);

@@ -115,8 +115,7 @@ public final class CublasForwarder {
     public static Path buildCached(Path compiler) throws IOException {
         List<String> names = jcublas2Imports();
         String hash = sha256(generateC(names) + versionScript(names)).substring(0, 16);
-        Path base = Path.of(System.getProperty("callosum.cuda.cacheDir",
-                Path.of(System.getProperty("java.io.tmpdir"), "callosum-cuda-" + System.getProperty("user.name", "user")).toString()));
+        Path base = io.callosum.cuda.probe.BundledLibraries.cacheBase();
         Path dir = base.resolve("cublas-forwarder-" + hash);
         Path lib = dir.resolve(SONAME);
         if (Files.isRegularFile(lib)) return lib;

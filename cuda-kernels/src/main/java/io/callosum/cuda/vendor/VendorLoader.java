@@ -6,10 +6,12 @@ import jcuda.jcudnn.JCudnn;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Carries out a {@link VendorPlan} once per JVM: loads the listed libraries by absolute path (so the JCuda bindings'
- * own dependencies — libcublas.so.12, libcudnn.so.9 — are already in the process, matched by soname), builds the
+ * Carries out a {@link VendorPlan} once per JVM: loads the listed libraries by absolute path ({@link PreloadOrder}, so
+ * the JCuda bindings' own dependencies — libcublas.so.12, libcudnn.so.9 — are already in the process, matched by
+ * soname, wherever they were found), builds the
  * cuBLAS forwarder when planned, then initialises the binding. Any failure becomes a reason, never an Error.
  */
 public final class VendorLoader {
@@ -46,7 +48,8 @@ public final class VendorLoader {
     private static Outcome load(VendorPlan.Choice choice, Step bind) {
         if (!choice.usable()) return new Outcome(false, choice.reason());
         try {
-            for (Path p : choice.preload()) System.load(p.toAbsolutePath().toString());
+            Optional<String> failed = PreloadOrder.loadAll(choice.preload(), choice.optional(), p -> System.load(p.toAbsolutePath().toString()));
+            if (failed.isPresent()) return new Outcome(false, choice.label() + " not used: " + failed.get());
             bind.run();
             return new Outcome(true, "");
         } catch (IOException | RuntimeException | LinkageError e) {

@@ -118,8 +118,9 @@ class CachingAllocatorTest {
         FakeDevice dev = new FakeDevice(10 * MiB);
         CachingAllocator<Integer> a = new CachingAllocator<>(dev, "fake:0");
         a.free(a.allocate(6 * MiB));            // 6 MiB cached
-        Block<Integer> b = a.allocate(8 * MiB); // 6 + 8 > 10: refuse, free cache, retry
-        assertEquals(List.of("alloc " + 6 * MiB, "refuse " + 8 * MiB, "free " + 6 * MiB, "alloc " + 8 * MiB), dev.calls);
+        Block<Integer> b = a.allocate(8 * MiB); // 6 + 8 > 10: refuse, wait for queued work, free cache, retry
+        assertEquals(List.of("alloc " + 6 * MiB, "refuse " + 8 * MiB, "sync", "free " + 6 * MiB, "alloc " + 8 * MiB), dev.calls,
+                "the cached segment goes back to the driver only after the stream is synchronised");
         assertEquals(8 * MiB, b.size());
         assertEquals(1, a.stats().oomRetries());
         assertEquals(8 * MiB, a.stats().reservedBytes());
@@ -153,6 +154,24 @@ class CachingAllocatorTest {
         assertEquals(4 * MiB, released);
         assertEquals(2 * MiB, dev.used);
         assertEquals(1, a.stats().segments());
+        assertEquals(List.of("alloc " + 2 * MiB, "alloc " + 4 * MiB, "sync", "free " + 4 * MiB), dev.calls, "sync before free");
+    }
+
+    @Test
+    void emptyCacheSynchronisesOnceBeforeTheFirstFreeAndNotAtAllWhenNothingIsFree() {
+        FakeDevice dev = new FakeDevice(64 * MiB);
+        CachingAllocator<Integer> a = new CachingAllocator<>(dev, "fake:0");
+        Block<Integer> held = a.allocate(4 * MiB);
+        assertEquals(0, a.emptyCache());
+        assertEquals(List.of("alloc " + 4 * MiB), dev.calls, "nothing to return: no wait for the GPU");
+        a.free(a.allocate(100));
+        a.free(a.allocate(8 * MiB));
+        a.free(held);
+        dev.calls.clear();
+        assertEquals(14 * MiB, a.emptyCache());
+        assertEquals("sync", dev.calls.get(0), "one synchronisation first: " + dev.calls);
+        assertEquals(4, dev.calls.size(), "then one free per segment: " + dev.calls);
+        assertEquals(1, java.util.Collections.frequency(dev.calls, "sync"));
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A device with a fixed capacity whose segments are numbered; records every raw call. */
+/** A device with a fixed capacity whose segments are numbered; records every raw call, "sync" for awaitIdle. */
 final class FakeDevice implements RawDeviceMemory<Integer> {
     final long capacity;
     long used;
@@ -36,6 +36,11 @@ final class FakeDevice implements RawDeviceMemory<Integer> {
         if (bytes == null) throw new AssertionError("segment " + segment + " freed twice or never allocated");
         used -= bytes;
         calls.add("free " + bytes);
+    }
+
+    @Override
+    public void awaitIdle() {
+        calls.add("sync");
     }
 
     @Override

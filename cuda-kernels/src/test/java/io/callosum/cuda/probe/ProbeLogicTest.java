@@ -31,6 +31,21 @@ class ProbeLogicTest {
     }
 
     @Test
+    void eachFolderKeepsTheSettingItCameFromAndTheLabelSaysIt() {
+        List<LibrarySearch.Dir> d = LibrarySearch.dirsWithOrigins("/mine", "/ld:/mine", "/jlp");
+        assertEquals(new LibrarySearch.Dir(Path.of("/mine"), "-Dcallosum.cuda.libraryPath"), d.get(0));
+        assertEquals(new LibrarySearch.Dir(Path.of("/ld"), "LD_LIBRARY_PATH"), d.get(1));
+        assertEquals(new LibrarySearch.Dir(Path.of("/jlp"), "java.library.path"), d.get(2), "a folder listed twice keeps its first origin");
+        assertEquals(new LibrarySearch.Dir(Path.of("/usr/lib/x86_64-linux-gnu"), "system path"), d.get(3));
+        LibrarySearch s = LibrarySearch.of(d, Set.of(Path.of("/ld/libcublas.so.12"), Path.of("/ld/libcublasLt.so.12"),
+                Path.of("/usr/lib/x86_64-linux-gnu/libcudnn.so.9"))::contains, name -> Optional.empty());
+        VendorPlan.Choice c = VendorPlan.cublas(true, s, Optional.empty(), Optional.empty());
+        assertEquals("cuBLAS (libcublas.so.12 from LD_LIBRARY_PATH (/ld))", c.label());
+        assertEquals(List.of(Path.of("/ld/libcublasLt.so.12"), Path.of("/ld/libcublas.so.12")), c.preload());
+        assertEquals("cuDNN (libcudnn.so.9 from system path (/usr/lib/x86_64-linux-gnu))", VendorPlan.cudnn(true, s).label());
+    }
+
+    @Test
     void cuda12MachineLoadsLibcublas12Directly() {
         VendorPlan.Choice c = VendorPlan.cublas(true, files("/opt/wheels/cublas/lib/libcublas.so.12"), Optional.empty(), Optional.empty());
         assertEquals(VendorPlan.Kind.USE, c.kind());
@@ -116,15 +131,21 @@ class ProbeLogicTest {
     @Test
     void probeLineNamesDriverGpuLibrariesAndPaths() {
         ProbeLine.Gpu h100 = new ProbeLine.Gpu(0, "NVIDIA H100 80GB HBM3", 9, 0, 132, 85_520_809_984L);
-        String both = ProbeLine.format(13000, h100, ProbeLine.Vendor.used("cuBLAS (libcublas.so.13 through the forwarding libcublas.so.12)", "13.1.0"),
+        Optional<PtxIsa> isa8 = PtxIsa.parse("8.0", "ptx.properties");
+        String both = ProbeLine.format(13000, isa8, h100, ProbeLine.Vendor.used("cuBLAS (libcublas.so.13 through the forwarding libcublas.so.12)", "13.1.0"),
                 ProbeLine.Vendor.used("cuDNN (libcudnn.so.9)", "9.13.0"), false);
-        assertEquals("callosum cuda:0 · driver CUDA 13.0 · NVIDIA H100 80GB HBM3 (sm_90, 132 SMs, 79.6 GiB) · "
+        assertEquals("callosum cuda:0 · driver CUDA 13.0, PTX ISA 8.0 (needs 12.0+) · NVIDIA H100 80GB HBM3 (sm_90, 132 SMs, 79.6 GiB) · "
                 + "cuBLAS (libcublas.so.13 through the forwarding libcublas.so.12) 13.1.0 · cuDNN (libcudnn.so.9) 9.13.0 · "
-                + "gemm: cuBLAS, conv: cuDNN, other ops: built-in PTX kernels", both);
-        String none = ProbeLine.format(12060, h100, ProbeLine.Vendor.notUsed("cuBLAS off (switched off by -Dcallosum.cuda.vendor=false or -Dcallosum.cuda.cublas=false)"),
-                ProbeLine.Vendor.notUsed("cuDNN not found (libcudnn.so.9 in …), using built-in convolution kernels"), false);
+                + "gemm: cuBLAS, conv: cuDNN, other ops: built-in PTX kernels · TF32 off (-Dcallosum.cuda.tf32=false: FP32 math throughout)", both);
+        String none = ProbeLine.format(12060, isa8, h100, ProbeLine.Vendor.notUsed("cuBLAS off (switched off by -Dcallosum.cuda.vendor=false or -Dcallosum.cuda.cublas=false)"),
+                ProbeLine.Vendor.notUsed("cuDNN not found (libcudnn.so.9 in …), using built-in convolution kernels"), true);
         assertTrue(none.contains("driver CUDA 12.6"), none);
-        assertTrue(none.endsWith("gemm: built-in SGEMM, conv: built-in im2col + built-in SGEMM, other ops: built-in PTX kernels"), none);
+        assertTrue(none.endsWith("gemm: built-in SGEMM, conv: built-in im2col + built-in SGEMM, other ops: built-in PTX kernels · "
+                + "TF32 on for cuBLAS and cuDNN (-Dcallosum.cuda.tf32=true; the built-in SGEMM stays FP32), but neither library is in use"), none);
+        String tf32 = ProbeLine.format(12020, isa8, h100, ProbeLine.Vendor.used("cuBLAS (libcublas.so.12)", "12.2.5"),
+                ProbeLine.Vendor.notUsed("cuDNN off"), true);
+        assertTrue(tf32.endsWith("TF32 on for cuBLAS and cuDNN (-Dcallosum.cuda.tf32=true; the built-in SGEMM stays FP32)"), tf32);
+        assertFalse(tf32.contains("\n"), "one line");
     }
 
     @Test
