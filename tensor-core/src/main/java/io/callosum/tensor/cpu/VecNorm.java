@@ -1,7 +1,6 @@
 package io.callosum.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,8 +32,8 @@ final class VecNorm {
                 accG = accG.add(gv);
                 accGX = gv.fma(v(x, xo + k).sub(cv), accGX);
             }
-            sumG += accG.reduceLanes(VectorOperators.ADD);
-            sumGX += accGX.reduceLanes(VectorOperators.ADD);
+            sumG += VecSums.lanesInOrder(accG);
+            sumGX += VecSums.lanesInOrder(accGX);
         }
         for (; k < len; k++) {
             double gv = g[go + k];

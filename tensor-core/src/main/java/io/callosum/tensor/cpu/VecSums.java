@@ -1,7 +1,6 @@
 package io.callosum.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +22,16 @@ final class VecSums {
         return FloatVector.fromArray(S, a, at);
     }
 
+    /**
+     * The lanes' float sum from lane 0 up. Not {@code reduceLanes(ADD)}: its order is unspecified, and on JDK 21+ C2's
+     * tree order differs from the interpreter's, so a result would change once the kernel is compiled.
+     */
+    static float lanesInOrder(FloatVector acc) {
+        float s = 0;
+        for (int i = 0; i < L; i++) s += acc.lane(i);
+        return s;
+    }
+
     /** Σ x over [at, at + len). */
     static double sum(float[] x, int at, int len) {
         double total = 0;
@@ -30,7 +39,7 @@ final class VecSums {
         for (int end = S.loopBound(len); k < end; ) {
             FloatVector acc = FloatVector.zero(S);
             for (int blockEnd = Math.min(end, k + BLOCK); k < blockEnd; k += L) acc = acc.add(v(x, at + k));
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += lanesInOrder(acc);
         }
         for (; k < len; k++) total += x[at + k];
         return total;
@@ -44,7 +53,7 @@ final class VecSums {
         for (int end = S.loopBound(len); k < end; ) {
             FloatVector acc = FloatVector.zero(S);
             for (int blockEnd = Math.min(end, k + BLOCK); k < blockEnd; k += L) acc = acc.add(v(x, at + k).sub(cv));
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += lanesInOrder(acc);
         }
         for (; k < len; k++) total += x[at + k] - c;
         return total;
@@ -61,7 +70,7 @@ final class VecSums {
                 FloatVector d = v(x, at + k).sub(cv);
                 acc = d.fma(d, acc);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += lanesInOrder(acc);
         }
         for (; k < len; k++) {
             double d = x[at + k] - c;
