@@ -80,7 +80,7 @@ class KernelCatalogTest {
             expect(cat, "index", "index_add_" + Family.typeName(from), 7, seen);
         }
         Object[][] fixed = {
-                {"reduce", "reduce_block_f32", 9}, {"reduce", "reduce_finish_f32", 6}, {"reduce", "reduce_thread_f32", 8},
+                {"reduce", "reduce_block_f32", 9}, {"reduce", "reduce_finish_f32", 6}, {"reduce", "reduce_thread_f32", 8}, {"reduce", "reduce_warp_f32", 8},
                 {"reduce", "reduce_thread_i32", 7}, {"reduce", "argreduce_f32", 7}, {"reduce", "argreduce_i32", 7},
                 {"reduce", "topk_shared", 7}, {"reduce", "topk_keys", 6}, {"reduce", "topk_step", 5}, {"reduce", "topk_extract", 8},
                 {"gemm", "sgemm_tiled", 17},
