@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * resource table (registers, static shared memory, spill bytes) is printed and written to target/ptxas-table.txt.
  */
 class PtxasTest {
-    static final List<String> ARCHS = List.of("sm_75", "sm_80", "sm_90");
+    /** The PTX's own target (ptx.properties' ptx.target, sm_75), then Ampere and Hopper. */
+    static final List<String> ARCHS = archs();
+
+    private static List<String> archs() {
+        try {
+            return Stream.of(PtxFreshnessTest.manifest().getProperty("ptx.target"), "sm_80", "sm_90").distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** One kernel's resources on one architecture, from `ptxas -v`. */
     record Usage(int registers, int sharedBytes, int spillStores, int spillLoads) {
