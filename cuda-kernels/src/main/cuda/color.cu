@@ -1,4 +1,4 @@
-// sRGB <-> CIE Lab (D65, 2 degree observer) exactly as scikit-image (DESIGN section 5), their vector-Jacobian
+// sRGB <-> CIE Lab (D65, 2 degree observer) exactly as scikit-image computes it, their vector-Jacobian
 // products, and per-pixel joint bin quantization. Images are contiguous N x C x H x W; one thread per pixel.
 #include "common.cuh"
 

@@ -1,6 +1,8 @@
 // Row-major strided batched SGEMM (the LinalgKernels contract): C_i = alpha * op(A_i) * op(B_i) + beta * C_i.
 // 64x64 output tiles, 16-deep k slices staged in shared memory, 256 threads each accumulating a 4x4 sub-tile
-// spread 16 rows/columns apart (conflict-free shared reads, coalesced C writes). Batches loop over blockIdx.z.
+// spread 16 rows/columns apart (conflict-free shared reads, coalesced C writes). Column tiles are blockIdx.x (up to
+// 2^31-1 blocks); row tiles and batches loop over blockIdx.y and blockIdx.z (each at most 65535 blocks), so any
+// m, n and batch below 2^31 launch (io.callosum.cuda.GemmGrid computes the grid).
 #include "common.cuh"
 
 #define TM 64
@@ -14,8 +16,11 @@ extern "C" __global__ void __launch_bounds__(256) sgemm_tiled(
     __shared__ float As[TK][TM + 1];
     __shared__ float Bs[TK][TN + 1];
     const int tx = threadIdx.x & 15, ty = threadIdx.x >> 4;
-    const int row0 = blockIdx.y * TM, col0 = blockIdx.x * TN;
-    for (int z = blockIdx.z; z < batch; z += gridDim.z) {
+    const int col0 = blockIdx.x * TN;
+    const int rowTiles = (int)(((unsigned int)m + TM - 1) / TM);
+    for (int rowTile = blockIdx.y; rowTile < rowTiles; rowTile += gridDim.y)
+    for (int z = blockIdx.z; z < batch; z += gridDim.z) {  // block-uniform: barriers stay legal
+        const int row0 = rowTile * TM;
         const float* a = A + z * strideA;
         const float* b = B + z * strideB;
         float* c = C + z * strideC;

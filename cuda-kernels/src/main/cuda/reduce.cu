@@ -1,6 +1,9 @@
 // Reductions over a set of dims. The host splits x's dims into kept (Geo `kept`, operand 0 = x strides) and reduced
 // (Geo `red`), so output o and reduced position r address x at kept(o) + red(r). Sums accumulate in double (int sums
 // in 64 bits, wrapping to int like the CPU backend); MAX/MIN propagate NaN.
+// Float reductions come in four shapes, chosen by row length R on the host (io.callosum.cuda.ReducePlan) so short
+// rows do not idle a block and long rows over few outputs still fill the GPU: a thread per output (R <= 32, or
+// strided rows), a warp per output (R <= 1024), a block per output, or blocks per chunk of a row plus a finishing pass.
 #include "common.cuh"
 
 #define OP_SUM 0
@@ -18,20 +21,23 @@ __device__ __forceinline__ double combine(int op, double a, double b) {
     return op == OP_MAX ? fmax(a, b) : fmin(a, b);
 }
 
+// Combines v over the 32 lanes of a (fully active) warp; the result is valid in lane 0.
+__device__ __forceinline__ double warp_combine(int op, double v) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v = combine(op, v, __shfl_down_sync(0xffffffffu, v, o));
+    return v;
+}
+
 __device__ __forceinline__ double block_combine(int op, double v) {
     __shared__ double partial[32];
     int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-#pragma unroll
-    for (int o = 16; o > 0; o >>= 1) v = combine(op, v, __shfl_down_sync(0xffffffffu, v, o));
+    v = warp_combine(op, v);
     __syncthreads();
     if (lane == 0) partial[warp] = v;
     __syncthreads();
     int warps = (blockDim.x + 31) >> 5;
     v = threadIdx.x < warps ? partial[threadIdx.x] : identity_of(op);
-    if (warp == 0) {
-#pragma unroll
-        for (int o = 16; o > 0; o >>= 1) v = combine(op, v, __shfl_down_sync(0xffffffffu, v, o));
-    }
+    if (warp == 0) v = warp_combine(op, v);
     return v;
 }
 
@@ -42,11 +48,12 @@ extern "C" __global__ void reduce_block_f32(int op, Geo kept, Geo red, const flo
     int o = blockIdx.x;
     int base[1];
     geo_offsets<1>(kept, o, base);
-    int r0 = blockIdx.y * chunkLen, r1 = min(R, r0 + chunkLen);
+    // unsigned: r0 + chunkLen and r + blockDim.x may pass 2^31 - 1 when R is close to it
+    unsigned int r0 = blockIdx.y * chunkLen, r1 = min((unsigned int)R, r0 + chunkLen);
     double acc = identity_of(op);
-    for (int r = r0 + threadIdx.x; r < r1; r += blockDim.x) {
+    for (unsigned int r = r0 + threadIdx.x; r < r1; r += blockDim.x) {
         int off[1];
-        geo_offsets<1>(red, r, off);
+        geo_offsets<1>(red, (int)r, off);
         acc = combine(op, acc, (double)x[base[0] + off[0]]);
     }
     acc = block_combine(op, acc);
@@ -61,6 +68,25 @@ extern "C" __global__ void reduce_finish_f32(int op, const double* partial, int 
         double acc = identity_of(op);
         for (int c = 0; c < chunks; ++c) acc = combine(op, acc, partial[o * chunks + c]);
         out[o] = (float)(op == OP_MEAN ? acc * scale : acc);
+    }
+}
+
+// One warp per output (rows of up to ~1024): lanes stride the row, a shuffle combines them. The output loop is
+// warp-uniform, so every lane reaches the shuffles.
+extern "C" __global__ void reduce_warp_f32(int op, Geo kept, Geo red, const float* x, int R, int nOut, float* out,
+                                           double scale) {
+    const unsigned int lane = threadIdx.x & 31, warpsPerBlock = blockDim.x >> 5;
+    for (unsigned int o = blockIdx.x * warpsPerBlock + (threadIdx.x >> 5); o < (unsigned int)nOut; o += gridDim.x * warpsPerBlock) {
+        int base[1];
+        geo_offsets<1>(kept, (int)o, base);
+        double acc = identity_of(op);
+        for (int r = lane; r < R; r += 32) {
+            int off[1];
+            geo_offsets<1>(red, r, off);
+            acc = combine(op, acc, (double)x[base[0] + off[0]]);
+        }
+        acc = warp_combine(op, acc);
+        if (lane == 0) out[o] = (float)(op == OP_MEAN ? acc * scale : acc);
     }
 }
 

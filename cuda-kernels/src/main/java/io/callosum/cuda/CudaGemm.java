@@ -34,8 +34,8 @@ final class CudaGemm extends Family {
             if (status != 0) throw dev.libraryError("cublasSgemmStridedBatched", status, Cublas.statusName(status));
             return;
         }
-        int gx = (n + 63) / 64, gy = (m + 63) / 64, gz = Math.min(batch, 65535);
-        dev.launch("gemm", "sgemm_tiled", gx, gy, gz, CudaDevice.BLOCK, 0, transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha,
+        GemmGrid g = GemmGrid.of(m, n, batch);
+        dev.launch("gemm", "sgemm_tiled", g.x(), g.y(), g.z(), GemmGrid.THREADS, 0, transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha,
                 a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch);
     }
 }

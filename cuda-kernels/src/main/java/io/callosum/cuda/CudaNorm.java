@@ -2,7 +2,10 @@ package io.callosum.cuda;
 
 import io.callosum.tensor.Tensor;
 
-/** Batch normalisation over channel dim 1 (norm.cu): per-channel statistics blocks, then elementwise passes. */
+/**
+ * Batch normalisation over channel dim 1 (norm.cu): per-channel sums as two-stage reductions split by
+ * {@link ChannelChunks} (many blocks per channel, then a finishing kernel), then elementwise passes.
+ */
 final class CudaNorm extends Family {
     CudaNorm(CudaDevice dev) {
         super(dev);
@@ -15,18 +18,35 @@ final class CudaNorm extends Family {
             throw new IllegalArgumentException("batchNormForward: eval mode needs running mean and variance");
         }
         if (c == 0) return;
-        dev.launch("norm", "bn_stats", c, 1, 1, CudaDevice.BLOCK, 0, ptr(x), n, c, s, training ? 1 : 0, momentum, eps,
-                ptrOrNull(runningMean), ptrOrNull(runningVar), ptr(saveMean), ptr(saveInvStd));
+        int m = n * s;
+        if (training) {
+            ChannelChunks plan = ChannelChunks.of(m, c, dev.multiprocessors);
+            try (CudaDevice.Scratch partial = dev.scratch(plan.partialBytes(c))) {
+                dev.launch("norm", "bn_partial_stats", (int) plan.blocks(c), 1, 1, ChannelChunks.THREADS, 0, ptr(x), n, c, s,
+                        plan.chunkLen(), plan.chunks(), partial.ptr);
+                finishStats(partial.ptr, plan.chunks(), c, m, true, momentum, eps, runningMean, runningVar, saveMean, saveInvStd);
+            }
+        } else {
+            finishStats(KernelArgs.NULL, 0, c, m, false, momentum, eps, runningMean, runningVar, saveMean, saveInvStd);
+        }
         int total = x.numel();
         dev.launch1d("norm", "bn_apply", total, ptr(x), ptr(saveMean), ptr(saveInvStd), ptrOrNull(gamma), ptrOrNull(beta), ptr(out), c, s, total);
+    }
+
+    private void finishStats(Object partial, int chunks, int c, int m, boolean training, double momentum, double eps,
+                             Tensor runningMean, Tensor runningVar, Tensor saveMean, Tensor saveInvStd) {
+        dev.launch1d("norm", "bn_finish_stats", c, partial, chunks, c, m, training ? 1 : 0, momentum, eps,
+                ptrOrNull(runningMean), ptrOrNull(runningVar), ptr(saveMean), ptr(saveInvStd));
     }
 
     void backward(Tensor gy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor gx, Tensor ggamma, Tensor gbeta) {
         int n = x.size(0), c = x.size(1), s = x.numel() / Math.max(1, n * c);
         if (c == 0) return;
-        try (CudaDevice.Scratch sums = dev.scratch(8L * c)) {
-            dev.launch("norm", "bn_backward_reduce", c, 1, 1, CudaDevice.BLOCK, 0, ptr(gy), ptr(x), ptr(saveMean), ptr(saveInvStd),
-                    n, c, s, sums.ptr, ptrOrNull(ggamma), ptrOrNull(gbeta));
+        ChannelChunks plan = ChannelChunks.of(n * s, c, dev.multiprocessors);
+        try (CudaDevice.Scratch sums = dev.scratch(8L * c); CudaDevice.Scratch partial = dev.scratch(plan.partialBytes(c))) {
+            dev.launch("norm", "bn_backward_partial", (int) plan.blocks(c), 1, 1, ChannelChunks.THREADS, 0, ptr(gy), ptr(x),
+                    ptr(saveMean), ptr(saveInvStd), n, c, s, plan.chunkLen(), plan.chunks(), partial.ptr);
+            dev.launch1d("norm", "bn_backward_finish", c, partial.ptr, plan.chunks(), c, sums.ptr, ptrOrNull(ggamma), ptrOrNull(gbeta));
             int total = x.numel();
             dev.launch1d("norm", "bn_backward_apply", total, ptr(gy), ptr(x), ptr(saveMean), ptr(saveInvStd), ptrOrNull(gamma),
                     sums.ptr, ptr(gx), c, s, n * s, total);

@@ -9,12 +9,11 @@ import jcuda.driver.CUdeviceptr;
 import java.util.Arrays;
 
 /**
- * reduce and topk (reduce.cu). x's dims split into kept and reduced geometries; long reductions over few outputs
- * are cut into chunks reduced by separate blocks and combined by a second kernel.
+ * reduce and topk (reduce.cu). x's dims split into kept and reduced geometries; {@link ReducePlan} picks a thread,
+ * warp or block per output by row length, or for long rows over few outputs chunks reduced by separate blocks and
+ * combined by a second kernel.
  */
 final class CudaReductions extends Family {
-    private static final int CHUNK = 32768;
-
     CudaReductions(CudaDevice dev) {
         super(dev);
     }
@@ -58,25 +57,23 @@ final class CudaReductions extends Family {
         }
         if (x.dtype() != DType.FLOAT32) throw new IllegalArgumentException(op + ": reduces float32 or int32, got " + x.dtype());
         double scale = 1.0 / R;
-        int innerStride = reduced.rank() == 0 ? 1 : reduced.strides(0)[reduced.rank() - 1];
-        if (R <= 32 || (innerStride != 1 && nOut >= 1024)) {
-            dev.launch1d("reduce", "reduce_thread_f32", nOut, code, kept.pack(), reduced.pack(), xp, R, nOut, op0, scale);
-            return;
-        }
-        int chunks = 1;
-        if (nOut < 2 * dev.multiprocessors && R >= 2 * CHUNK) {
-            chunks = (int) Math.min((R + CHUNK - 1L) / CHUNK, Math.max(1, 4L * dev.multiprocessors / nOut));
-        }
-        int chunkLen = (R + chunks - 1) / chunks;
-        if (chunks == 1) {
-            dev.launch("reduce", "reduce_block_f32", nOut, 1, 1, CudaDevice.BLOCK, 0,
-                    code, kept.pack(), reduced.pack(), xp, R, chunkLen, op0, KernelArgs.NULL, scale);
-            return;
-        }
-        try (CudaDevice.Scratch partial = dev.scratch(8L * nOut * chunks)) {
-            dev.launch("reduce", "reduce_block_f32", nOut, chunks, 1, CudaDevice.BLOCK, 0,
-                    code, kept.pack(), reduced.pack(), xp, R, chunkLen, op0, partial.ptr, scale);
-            dev.launch1d("reduce", "reduce_finish_f32", nOut, code, partial.ptr, chunks, nOut, op0, scale);
+        boolean innerContiguous = reduced.rank() == 0 || reduced.strides(0)[reduced.rank() - 1] == 1;
+        ReducePlan plan = ReducePlan.choose(nOut, R, innerContiguous, dev.multiprocessors);
+        int[] keptGeo = kept.pack(), redGeo = reduced.pack();
+        switch (plan.strategy()) {
+            case THREAD -> dev.launch("reduce", "reduce_thread_f32", plan.gridX(), 1, 1, plan.block(), 0,
+                    code, keptGeo, redGeo, xp, R, nOut, op0, scale);
+            case WARP -> dev.launch("reduce", "reduce_warp_f32", plan.gridX(), 1, 1, plan.block(), 0,
+                    code, keptGeo, redGeo, xp, R, nOut, op0, scale);
+            case BLOCK -> dev.launch("reduce", "reduce_block_f32", plan.gridX(), 1, 1, plan.block(), 0,
+                    code, keptGeo, redGeo, xp, R, plan.chunkLen(), op0, KernelArgs.NULL, scale);
+            case TWO_STAGE -> {
+                try (CudaDevice.Scratch partial = dev.scratch(8L * nOut * plan.chunks())) {
+                    dev.launch("reduce", "reduce_block_f32", plan.gridX(), plan.gridY(), 1, plan.block(), 0,
+                            code, keptGeo, redGeo, xp, R, plan.chunkLen(), op0, partial.ptr, scale);
+                    dev.launch1d("reduce", "reduce_finish_f32", nOut, code, partial.ptr, plan.chunks(), nOut, op0, scale);
+                }
+            }
         }
     }
 

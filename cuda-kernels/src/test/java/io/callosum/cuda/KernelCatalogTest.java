@@ -80,7 +80,7 @@ class KernelCatalogTest {
             expect(cat, "index", "index_add_" + Family.typeName(from), 7, seen);
         }
         Object[][] fixed = {
-                {"reduce", "reduce_block_f32", 9}, {"reduce", "reduce_finish_f32", 6}, {"reduce", "reduce_thread_f32", 8},
+                {"reduce", "reduce_block_f32", 9}, {"reduce", "reduce_finish_f32", 6}, {"reduce", "reduce_thread_f32", 8}, {"reduce", "reduce_warp_f32", 8},
                 {"reduce", "reduce_thread_i32", 7}, {"reduce", "argreduce_f32", 7}, {"reduce", "argreduce_i32", 7},
                 {"reduce", "topk_shared", 7}, {"reduce", "topk_keys", 6}, {"reduce", "topk_step", 5}, {"reduce", "topk_extract", 8},
                 {"gemm", "sgemm_tiled", 17},
@@ -88,7 +88,8 @@ class KernelCatalogTest {
                 {"pool", "maxpool_fwd", 4}, {"pool", "maxpool_bwd", 4}, {"pool", "avgpool_fwd", 3}, {"pool", "avgpool_bwd", 3},
                 {"pool", "adaptive_avg_fwd", 7}, {"pool", "adaptive_avg_bwd", 7}, {"pool", "nearest_fwd", 7}, {"pool", "nearest_bwd", 7},
                 {"pool", "bilinear_fwd", 8}, {"pool", "bilinear_bwd", 8},
-                {"norm", "bn_stats", 11}, {"norm", "bn_apply", 9}, {"norm", "bn_backward_reduce", 10}, {"norm", "bn_backward_apply", 11},
+                {"norm", "bn_partial_stats", 7}, {"norm", "bn_finish_stats", 11}, {"norm", "bn_apply", 9},
+                {"norm", "bn_backward_partial", 10}, {"norm", "bn_backward_finish", 6}, {"norm", "bn_backward_apply", 11},
                 {"loss", "softmax_rows", 5}, {"loss", "softmax_cols", 6}, {"loss", "softmax_bwd_rows", 6}, {"loss", "softmax_bwd_cols", 7},
                 {"loss", "nll_fwd", 9}, {"loss", "nll_bwd", 8},
                 {"color", "rgb_to_lab", 4}, {"color", "rgb_to_lab_bwd", 5}, {"color", "lab_to_rgb", 4}, {"color", "lab_to_rgb_bwd", 5},

@@ -4,7 +4,6 @@ import io.callosum.tensor.spi.CounterRandom;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,7 +23,7 @@ class PortedRandomTest {
 
     static {
         try {
-            SOURCE = Files.readString(Path.of("src/main/cuda/random.cu"));
+            SOURCE = Files.readString(ModuleDir.resolve("src/main/cuda/random.cu"));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
