@@ -33,7 +33,10 @@ final class Progress {
         for (TopKAccuracy m : trainMetrics) meta.put("train_top" + m.k(), m.correct() + "/" + m.total());
     }
 
-    /** Restores from a checkpoint's step, epoch and metadata; absent keys (older checkpoints) read as zero. */
+    /**
+     * Fills this (fresh) progress and the (fresh) metrics from a checkpoint's step, epoch and metadata; absent keys
+     * (older checkpoints) read as zero.
+     */
     void restore(Path file, long step, int epoch, Map<String, String> meta, List<TopKAccuracy> trainMetrics) throws CheckpointException {
         try {
             List<Double> steps = split(meta.get("step_losses")), epochs = split(meta.get("epoch_losses"));
@@ -45,7 +48,6 @@ final class Progress {
                         + " of " + steps.size() + " losses");
             }
             for (TopKAccuracy m : trainMetrics) {
-                m.reset();
                 String counts = meta.get("train_top" + m.k());
                 if (counts != null) {
                     String[] p = counts.split("/");

@@ -58,7 +58,7 @@ public final class Trainer {
     private final int[] validationKs;
     private final Generator rng;
     private final Supplier<Map<String, String>> checkpointMetadata;
-    private final Progress progress = new Progress();
+    private Progress progress = new Progress();
     private boolean stopRequested;
 
     private Trainer(Builder b) {
@@ -232,8 +232,15 @@ public final class Trainer {
      * not fit the model or optimizer changes nothing.
      */
     public void resume(Path file) throws IOException {
-        Checkpoint.Info info = Checkpoint.load(file, model, optimizer, rng);
-        progress.restore(file, info.step(), info.epoch(), info.extra(), trainMetrics);
+        Progress restored = new Progress();
+        List<TopKAccuracy> metrics = trainMetrics.stream().map(m -> new TopKAccuracy(m.k())).toList();
+        Checkpoint.Info info = Checkpoint.load(file, model, optimizer, rng,
+                i -> restored.restore(file, i.step(), i.epoch(), i.extra(), metrics));
+        progress = restored;
+        for (int i = 0; i < metrics.size(); i++) {
+            trainMetrics.get(i).reset();
+            trainMetrics.get(i).add(metrics.get(i).correct(), metrics.get(i).total());
+        }
         for (Callback c : callbacks) c.restoreState(info.extra());
     }
 

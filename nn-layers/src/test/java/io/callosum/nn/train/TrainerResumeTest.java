@@ -109,4 +109,22 @@ class TrainerResumeTest {
         assertEquals(clean.trainer().stepLosses().subList(0, 7), t.stepLosses().subList(0, 7), "the history up to the checkpoint");
         assertNotEquals(clean.trainer().stepLosses(), t.stepLosses());
     }
+
+    @Test
+    void aCheckpointWithBrokenCountersChangesNothing(@TempDir Path dir) throws Exception {
+        Run source = Run.create();
+        Path bad = dir.resolve("bad.safetensors");
+        io.callosum.nn.io.Checkpoint.save(bad, source.model(), source.trainer().optimizer(), 3, 0, new Generator(5),
+                Map.of("step_in_epoch", "three"));
+        Run target = Run.create();
+        Map<String, float[]> before = new java.util.HashMap<>();
+        try (var ng = io.callosum.tensor.Grad.disabled()) {
+            target.model().stateDict().forEach((k, t) -> t.fill(0.25)); // differs from the file's values
+        }
+        target.model().stateDict().forEach((k, t) -> before.put(k, t.toFloatArray()));
+        io.callosum.nn.io.CheckpointException e = assertThrows(io.callosum.nn.io.CheckpointException.class, () -> target.trainer().resume(bad));
+        assertTrue(e.getMessage().contains("three"), e.getMessage());
+        target.model().stateDict().forEach((k, t) -> assertArrayEquals(before.get(k), t.toFloatArray(), k + " unchanged"));
+        assertEquals(0, target.trainer().globalStep());
+    }
 }
