@@ -102,13 +102,14 @@ public final class Trainer {
             if (scheduleUnit == ScheduleUnit.EPOCH) optimizer.setLr(baseLr * schedule.factor(epoch));
             model.train();
             for (Callback c : cbs) c.onEpochStart(this, epoch);
+            Device dev = device != null ? device : model.device();
             long start = System.nanoTime(), timedImages = 0;
             Iterator<Batch> it = data.epoch(epoch).iterator();
             try {
                 for (int i = 0; i < progress.stepInEpoch && it.hasNext(); i++) it.next().close(); // resumed mid-epoch
                 while (progress.stepInEpoch < steps && !stopRequested && it.hasNext()) {
                     Batch batch = it.next();
-                    Double loss = runStep(batch, epoch);
+                    Double loss = runStep(batch, dev, epoch);
                     progress.stepInEpoch++;
                     progress.globalStep++;
                     if (loss == null) continue;
@@ -128,10 +129,9 @@ public final class Trainer {
     }
 
     /** Runs one step; the loss, or null when a non-finite step was skipped. */
-    private Double runStep(Batch batch, int epoch) {
+    private Double runStep(Batch batch, Device dev, int epoch) {
         try (Scope s = Scope.open(); batch) {
             if (scheduleUnit == ScheduleUnit.STEP) optimizer.setLr(baseLr * schedule.factor(progress.globalStep));
-            Device dev = device != null ? device : model.device();
             Tensor labels = batch.labels().to(dev);
             TrainStep.Output out = step.forward(batch.images().to(dev), labels, progress.globalStep);
             double loss = out.loss().item();
@@ -341,7 +341,7 @@ public final class Trainer {
             return this;
         }
 
-        /** Where batches are moved before the step (default: the model's device at each step). */
+        /** Where batches are moved before the step (default: the model's device when an epoch starts). */
         public Builder device(Device device) {
             this.device = device;
             return this;
