@@ -134,6 +134,10 @@ public final class Trainer {
             if (scheduleUnit == ScheduleUnit.STEP) optimizer.setLr(baseLr * schedule.factor(progress.globalStep));
             Tensor labels = batch.labels().to(dev);
             TrainStep.Output out = step.forward(batch.images().to(dev), labels, progress.globalStep);
+            if (!trainMetrics.isEmpty() && out.logits() == null) {
+                throw new IllegalStateException(phase + ": training top-k was asked for but the TrainStep returns no logits "
+                        + "(return them in TrainStep.Output, e.g. with TrainStep.classifier)");
+            }
             double loss = out.loss().item();
             optimizer.zeroGrad();
             if (Double.isFinite(loss)) out.loss().backward();
@@ -156,10 +160,6 @@ public final class Trainer {
     }
 
     private void scoreTraining(Tensor logits, Tensor labels) {
-        if (logits == null) {
-            throw new IllegalStateException(phase + ": training top-k was asked for but the TrainStep returns no logits "
-                    + "(return them in TrainStep.Output, e.g. with TrainStep.classifier)");
-        }
         float[] values = logits.toFloatArray();
         int[] y = labels.toIntArray();
         for (TopKAccuracy m : trainMetrics) m.update(values, logits.size(1), y);
