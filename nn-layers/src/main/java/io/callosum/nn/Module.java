@@ -18,11 +18,11 @@ import java.util.function.BiConsumer;
  * named children, in registration order. Names follow PyTorch's dotted convention ({@code layer1.0.conv1.weight}), so
  * a {@link #stateDict()} lines up key for key with the PyTorch module of the same architecture.
  *
- * <p>Subclasses register everything in their constructor and read parameters back with {@link #parameter(String)}
- * inside {@link #forward(Tensor)}: {@link #to(Device)} replaces the tensors, so a field holding the old one would go
- * stale. Build optimizers after moving a model, as in PyTorch.
+ * <p>Subclasses register everything in their constructor. {@link #to(Device)} moves each tensor's data in place, so
+ * parameter objects (and an optimizer built over them) stay valid, frozen ones stay frozen. Closing a module frees
+ * its parameters and buffers.
  */
-public abstract class Module {
+public abstract class Module implements AutoCloseable {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
@@ -217,27 +217,29 @@ public abstract class Module {
         loadStateDict(state, true);
     }
 
-    /** Moves every parameter and buffer to the device (replacing the tensors; gradients are dropped). */
+    /**
+     * Moves every parameter and buffer to the device in place ({@link Tensor#moveTo}): the same tensor objects, with
+     * their requiresGrad flags; gradients are dropped.
+     */
     public Module to(Device device) {
-        visit("", (p, m) -> m.moveTo(device));
+        visit("", (p, m) -> {
+            m.parameters.values().forEach(t -> t.moveTo(device));
+            m.buffers.values().forEach(t -> {
+                if (t != null) t.moveTo(device);
+            });
+        });
         return this;
     }
 
-    private void moveTo(Device device) {
-        try (Grad.Guard g = Grad.disabled()) {
-            parameters.replaceAll((n, t) -> {
-                if (t.device().equals(device)) return t;
-                Tensor moved = Scope.escape(t.detach().to(device)).requiresGrad(true);
-                t.close();
-                return moved;
+    /** Frees every parameter and buffer of this module and its descendants; the module is unusable afterwards. */
+    @Override
+    public void close() {
+        visit("", (p, m) -> {
+            m.parameters.values().forEach(Tensor::close);
+            m.buffers.values().forEach(t -> {
+                if (t != null) t.close();
             });
-            buffers.replaceAll((n, t) -> {
-                if (t == null || t.device().equals(device)) return t;
-                Tensor moved = Scope.escape(t.to(device));
-                t.close();
-                return moved;
-            });
-        }
+        });
     }
 
     /** The device of the first parameter or buffer (CPU for a stateless module). */

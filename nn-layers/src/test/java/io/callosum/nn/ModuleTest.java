@@ -9,6 +9,7 @@ import io.callosum.nn.layers.Linear;
 import io.callosum.nn.layers.MaxPool2d;
 import io.callosum.nn.layers.ReLU;
 import io.callosum.nn.layers.Sequential;
+import io.callosum.nn.optim.SGD;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Tensor;
@@ -118,5 +119,63 @@ class ModuleTest {
             }
         });
         assertTrue(dotted.getMessage().contains("invalid member name 'a.b'"), dotted.getMessage());
+    }
+
+    @Test
+    void toAnotherDeviceKeepsParameterObjectsAndFrozenFlags() {
+        Device rec = new Device("rec", 0); // the test backend from tensor-core's test jar
+        Sequential m = new Sequential(new Linear(3, 2, true, new Generator(7)), new CountingIdentity());
+        Tensor w = m.parameters().get(0), b = m.parameters().get(1);
+        float[] before = w.toFloatArray();
+        b.requiresGrad(false); // frozen
+        SGD opt = new SGD(List.of(w), 0.1);
+        m.forward(Tensor.ones(4, 3)).sum().backward();
+        assertNotNull(w.grad());
+
+        m.to(rec);
+        assertSame(w, m.parameters().get(0), "the same parameter object");
+        assertSame(b, m.parameters().get(1));
+        assertEquals(rec, w.device());
+        assertEquals(rec, m.namedBuffers().get("1.count").device());
+        assertArrayEquals(before, w.toFloatArray(), "values move with it");
+        assertTrue(w.requiresGrad() && w.isLeaf());
+        assertFalse(b.requiresGrad(), "a frozen parameter stays frozen");
+        assertNull(w.grad(), "the gradient, on the old device, is dropped");
+
+        Tensor x = Tensor.ones(4, 3).to(rec);
+        m.forward(x).sum().backward();
+        opt.step(); // the optimizer built before the move updates the moved parameter
+        assertEquals(rec, w.grad().device());
+        assertNull(b.grad(), "no gradient for the frozen bias");
+        assertNotEquals(before[0], w.toFloatArray()[0]);
+    }
+
+    @Test
+    void closingAModuleAndAnOptimizerFreesTheirTensors() {
+        Linear l = new Linear(3, 2, true, new Generator(7));
+        io.callosum.nn.optim.Adam adam = new io.callosum.nn.optim.Adam(l.parameters(), 0.1);
+        l.forward(Tensor.ones(2, 3)).sum().backward();
+        adam.step();
+        List<Tensor> state = List.copyOf(adam.stateDict().values());
+        assertFalse(state.isEmpty());
+        adam.close();
+        for (Tensor t : state) assertTrue(t.isClosed(), "optimizer state freed");
+        assertTrue(adam.stateDict().isEmpty());
+        l.close();
+        for (Tensor t : l.parameters()) assertTrue(t.isClosed(), "parameters freed");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> l.forward(Tensor.ones(1, 3)));
+        assertTrue(e.getMessage().contains("was closed"), e.getMessage());
+    }
+
+    /** A stateless layer with a buffer (an INT32 counter), to see buffers move too. */
+    static final class CountingIdentity extends Module {
+        CountingIdentity() {
+            registerBuffer("count", Tensor.zeros(io.callosum.tensor.DType.INT32, 1));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x;
+        }
     }
 }

@@ -22,10 +22,10 @@ import java.util.List;
  * Tensors that are never closed are reclaimed by the garbage collector (CPU) or its leak cleaner (devices).
  */
 public final class Tensor implements AutoCloseable {
-    private final Storage storage;
+    private Storage storage; // replaced only by moveTo
     private final int[] shape;
-    private final int[] strides;
-    private final int offset;
+    private int[] strides;
+    private int offset;
     private volatile boolean closed;
     /** The scope that will close this tensor, or null. Maintained by {@link Scope}. */
     Scope owner;
@@ -328,6 +328,31 @@ public final class Tensor implements AutoCloseable {
     /** Copies to another device (this tensor if already there). Differentiable. */
     public Tensor to(Device target) {
         return Shapes.toDevice(this, target);
+    }
+
+    /**
+     * Moves this leaf's data to another device in place, keeping the object, so every reference to it (a module's
+     * parameter list, an optimizer's) stays valid, as do its requiresGrad flag; the gradient, on the old device, is
+     * dropped. Views made earlier keep the old data.
+     */
+    public void moveTo(Device target) {
+        checkOpen("moveTo");
+        if (gradFn != null) {
+            throw new IllegalStateException("moveTo: tensor " + Shape.str(shape) + " is the result of '" + gradFn.op()
+                    + "', not a leaf; use to(device) for a moved copy");
+        }
+        if (device().equals(target)) return;
+        Storage moved;
+        try (Grad.Guard g = Grad.disabled(); Tensor copy = detach(); Tensor there = copy.to(target)) {
+            moved = there.storage;
+            moved.retain();
+        }
+        setGrad(null);
+        Storage old = storage;
+        storage = moved;
+        strides = Shape.contiguousStrides(shape);
+        offset = 0;
+        old.release();
     }
 
     /** Converts to another dtype (this tensor if already of that type). Only float→float conversions carry gradients. */

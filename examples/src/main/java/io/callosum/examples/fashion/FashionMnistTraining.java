@@ -1,7 +1,6 @@
 package io.callosum.examples.fashion;
 
 import io.callosum.nn.Module;
-import io.callosum.nn.data.Batch;
 import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.data.IdxDataset;
@@ -19,15 +18,15 @@ import io.callosum.nn.layers.MaxPool2d;
 import io.callosum.nn.layers.ReLU;
 import io.callosum.nn.layers.Sequential;
 import io.callosum.nn.losses.CrossEntropyLoss;
-import io.callosum.nn.metrics.RunningMean;
-import io.callosum.nn.metrics.TopKAccuracy;
 import io.callosum.nn.optim.Adam;
 import io.callosum.nn.schedule.LrSchedule;
+import io.callosum.nn.train.Callback;
+import io.callosum.nn.train.Evaluation;
+import io.callosum.nn.train.ScheduleUnit;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Generator;
-import io.callosum.tensor.Grad;
-import io.callosum.tensor.Scope;
-import io.callosum.tensor.Tensor;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -76,69 +75,60 @@ public final class FashionMnistTraining {
     public static Result run(Config cfg, PrintStream log) throws IOException {
         Dataset train = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TRAIN), cfg.trainLimit());
         Dataset test = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TEST), cfg.testLimit());
-        Generator g = new Generator(cfg.seed());
-        Module net = model(g);
+        Module net = model(new Generator(cfg.seed()));
         net.to(cfg.device());
-        Adam opt = new Adam(net.parameters(), cfg.lr());
-        CrossEntropyLoss loss = new CrossEntropyLoss();
         Normalize norm = new Normalize(MEAN, STD);
         List<EpochStats> history = new ArrayList<>();
         long start = System.nanoTime();
         try (DataLoader trainLoader = DataLoader.builder(train).batchSize(cfg.batchSize()).shuffle(true).seed(cfg.seed())
                 .transform(Compose.of(new HorizontalFlip(0.5), norm)).workers(cfg.workers()).build();
              DataLoader testLoader = DataLoader.builder(test).batchSize(500).transform(norm).workers(cfg.workers()).build()) {
-            int stepsPerEpoch = trainLoader.batchesPerEpoch();
-            LrSchedule schedule = LrSchedule.cosine((long) cfg.epochs() * stepsPerEpoch, 0.0);
-            long step = 0;
-            for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-                net.train();
-                RunningMean meanLoss = new RunningMean();
-                TopKAccuracy acc = new TopKAccuracy(1);
-                long t0 = System.nanoTime();
-                try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), train.size(), cfg.progress(), log)) {
-                    for (Batch batch : trainLoader.epoch(epoch)) {
-                        schedule.apply(opt, cfg.lr(), step++);
-                        try (Scope s = Scope.open(); batch) {
-                            Tensor labels = batch.labels().to(cfg.device());
-                            Tensor logits = net.forward(batch.images().to(cfg.device()));
-                            Tensor l = loss.apply(logits, labels);
-                            opt.zeroGrad();
-                            l.backward();
-                            opt.step();
-                            meanLoss.add(l.item(), batch.size());
-                            acc.update(logits, labels);
-                        }
-                        if (bar != null) bar.stepBy(batch.size());
-                    }
-                }
-                double sec = (System.nanoTime() - t0) / 1e9;
-                EpochStats e = new EpochStats(epoch + 1, meanLoss.mean(), acc.value(), sec, train.size() / sec);
-                history.add(e);
-                log.printf(Locale.ROOT, "epoch %d: loss %.4f, train top-1 %.2f %%, %.1f s, %.0f images/s%n",
-                        e.epoch(), e.trainLoss(), 100 * e.trainTop1(), e.seconds(), e.imagesPerSecond());
-            }
-            double[] top = evaluate(net, testLoader, cfg.device());
-            Result r = new Result(top[0], top[1], history, (System.nanoTime() - start) / 1e9, net.parameterCount());
+            Trainer trainer = Trainer.builder(net, new Adam(net.parameters(), cfg.lr()), TrainStep.classifier(net, new CrossEntropyLoss()))
+                    .phase("fashion-mnist").epochs(cfg.epochs()).device(cfg.device()).trainTopK(1)
+                    .schedule(LrSchedule.cosine((long) cfg.epochs() * trainLoader.batchesPerEpoch(), 0.0), ScheduleUnit.STEP)
+                    .build();
+            trainer.fit(trainLoader, new Progress(cfg, train.size(), log, history));
+            Evaluation top = trainer.evaluate(testLoader, 1, 5);
+            Result r = new Result(top.top(1), top.top(5), history, (System.nanoTime() - start) / 1e9, net.parameterCount());
             log.printf(Locale.ROOT, "test top-1 %.2f %%, top-5 %.2f %% on %d images (%d parameters, %.1f s in all)%n",
                     100 * r.testTop1(), 100 * r.testTop5(), test.size(), r.parameters(), r.totalSeconds());
             return r;
         }
     }
 
-    static double[] evaluate(Module net, DataLoader loader, Device device) {
-        net.eval();
-        TopKAccuracy top1 = new TopKAccuracy(1), top5 = new TopKAccuracy(5);
-        try (Grad.Guard ng = Grad.disabled()) {
-            for (Batch batch : loader.epoch(0)) {
-                try (Scope s = Scope.open(); batch) {
-                    Tensor logits = net.forward(batch.images().to(device));
-                    Tensor labels = batch.labels().to(device);
-                    top1.update(logits, labels);
-                    top5.update(logits, labels);
-                }
-            }
+    /** A progress bar over each epoch's images and a summary line per epoch, recorded in the history. */
+    private static final class Progress implements Callback {
+        private final Config cfg;
+        private final int images;
+        private final PrintStream log;
+        private final List<EpochStats> history;
+        private ProgressBar bar;
+
+        Progress(Config cfg, int images, PrintStream log, List<EpochStats> history) {
+            this.cfg = cfg;
+            this.images = images;
+            this.log = log;
+            this.history = history;
         }
-        return new double[]{top1.value(), top5.value()};
+
+        @Override
+        public void onEpochStart(Trainer t, int epoch) {
+            bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), images, cfg.progress(), log);
+        }
+
+        @Override
+        public void onStepEnd(Trainer t, StepEnd s) {
+            if (bar != null) bar.stepTo(s.imagesInEpoch());
+        }
+
+        @Override
+        public void onEpochEnd(Trainer t, EpochEnd e) {
+            if (bar != null) bar.close();
+            EpochStats stats = new EpochStats(e.epoch() + 1, e.meanLoss(), e.metrics().get("top1"), e.seconds(), e.imagesPerSecond());
+            history.add(stats);
+            log.printf(Locale.ROOT, "epoch %d: loss %.4f, train top-1 %.2f %%, %.1f s, %.0f images/s%n",
+                    stats.epoch(), stats.trainLoss(), 100 * stats.trainTop1(), stats.seconds(), stats.imagesPerSecond());
+        }
     }
 
     private static Dataset limit(Dataset d, int n) {

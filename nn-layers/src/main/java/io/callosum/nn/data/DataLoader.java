@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * starting another closes the one in progress. Methods are meant to be called from one consumer thread;
  * {@link #close()} may come from any thread.
  */
-public final class DataLoader implements Iterable<Batch>, AutoCloseable {
+public final class DataLoader implements Iterable<Batch>, BatchSource, AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
     static final long SHUFFLE_STREAM = 0x5348554646L;
 
@@ -129,6 +129,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         return batchSize;
     }
 
+    @Override
     public int batchesPerEpoch() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
@@ -170,6 +171,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     }
 
     /** Epoch e as an Iterable, for {@code for (Batch b : loader.epoch(e))}. */
+    @Override
     public Iterable<Batch> epoch(int epoch) {
         return () -> iterator(epoch);
     }

@@ -85,6 +85,22 @@ public final class Checkpoint {
      * thrown and nothing has been changed.
      */
     public static Info load(Path file, Module model, Optimizer optimizer, Generator rng) throws IOException {
+        return load(file, model, optimizer, rng, null);
+    }
+
+    /** Checks a checkpoint's own entries before {@link #load} writes anything. */
+    @FunctionalInterface
+    public interface ExtraCheck {
+        /** Throws (a {@link CheckpointException} or any runtime exception) when the entries do not fit. */
+        void check(Info info) throws CheckpointException;
+    }
+
+    /**
+     * {@link #load(Path, Module, Optimizer, Generator)}, with the caller's check of the entries it saved (e.g. a
+     * trainer's counters) run after every other check and before anything is written: if it throws, model,
+     * optimizer and generator are unchanged.
+     */
+    public static Info load(Path file, Module model, Optimizer optimizer, Generator rng, ExtraCheck check) throws IOException {
         try (Scope scope = Scope.open()) { // frees the file's tensors once they are copied in
             SafeTensors.Contents c = SafeTensors.read(file);
             Map<String, String> meta = c.metadata();
@@ -123,6 +139,14 @@ public final class Checkpoint {
                 }
             }
             byte[] rngState = rng == null ? null : rngState(file, meta);
+            Info info = new Info(step, epoch, extra(meta));
+            if (check != null) {
+                try {
+                    check.check(info);
+                } catch (RuntimeException e) {
+                    throw new CheckpointException(file, "its entries do not fit: " + e.getMessage(), e);
+                }
+            }
 
             // everything checked: from here on nothing can fail on the file's account
             model.loadStateDict(modelState, true);
@@ -131,7 +155,7 @@ public final class Checkpoint {
                 optimizer.setLr(lr);
             }
             if (rng != null) rng.restoreState(rngState);
-            return new Info(step, epoch, extra(meta));
+            return info;
         }
     }
 

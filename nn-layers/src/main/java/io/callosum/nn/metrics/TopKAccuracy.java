@@ -34,6 +34,15 @@ public final class TopKAccuracy {
         add(Logits.of(name(), logits, classes, labels));
     }
 
+    /** Adds counts made elsewhere (a checkpoint of a run in progress, another shard of the data). */
+    public void add(long correct, long total) {
+        if (correct < 0 || total < correct) {
+            throw new IllegalArgumentException("TopKAccuracy: " + correct + " correct of " + total + " is not a valid count");
+        }
+        this.correct += correct;
+        this.total += total;
+    }
+
     private void add(Logits l) {
         for (int r = 0; r < l.rows(); r++) if (l.rankOfLabel(r) < k) correct++;
         total += l.rows();

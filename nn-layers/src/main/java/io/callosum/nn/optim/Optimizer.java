@@ -13,8 +13,9 @@ import java.util.Map;
  * Updates a fixed list of parameters from their gradients. Subclasses implement {@link #update} for one parameter;
  * the base class runs it under no-grad in a scope (temporaries are freed each step), skips parameters without a
  * gradient (as PyTorch), and keeps per-parameter state tensors by name so a checkpoint can save and restore them.
+ * Closing an optimizer frees that state (the parameters belong to the model).
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements AutoCloseable {
     private final List<Tensor> params;
     private final List<Map<String, Tensor>> state = new ArrayList<>();
     private double lr;
@@ -150,6 +151,15 @@ public abstract class Optimizer {
         });
         if (!problems.isEmpty()) throw new IllegalArgumentException(name() + ".loadStateDict: " + String.join("; ", problems));
         return parsed;
+    }
+
+    /** Frees the per-parameter state (moments, momentum buffers); a later step starts it afresh, as on step 1. */
+    @Override
+    public void close() {
+        for (Map<String, Tensor> st : state) {
+            st.values().forEach(Tensor::close);
+            st.clear();
+        }
     }
 
     /** State keys holding a scalar rather than a parameter-shaped tensor. */

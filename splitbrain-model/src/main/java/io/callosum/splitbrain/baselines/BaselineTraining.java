@@ -2,13 +2,15 @@ package io.callosum.splitbrain.baselines;
 
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.optim.Adam;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.eval.BackboneFeatures;
 import io.callosum.splitbrain.eval.FeatureSource;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.model.Half;
 import io.callosum.splitbrain.train.Budget;
+import io.callosum.splitbrain.train.BudgetTraining;
 import io.callosum.splitbrain.train.TrainListener;
-import io.callosum.splitbrain.train.TrainingLoop;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Tensor;
@@ -36,11 +38,12 @@ public final class BaselineTraining {
         InputNormalizer n = normalizer(norm);
         RotationNet net = new RotationNet(arch, channels, new Generator(budget.seed() + 11));
         net.to(budget.device());
-        TrainingLoop loop = new TrainingLoop("rotation", budget, net, new Adam(net.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0));
-        loop.run(unlabelled, (images, labels, step) -> {
-            Tensor[] rb = Rotations.rotatedBatch(n.apply(images));
-            return Functional.crossEntropy(net.forward(rb[0]), rb[1]);
-        }, listener, null);
+        Trainer trainer = BudgetTraining.trainer("rotation", budget, net, new Adam(net.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0),
+                TrainStep.of((images, labels, step) -> {
+                    Tensor[] rb = Rotations.rotatedBatch(n.apply(images));
+                    return Functional.crossEntropy(net.forward(rb[0]), rb[1]);
+                })).build();
+        BudgetTraining.run(trainer, unlabelled, budget, listener, null);
         Half b = net.backbone();
         return new BackboneFeatures("rotation", net, b.probeNames(), b::features, n, budget.device());
     }
@@ -56,12 +59,13 @@ public final class BaselineTraining {
             ae.eval();
             ae.forward(probe);
         }
-        TrainingLoop loop = new TrainingLoop("denoising", budget, ae, new Adam(ae.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0));
-        loop.run(unlabelled, (images, labels, step) -> {
-            Tensor clean = n.apply(images);
-            Tensor noisy = DenoisingAutoencoder.corrupt(clean, DenoisingAutoencoder.Noise.MIXED, step, g);
-            return Functional.mse(ae.forward(noisy), clean);
-        }, listener, null);
+        long noiseSeed = budget.seed() + 13;
+        Trainer trainer = BudgetTraining.trainer("denoising", budget, ae, new Adam(ae.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0),
+                TrainStep.of((images, labels, step) -> {
+                    Tensor noisy = DenoisingAutoencoder.corrupt(images, DenoisingAutoencoder.Noise.MIXED, step, noiseSeed);
+                    return Functional.mse(ae.forward(n.apply(noisy)), n.apply(images));
+                })).build();
+        BudgetTraining.run(trainer, unlabelled, budget, listener, null);
         return new BackboneFeatures("denoising AE", ae, List.of("enc1", "enc2", "enc3"), ae::encode, n, budget.device());
     }
 }

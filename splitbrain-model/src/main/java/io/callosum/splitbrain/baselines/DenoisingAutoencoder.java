@@ -1,12 +1,16 @@
 package io.callosum.splitbrain.baselines;
 
 import io.callosum.nn.Module;
+import io.callosum.nn.data.Seeds;
+import io.callosum.nn.data.transforms.GaussianNoise;
+import io.callosum.nn.data.transforms.MaskingNoise;
+import io.callosum.nn.data.transforms.SaltAndPepperNoise;
+import io.callosum.nn.data.transforms.Transform;
 import io.callosum.nn.layers.BatchNorm2d;
 import io.callosum.nn.layers.Conv2d;
 import io.callosum.nn.layers.ConvTranspose2d;
 import io.callosum.nn.layers.ReLU;
 import io.callosum.nn.layers.Sequential;
-import io.callosum.tensor.DType;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Tensor;
 
@@ -23,6 +27,16 @@ public final class DenoisingAutoencoder extends Module {
     /** Corruptions: salt-and-pepper 5 %, Gaussian σ = 0.1, masking 25 % of pixels, or a different one per batch. */
     public enum Noise {
         SALT_AND_PEPPER, GAUSSIAN, MASKING, MIXED;
+
+        /** The transform on [0, 1] images; MIXED has none of its own. */
+        Transform transform() {
+            return switch (this) {
+                case SALT_AND_PEPPER -> new SaltAndPepperNoise(0.05);
+                case GAUSSIAN -> new GaussianNoise(0.1);
+                case MASKING -> new MaskingNoise(0.25);
+                case MIXED -> throw new IllegalStateException("MIXED picks SALT_AND_PEPPER, GAUSSIAN or MASKING per step");
+            };
+        }
 
         public static Noise parse(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -86,19 +100,21 @@ public final class DenoisingAutoencoder extends Module {
         return h;
     }
 
-    /** Corrupts a normalised batch (values in [−1, 1]); step picks the corruption when MIXED. */
-    public static Tensor corrupt(Tensor x, Noise noise, int step, Generator g) {
-        Noise n = noise == Noise.MIXED ? Noise.values()[step % 3] : noise;
-        int[] shape = x.shape();
-        return switch (n) {
-            case SALT_AND_PEPPER -> {
-                Tensor r = Tensor.rand(g, shape).to(x.device());
-                Tensor lo = Tensor.scalar(x.device(), DType.FLOAT32, -1), hi = Tensor.scalar(x.device(), DType.FLOAT32, 1);
-                yield Tensor.where(r.lt(0.025), lo, Tensor.where(r.lt(0.05), hi, x));
+    /**
+     * Corrupts a batch of raw images [N, C, H, W] in [0, 1] with the nn noise transforms, image i drawing from a
+     * generator seeded by (seed, step, i): the same step always gets the same noise, so a resumed run replays it.
+     * MIXED takes salt-and-pepper, Gaussian and masking in turn by step.
+     */
+    public static Tensor corrupt(Tensor images, Noise noise, long step, long seed) {
+        Noise n = noise == Noise.MIXED ? Noise.values()[(int) (step % 3)] : noise;
+        Transform t = n.transform();
+        Tensor cpu = images.cpu();
+        Tensor[] out = new Tensor[cpu.size(0)];
+        for (int i = 0; i < out.length; i++) {
+            try (Tensor one = cpu.select(0, i)) {
+                out[i] = t.apply(one, new Generator(Seeds.mix(seed, step, i)));
             }
-            case GAUSSIAN -> x.add(Tensor.randn(g, shape).to(x.device()).mul(0.2)).clamp(-1, 1);
-            case MASKING -> Tensor.where(Tensor.rand(g, shape).to(x.device()).lt(0.25), Tensor.scalar(x.device(), DType.FLOAT32, 0), x);
-            case MIXED -> throw new IllegalStateException();
-        };
+        }
+        return Tensor.stack(0, out).to(images.device());
     }
 }

@@ -1,5 +1,6 @@
 package io.callosum.splitbrain.eval;
 
+import io.callosum.nn.train.Evaluation;
 import org.apache.commons.statistics.interval.BinomialConfidenceInterval;
 import org.apache.commons.statistics.interval.Interval;
 
@@ -20,18 +21,8 @@ public record Accuracy(int total, int top1Correct, int top5Correct) {
         return new double[]{i.getLowerBound(), i.getUpperBound()};
     }
 
-    /** Counts correct predictions from logits [N, K] and labels. */
-    public static Accuracy of(io.callosum.tensor.Tensor logits, int[] labels) {
-        int n = logits.size(0), k = logits.size(1);
-        float[] v = logits.toFloatArray();
-        int c1 = 0, c5 = 0;
-        for (int i = 0; i < n; i++) {
-            float target = v[i * k + labels[i]];
-            int better = 0;
-            for (int j = 0; j < k; j++) if (v[i * k + j] > target || (v[i * k + j] == target && j < labels[i])) better++;
-            if (better == 0) c1++;
-            if (better < 5) c5++;
-        }
-        return new Accuracy(n, c1, c5);
+    /** The counts of an evaluation that scored top-1 and top-5. */
+    public static Accuracy of(Evaluation e) {
+        return new Accuracy(Math.toIntExact(e.total()), Math.toIntExact(e.correct(1)), Math.toIntExact(e.correct(5)));
     }
 }

@@ -1,30 +1,30 @@
 package io.callosum.splitbrain.eval;
 
 import io.callosum.nn.Module;
-import io.callosum.nn.data.Batch;
 import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.layers.Dropout;
 import io.callosum.nn.layers.Linear;
 import io.callosum.nn.optim.Optimizer;
+import io.callosum.nn.train.Evaluation;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
 import io.callosum.splitbrain.train.Budget;
+import io.callosum.splitbrain.train.BudgetTraining;
 import io.callosum.splitbrain.train.Optimizers;
 import io.callosum.splitbrain.train.TrainListener;
-import io.callosum.splitbrain.train.TrainingLoop;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
-import io.callosum.tensor.Grad;
-import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fine-tuning (DESIGN §6): both halves' trunks → global average pool → concatenate → dropout → linear classifier;
- * the whole network is trained on the labels, then evaluated top-1/top-5 on the held-out set.
+ * Fine-tuning: both halves' trunks → global average pool → concatenate → dropout → linear classifier; the whole
+ * network is trained on the labels, then evaluated top-1/top-5 on the held-out set.
  */
 public final class FineTuner {
     /** The classifier around a split-brain network. */
@@ -63,26 +63,16 @@ public final class FineTuner {
         Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(budget.seed() + 17));
         model.to(budget.device());
         Optimizer opt = Optimizers.create(optimizer, model.parameters(), budget.lr(), 1e-4);
-        TrainingLoop loop = new TrainingLoop("finetune", budget, model, opt);
-        loop.run(train, (images, labels, step) -> Functional.crossEntropy(model.forward(images), labels), listener, null);
-        return new Result(evaluate(model, test, budget), new ArrayList<>(loop.stepLosses()));
+        Trainer trainer = BudgetTraining.trainer("finetune", budget, model, opt,
+                TrainStep.of((images, labels, step) -> Functional.crossEntropy(model.forward(images), labels))).build();
+        BudgetTraining.run(trainer, train, budget, listener, null);
+        return new Result(evaluate(model, test, budget), new ArrayList<>(trainer.stepLosses()));
     }
 
-    /** Top-1/top-5 of a classifier (eval mode) on a labelled dataset. */
+    /** Top-1/top-5 of a classifier on a labelled dataset, in the budget's batches on its device. */
     public static Accuracy evaluate(Module model, Dataset test, Budget budget) {
-        model.eval();
-        int total = 0, c1 = 0, c5 = 0;
-        try (Grad.Guard ng = Grad.disabled();
-             DataLoader loader = DataLoader.builder(test).batchSize(budget.batchSize()).shuffle(false).dropLast(false).workers(budget.workers()).build()) {
-            for (Batch batch : loader) {
-                try (Scope s = Scope.open()) {
-                    Accuracy a = Accuracy.of(model.forward(batch.images().to(budget.device())), batch.labels().toIntArray());
-                    total += a.total();
-                    c1 += a.top1Correct();
-                    c5 += a.top5Correct();
-                }
-            }
+        try (DataLoader loader = DataLoader.builder(test).batchSize(budget.batchSize()).shuffle(false).dropLast(false).workers(budget.workers()).build()) {
+            return Accuracy.of(Evaluation.of(model, loader, budget.device(), 1, 5));
         }
-        return new Accuracy(total, c1, c5);
     }
 }

@@ -1,14 +1,15 @@
 package io.callosum.splitbrain.eval;
 
+import io.callosum.nn.Module;
+import io.callosum.nn.data.TensorBatches;
 import io.callosum.nn.optim.Adam;
-import io.callosum.nn.optim.Optimizer;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
-
-import java.util.List;
 
 /**
  * A linear classifier (softmax regression) on frozen features: features standardised with the training set's
@@ -22,6 +23,19 @@ public final class LinearProbe {
         }
     }
 
+    /** logits = x·W + b with W [D, K] (small Gaussian init), the probe's whole model. */
+    private static final class Head extends Module {
+        Head(int d, int classes, Generator g) {
+            registerParameter("weight", Tensor.randn(g, d, classes).mul(0.01 / Math.sqrt(Math.max(1, d / 100.0))));
+            registerParameter("bias", Tensor.zeros(classes));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.matmul(parameter("weight")).add(parameter("bias"));
+        }
+    }
+
     private LinearProbe() {
     }
 
@@ -31,7 +45,6 @@ public final class LinearProbe {
     }
 
     public static Accuracy fitAndEvaluate(Tensor xTrain, int[] yTrain, Tensor xTest, int[] yTest, int classes, Config cfg) {
-        int n = xTrain.size(0), d = xTrain.size(1);
         Tensor mean, inv;
         try (Grad.Guard ng = Grad.disabled()) {
             mean = xTrain.mean(0, true);
@@ -39,28 +52,13 @@ public final class LinearProbe {
         }
         Tensor xs = standardize(xTrain, mean, inv), xt = standardize(xTest, mean, inv);
         Generator g = new Generator(cfg.seed());
-        Tensor w = Tensor.randn(g, d, classes).mul(0.01 / Math.sqrt(Math.max(1, d / 100.0))).requiresGrad(true);
-        Tensor b = Tensor.zeros(classes).requiresGrad(true);
-        Optimizer opt = new Adam(List.of(w, b), cfg.lr(), 0.9, 0.999, 1e-8, cfg.weightDecay());
-        Tensor y = Tensor.of(yTrain, n);
-        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-            int[] order = g.permutation(n);
-            for (int start = 0; start < n; start += cfg.batchSize()) {
-                int len = Math.min(cfg.batchSize(), n - start);
-                int[] rows = java.util.Arrays.copyOfRange(order, start, start + len);
-                try (Scope s = Scope.open()) {
-                    Tensor idx = Tensor.of(rows, len);
-                    Tensor logits = xs.indexSelect(0, idx).matmul(w).add(b);
-                    Tensor loss = Functional.crossEntropy(logits, y.indexSelect(0, idx));
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                }
-            }
-        }
-        try (Grad.Guard ng = Grad.disabled()) {
-            return Accuracy.of(xt.matmul(w).add(b), yTest);
-        }
+        Head head = new Head(xTrain.size(1), classes, g);
+        Trainer trainer = Trainer.builder(head, new Adam(head.parameters(), cfg.lr(), 0.9, 0.999, 1e-8, cfg.weightDecay()),
+                        TrainStep.of((x, y, step) -> Functional.crossEntropy(head.forward(x), y)))
+                .phase("linear probe").epochs(cfg.epochs()).build();
+        trainer.fit(TensorBatches.shuffled(xs, yTrain, cfg.batchSize(), g));
+        // the whole test set as one batch: one matrix product, as the features were scored before
+        return Accuracy.of(trainer.evaluate(TensorBatches.inOrder(xt, yTest, Math.max(1, yTest.length)), 1, 5));
     }
 
     private static Tensor standardize(Tensor x, Tensor mean, Tensor inv) {

@@ -3,8 +3,9 @@ package io.callosum.splitbrain.train;
 import io.callosum.nn.data.Batch;
 import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
-import io.callosum.nn.io.Checkpoint;
 import io.callosum.nn.optim.Optimizer;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
 import io.callosum.splitbrain.targets.ClassRebalancing;
@@ -32,7 +33,7 @@ public final class Pretrainer {
     private final SplitBrainNet net;
     private final Optimizer optimizer;
     private Tensor weightA, weightB;
-    private final TrainingLoop loop;
+    private final Trainer loop;
 
     public Pretrainer(PretrainConfig config) {
         this.config = config;
@@ -40,7 +41,8 @@ public final class Pretrainer {
         this.net = new SplitBrainNet(config.architecture(), split, new Generator(config.seed()));
         net.to(config.device());
         this.optimizer = Optimizers.create(config.optimizer(), net.parameters(), config.lr(), config.weightDecay());
-        this.loop = new TrainingLoop("pretrain", config.budget(), net, optimizer);
+        this.loop = BudgetTraining.trainer("pretrain", config.budget(), net, optimizer, TrainStep.of((images, labels, step) -> loss(images)))
+                .checkpointMetadata(this::configMetadata).build();
     }
 
     public SplitBrainNet net() {
@@ -59,52 +61,39 @@ public final class Pretrainer {
         return config;
     }
 
-    public TrainingLoop loop() {
+    /** The trainer: epochs done, step and epoch losses. */
+    public Trainer loop() {
         return loop;
     }
 
     /** Runs the remaining epochs over the (unlabelled) dataset; afterEpoch runs after each (checkpointing). */
     public void train(Dataset data, TrainListener listener, Runnable afterEpoch) {
         if (config.rebalance() && weightA == null) estimateWeights(data);
-        loop.run(data, (images, labels, step) -> loss(images), listener, afterEpoch);
+        BudgetTraining.run(loop, data, config.budget(), listener, afterEpoch);
     }
 
     /**
-     * Writes the whole training state (weights, BN statistics, optimizer state, epochs done, loss history) to one
-     * safetensors checkpoint, atomically: a crash mid-write leaves the previous file intact.
+     * Writes the whole training state (weights, BN statistics, optimizer state, step counters, loss history, the
+     * configuration under {@code config.*}) to one safetensors checkpoint, atomically: a crash mid-write leaves the
+     * previous file intact.
      */
     public void saveCheckpoint(Path file) throws IOException {
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("step_losses", joinDoubles(loop.stepLosses()));
-        extra.put("epoch_losses", joinDoubles(loop.epochLosses()));
-        config.describe().forEach((k, v) -> extra.put("config." + k, String.valueOf(v)));
-        Checkpoint.save(file, net, optimizer, loop.stepLosses().size(), loop.epochsDone(), null, extra);
+        loop.saveCheckpoint(file);
     }
 
     /**
      * Restores a checkpoint written by {@link #saveCheckpoint} for the same configuration; training then continues
-     * with the next epoch and ends with the same weights as an uninterrupted run (the loader's order depends only on
+     * where it stopped and ends with the same weights as an uninterrupted run (the loader's order depends only on
      * the seed and the epoch). Nothing is changed when the file does not fit.
      */
     public void resume(Path file) throws IOException {
-        Checkpoint.Info info = Checkpoint.load(file, net, optimizer, null);
-        loop.restore(info.epoch(), splitDoubles(info.extra().get("step_losses")), splitDoubles(info.extra().get("epoch_losses")));
+        loop.resume(file);
     }
 
-    private static String joinDoubles(List<Double> xs) {
-        StringBuilder sb = new StringBuilder();
-        for (double x : xs) {
-            if (sb.length() > 0) sb.append(',');
-            sb.append(x); // Double.toString round-trips exactly
-        }
-        return sb.toString();
-    }
-
-    private static List<Double> splitDoubles(String s) {
-        List<Double> out = new ArrayList<>();
-        if (s == null || s.isEmpty()) return out;
-        for (String p : s.split(",")) out.add(Double.parseDouble(p));
-        return out;
+    private Map<String, String> configMetadata() {
+        Map<String, String> extra = new LinkedHashMap<>();
+        config.describe().forEach((k, v) -> extra.put("config." + k, String.valueOf(v)));
+        return extra;
     }
 
     /** CE(A) + CE(B) for an RGB batch on the device (recorded for backward). */
@@ -116,7 +105,7 @@ public final class Pretrainer {
         return lossA.add(lossB);
     }
 
-    /** Class weights from the targets of up to 8 batches (DESIGN §5: λ = 0.5; σ = 5 ab units, 1 bin for 1-D). */
+    /** Class weights from the targets of up to 8 batches (λ = 0.5; smoothing σ = 5 ab units, 1 bin for 1-D). */
     private void estimateWeights(Dataset data) {
         List<Tensor> ta = new ArrayList<>(), tb = new ArrayList<>();
         int n = 0;

@@ -1,10 +1,16 @@
 package io.callosum.splitbrain.train;
 
+import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -37,6 +43,39 @@ class PretrainerTest {
         List<Double> a = run(data, 11), b = run(data, 11), c = run(data, 12);
         assertEquals(a, b);
         assertNotEquals(a, c);
+    }
+
+    /** A checkpoint written mid-epoch (step 3 of 4 in epoch 1) resumes to the uninterrupted run's weights, bit for bit. */
+    @Test
+    void resumeFromAMidEpochCheckpointIsBitIdentical(@TempDir Path dir) throws Exception {
+        SyntheticColorDataset data = SyntheticColorDataset.standard(32, 7, false);
+        PretrainConfig cfg = tiny(5).withOptimizer("adam", 3e-3, 0.5).withBudget(8, 2, 0);
+        Pretrainer clean = new Pretrainer(cfg);
+        clean.train(data, TrainListener.SILENT, null);
+
+        Path ckpt = dir.resolve("mid.safetensors");
+        Pretrainer killed = new Pretrainer(cfg);
+        TrainListener checkpointThenCrash = new TrainListener() {
+            @Override
+            public void onStepEnd(Trainer t, StepEnd s) {
+                try {
+                    if (s.globalStep() == 6) killed.saveCheckpoint(ckpt);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (s.globalStep() == 7) throw new IllegalStateException("killed");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> killed.train(data, checkpointThenCrash, null));
+
+        Pretrainer resumed = new Pretrainer(cfg);
+        resumed.resume(ckpt);
+        assertEquals(2, resumed.loop().stepInEpoch());
+        resumed.train(data, TrainListener.SILENT, null);
+        assertEquals(clean.loop().stepLosses(), resumed.loop().stepLosses());
+        assertEquals(clean.loop().epochLosses(), resumed.loop().epochLosses());
+        Map<String, Tensor> a = clean.net().stateDict(), b = resumed.net().stateDict();
+        a.forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.get(k).toFloatArray(), k));
     }
 
     private static List<Double> run(SyntheticColorDataset data, long seed) {
