@@ -88,9 +88,15 @@ public final class Linalg {
             prevSize = s[i];
             prevStride = st[i];
         }
+        // The kernel walks op(X)[i][p] at i·ld + p (or p·ld + i transposed) with ld ≥ the row length, so a stride of 0
+        // (an expanded dimension) or any other stride below that cannot be passed as ld: such operands are copied.
         int rs = st[nb], cs = st[nb + 1];
-        if (cs == 1 || cols == 1) return new Operand(e, false, Math.max(rs, Math.max(cols, 1)), batchStride);
-        if (rs == 1 || rows == 1) return new Operand(e, true, Math.max(cs, Math.max(rows, 1)), batchStride);
+        if ((cs == 1 || cols <= 1) && (rows <= 1 || rs >= Math.max(cols, 1))) {
+            return new Operand(e, false, rows <= 1 ? Math.max(cols, 1) : rs, batchStride);
+        }
+        if ((rs == 1 || rows <= 1) && (cols <= 1 || cs >= Math.max(rows, 1))) {
+            return new Operand(e, true, cols <= 1 ? Math.max(rows, 1) : cs, batchStride);
+        }
         return null;
     }
 }

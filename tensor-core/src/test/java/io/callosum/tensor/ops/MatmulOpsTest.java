@@ -66,6 +66,30 @@ class MatmulOpsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
+    void expandedOperandsAndViewsOfLargerStorage(DeviceCase dc) throws Exception {
+        try (var on = dc.activate()) {
+            // a single row expanded to 4 rows (row stride 0), and a single column expanded to 5 columns
+            float[] r = Ref.uniform(60, 3, -1, 1), c = Ref.uniform(61, 3, -1, 1);
+            Tensor rows = dc.tensor(r, 1, 3).expand(4, 3), cols = dc.tensor(c, 3, 1).expand(3, 5);
+            Ref.assertClose("expanded rows @ expanded columns", reference(rows.contiguous().toFloatArray(), new int[]{4, 3},
+                    cols.contiguous().toFloatArray(), new int[]{3, 5}), rows.matmul(cols).toFloatArray(), 1e-5, 1e-5);
+            // k = 1 with every stride 0: the gradient of sum(x @ wᵀ) for one example
+            float[] w = Ref.uniform(62, 6, -1, 1);
+            Tensor wt = dc.tensor(w, 2, 3).requiresGrad(true);
+            Tensor x = dc.tensor(new float[]{1, 2, 3}, 1, 3);
+            x.matmul(wt.t()).sum().backward();
+            assertArrayEquals(new float[]{1, 2, 3, 1, 2, 3}, wt.grad().toFloatArray(), 1e-6f);
+            // an m×1 column whose rows are one element apart inside a larger buffer
+            float[] big = Ref.uniform(63, 12, -1, 1);
+            Tensor col = dc.tensor(big, 4, 3).narrow(1, 1, 1);
+            Tensor rowVec = dc.tensor(Ref.uniform(64, 2, -1, 1), 1, 2);
+            Ref.assertClose("column view @ row", reference(col.contiguous().toFloatArray(), new int[]{4, 1},
+                    rowVec.toFloatArray(), new int[]{1, 2}), col.matmul(rowVec).toFloatArray(), 1e-6, 1e-6);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
     void gradientsIncludingBroadcastBatchAndSecondOrder(DeviceCase dc) throws Exception {
         try (var on = dc.activate()) {
             Tensor a = dc.tensor(Ref.uniform(1, 12, -1, 1), 3, 4), b = dc.tensor(Ref.uniform(2, 20, -1, 1), 4, 5);
