@@ -1,5 +1,20 @@
 package io.callosum.tensor.cpu;
 
+import io.callosum.tensor.cpu.runtime.CpuSettings;
+import io.callosum.tensor.cpu.memory.CpuMemory;
+import io.callosum.tensor.cpu.memory.CpuStorage;
+import io.callosum.tensor.cpu.color.ColorPooled;
+import io.callosum.tensor.cpu.color.CpuColor;
+import io.callosum.tensor.cpu.conv.CpuConv;
+import io.callosum.tensor.cpu.elementwise.CpuElementwise;
+import io.callosum.tensor.cpu.gemm.CpuGemm;
+import io.callosum.tensor.cpu.loss.CpuLoss;
+import io.callosum.tensor.cpu.norm.CpuNorm;
+import io.callosum.tensor.cpu.pool.CpuPool;
+import io.callosum.tensor.cpu.reduce.CpuReductions;
+import io.callosum.tensor.cpu.runtime.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.Parallel;
+
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
@@ -36,14 +51,14 @@ public final class CpuBackend implements Backend {
     @Override
     public String describe() {
         return "cpu · " + CpuFeatures.describePath() + " · " + Parallel.threads() + " threads"
-                + (CpuFeatures.winograd() ? " · Winograd 3×3" : "");
+                + (CpuSettings.winograd() ? " · Winograd 3×3" : "");
     }
 
     // memory
-    @Override public Storage allocate(DType dtype, int numel) { return CpuMemory.allocate(dtype, numel); }
-    @Override public Storage fromFloats(float[] data) { return new CpuStorage(data, false); }
-    @Override public Storage fromInts(int[] data) { return new CpuStorage(data, false); }
-    @Override public Storage fromBytes(byte[] data) { return new CpuStorage(data, false); }
+    @Override public Storage allocate(DType dtype, int numel) { return CpuMemory.allocate(this, dtype, numel); }
+    @Override public Storage fromFloats(float[] data) { return new CpuStorage(this, data, false); }
+    @Override public Storage fromInts(int[] data) { return new CpuStorage(this, data, false); }
+    @Override public Storage fromBytes(byte[] data) { return new CpuStorage(this, data, false); }
     @Override public float[] toFloatArray(Tensor src) { return CpuMemory.toFloatArray(src); }
     @Override public int[] toIntArray(Tensor src) { return CpuMemory.toIntArray(src); }
     @Override public byte[] toByteArray(Tensor src) { return CpuMemory.toByteArray(src); }
@@ -103,7 +118,7 @@ public final class CpuBackend implements Backend {
 
     // colour
     @Override public void rgbToLab(Tensor x, Tensor out) { CpuColor.rgbToLab(x, out); }
-    @Override public void rgbToLabPooled(Tensor x, int pool, Tensor lab, Tensor pooled) { CpuColorPooled.rgbToLabPooled(x, pool, lab, pooled); }
+    @Override public void rgbToLabPooled(Tensor x, int pool, Tensor lab, Tensor pooled) { ColorPooled.rgbToLabPooled(x, pool, lab, pooled); }
     @Override public void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) { CpuColor.rgbToLabBackward(gy, x, gx); }
     @Override public void labToRgb(Tensor x, Tensor out) { CpuColor.labToRgb(x, out); }
     @Override public void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) { CpuColor.labToRgbBackward(gy, x, gx); }

@@ -1,9 +1,14 @@
 package io.callosum.tensor.cpu;
 
+import io.callosum.tensor.cpu.memory.CpuMemory;
+import io.callosum.tensor.cpu.memory.CpuStorage;
+import io.callosum.tensor.cpu.runtime.Parallel;
+import io.callosum.tensor.cpu.runtime.StridedLoop;
+
 import io.callosum.tensor.Tensor;
 
-import static io.callosum.tensor.cpu.CpuMemory.cs;
-import static io.callosum.tensor.cpu.CpuMemory.i;
+import static io.callosum.tensor.cpu.memory.CpuMemory.cs;
+import static io.callosum.tensor.cpu.memory.CpuMemory.i;
 
 /** gather / scatterAdd / indexSelect / indexAdd on contiguous data with INT32 indices (bounds checked by the op layer). */
 final class CpuIndex {

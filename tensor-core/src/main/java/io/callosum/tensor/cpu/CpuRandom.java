@@ -1,5 +1,9 @@
 package io.callosum.tensor.cpu;
 
+import io.callosum.tensor.cpu.memory.CpuMemory;
+import io.callosum.tensor.cpu.memory.CpuStorage;
+import io.callosum.tensor.cpu.runtime.Parallel;
+
 import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.CounterRandom;
 
