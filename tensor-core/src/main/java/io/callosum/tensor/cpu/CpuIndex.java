@@ -5,7 +5,7 @@ import io.callosum.tensor.cpu.memory.CpuStorage;
 import io.callosum.tensor.cpu.runtime.Parallel;
 import io.callosum.tensor.cpu.runtime.StridedLoop;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.cs;
 import static io.callosum.tensor.cpu.memory.CpuMemory.i;
@@ -20,7 +20,7 @@ final class CpuIndex {
         return io.callosum.tensor.Shape.contiguousStrides(shape);
     }
 
-    static void gather(Tensor x, int dim, Tensor index, Tensor out) {
+    static void gather(Operand x, int dim, Operand index, Operand out) {
         int[] is = index.shape();
         int[] xs = stridesOf(x.shape());
         int sd = xs[dim];
@@ -38,7 +38,7 @@ final class CpuIndex {
         });
     }
 
-    static void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    static void scatterAdd(Operand src, int dim, Operand index, Operand out) {
         int[] is = index.shape();
         int[] os = stridesOf(out.shape());
         int sd = os[dim];
@@ -54,7 +54,7 @@ final class CpuIndex {
         });
     }
 
-    static void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+    static void indexSelect(Operand x, int dim, Operand index, Operand out) {
         int[] shape = x.shape();
         int outer = 1, inner = 1;
         for (int d = 0; d < dim; d++) outer *= shape[d];
@@ -75,7 +75,7 @@ final class CpuIndex {
         });
     }
 
-    static void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    static void indexAdd(Operand src, int dim, Operand index, Operand out) {
         int[] shape = out.shape();
         int outer = 1, inner = 1;
         for (int d = 0; d < dim; d++) outer *= shape[d];

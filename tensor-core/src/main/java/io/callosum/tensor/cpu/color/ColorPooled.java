@@ -2,7 +2,7 @@ package io.callosum.tensor.cpu.color;
 
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.f;
 
@@ -15,7 +15,7 @@ public final class ColorPooled {
     private ColorPooled() {
     }
 
-    public static void rgbToLabPooled(Tensor x, int pool, Tensor lab, Tensor pooled) {
+    public static void rgbToLabPooled(Operand x, int pool, Operand lab, Operand pooled) {
         int n = x.size(0), h = x.size(2), w = x.size(3), plane = h * w;
         int blockRows = h / pool, outW = w / pool, outPlane = blockRows * outW, span = pool * w;
         float[] xs = f(x), ls = f(lab), ps = f(pooled);

@@ -3,7 +3,7 @@ package io.callosum.tensor.cpu.color;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.f;
 import static io.callosum.tensor.cpu.memory.CpuMemory.i;
@@ -64,7 +64,7 @@ public final class CpuColor {
         void apply(double c0, double c1, double c2, double g0, double g1, double g2, double[] out);
     }
 
-    public static void rgbToLab(Tensor x, Tensor out) {
+    public static void rgbToLab(Operand x, Operand out) {
         int plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
         float[] xs = f(x), os = f(out);
         int xo = x.offset(), oo = out.offset();
@@ -78,20 +78,20 @@ public final class CpuColor {
         });
     }
 
-    public static void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) {
+    public static void rgbToLabBackward(Operand gy, Operand x, Operand gx) {
         mapPixels(x, gy, gx, false, ColorMath::rgbToLabVjp);
     }
 
-    public static void labToRgb(Tensor x, Tensor out) {
+    public static void labToRgb(Operand x, Operand out) {
         mapPixels(x, null, out, true, (l, a, b, u0, u1, u2, o) -> ColorMath.labToRgbUnclipped(l, a, b, o));
     }
 
-    public static void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) {
+    public static void labToRgbBackward(Operand gy, Operand x, Operand gx) {
         mapPixels(x, gy, gx, false, ColorMath::labToRgbVjp);
     }
 
     /** Applies fn to every pixel of the 3-channel x (with gy's pixel when gy is non-null), optionally clipping to [0, 1]. */
-    private static void mapPixels(Tensor x, Tensor gy, Tensor out, boolean clip, PixelMap fn) {
+    private static void mapPixels(Operand x, Operand gy, Operand out, boolean clip, PixelMap fn) {
         int plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
         float[] xs = f(x), os = f(out), gs = gy == null ? null : f(gy);
         int xo = x.offset(), oo = out.offset(), go = gy == null ? 0 : gy.offset();
@@ -114,7 +114,7 @@ public final class CpuColor {
      * Joint bin index per pixel, row-major over channels; bin edges computed as (x − lo)·bins / (hi − lo) so that a
      * value on an edge lands exactly in the upper bin. Out-of-range values (and ±∞) go to the edge bins; NaN to bin 0.
      */
-    public static void quantize(Tensor x, float[] lo, float[] hi, int[] bins, Tensor out) {
+    public static void quantize(Operand x, float[] lo, float[] hi, int[] bins, Operand out) {
         int channels = x.size(1), plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
         float[] xs = f(x);
         int[] os = i(out);

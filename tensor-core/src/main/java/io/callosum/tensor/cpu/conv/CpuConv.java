@@ -1,13 +1,13 @@
 package io.callosum.tensor.cpu.conv;
 
-import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.gemm.CpuGemm;
 import io.callosum.tensor.cpu.gemm.GemmPackedA;
+import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuBufferPool;
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Conv2dGeometry;
+import io.callosum.tensor.spi.Operand;
 
 import java.util.Arrays;
 
@@ -55,7 +55,7 @@ public final class CpuConv {
         }
     }
 
-    public static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) {
+    public static void forward(Operand x, Operand w, Operand bias, Operand out, Conv2dGeometry g) {
         if (WinogradConv.applies(g)) {
             WinogradConv.forward(f(x), x.offset(), f(w), w.offset(), bias == null ? null : f(bias),
                     bias == null ? 0 : bias.offset(), f(out), out.offset(), g);
@@ -110,7 +110,7 @@ public final class CpuConv {
         });
     }
 
-    public static void backwardInput(Tensor gy, Tensor w, Tensor gx, Conv2dGeometry g) {
+    public static void backwardInput(Operand gy, Operand w, Operand gx, Conv2dGeometry g) {
         Conv2dGeometry flipped = flippedGeometry(g);
         if (flipped != null) {
             // The flipped copy outlives the packing: small products read their A from it directly.
@@ -218,7 +218,7 @@ public final class CpuConv {
      * into its own partial (the first straight into gw), and the partials are added in chunk order, so the result
      * does not depend on scheduling.
      */
-    public static void backwardWeight(Tensor gy, Tensor x, Tensor gw, Conv2dGeometry g) {
+    public static void backwardWeight(Operand gy, Operand x, Operand gw, Conv2dGeometry g) {
         Dims d = Dims.of(g);
         float[] GY = f(gy), X = f(x), GW = f(gw);
         int size = g.cout() * d.k, n = g.n(), groups = g.groups();

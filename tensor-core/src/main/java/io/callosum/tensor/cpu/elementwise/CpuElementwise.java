@@ -6,8 +6,8 @@ import io.callosum.tensor.cpu.runtime.Parallel;
 import io.callosum.tensor.cpu.runtime.StridedLoop;
 
 import io.callosum.tensor.DType;
-import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.BinaryOp;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.UnaryOp;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.GRAIN;
@@ -26,7 +26,7 @@ public final class CpuElementwise {
 
     // ------------------------------------------------------------------ unary
 
-    public static void unary(UnaryOp op, Tensor x, Tensor out, double alpha, double beta) {
+    public static void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) {
         if (op == UnaryOp.NON_FINITE) {
             nonFinite(x, out);
             return;
@@ -44,7 +44,7 @@ public final class CpuElementwise {
         }
     }
 
-    private static void nonFinite(Tensor x, Tensor out) {
+    private static void nonFinite(Operand x, Operand out) {
         byte[] o = b(out);
         float[] a = f(x);
         StridedLoop loop = StridedLoop.of(x.shape(), x.strides(), out.strides());
@@ -112,7 +112,7 @@ public final class CpuElementwise {
 
     // ------------------------------------------------------------------ binary
 
-    public static void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    public static void binary(BinaryOp op, Operand a, Operand b, Operand out) {
         StridedLoop loop = StridedLoop.of(out.shape(), a.strides(), b.strides(), out.strides());
         int sa = loop.innerStride(0), sb = loop.innerStride(1);
         int[] base = {a.offset(), b.offset(), out.offset()};
@@ -214,7 +214,7 @@ public final class CpuElementwise {
 
     // ------------------------------------------------------------------ where
 
-    public static void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+    public static void where(Operand cond, Operand a, Operand b, Operand out) {
         StridedLoop loop = StridedLoop.of(out.shape(), cond.strides(), a.strides(), b.strides(), out.strides());
         int sc = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2);
         byte[] c = b(cond);

@@ -3,7 +3,7 @@ package io.callosum.tensor.cpu.gemm;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import java.util.Arrays;
 
@@ -26,8 +26,8 @@ public final class CpuGemm {
 
     /** The batched, tensor-level entry used by the backend: one {@link #sgemm} per batch entry. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                     Tensor a, int lda, long strideA, Tensor b, int ldb, long strideB,
-                     float beta, Tensor c, int ldc, long strideC, int batch) {
+                     Operand a, int lda, long strideA, Operand b, int ldb, long strideB,
+                     float beta, Operand c, int ldc, long strideC, int batch) {
         float[] A = f(a), B = f(b), C = f(c);
         // Entries too small to split are spread over the threads instead (each sgemm then runs inline).
         long work = Math.max(1L, (long) m * n * k);

@@ -4,7 +4,7 @@ import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import java.util.Arrays;
 
@@ -26,7 +26,7 @@ public final class CpuLoss {
 
     /** [outer, dim, inner] with the work split into outer × ceil(inner / BLOCK) units. */
     private record Lines(int outer, int dim, int inner) {
-        static Lines of(Tensor t, int d) {
+        static Lines of(Operand t, int d) {
             int[] shape = t.shape();
             int outer = 1, inner = 1;
             for (int k = 0; k < d; k++) outer *= shape[k];
@@ -61,7 +61,7 @@ public final class CpuLoss {
         void run(int base, int len);
     }
 
-    public static void softmaxForward(Tensor x, Tensor out, int dim, boolean log) {
+    public static void softmaxForward(Operand x, Operand out, int dim, boolean log) {
         Lines l = Lines.of(x, dim);
         float[] xs = f(x), os = f(out);
         int xo = x.offset(), oo = out.offset(), in = l.inner(), n = l.dim();
@@ -108,7 +108,7 @@ public final class CpuLoss {
         }
     }
 
-    public static void softmaxBackward(Tensor gy, Tensor y, Tensor gx, int dim, boolean log) {
+    public static void softmaxBackward(Operand gy, Operand y, Operand gx, int dim, boolean log) {
         Lines l = Lines.of(y, dim);
         float[] gs = f(gy), ys = f(y), gxs = f(gx);
         int go = gy.offset(), yo = y.offset(), gxo = gx.offset(), in = l.inner(), n = l.dim();
@@ -141,7 +141,7 @@ public final class CpuLoss {
         }
     }
 
-    public static void nllForward(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Tensor loss, Tensor lossWeight) {
+    public static void nllForward(Operand logp, Operand target, Operand weight, int ignoreIndex, Operand loss, Operand lossWeight) {
         int n = logp.size(0), c = logp.size(1), s = logp.size(2);
         float[] lp = f(logp), ls = f(loss), lws = f(lossWeight);
         int[] ts = i(target);
@@ -163,7 +163,7 @@ public final class CpuLoss {
         });
     }
 
-    public static void nllBackward(Tensor gloss, Tensor target, Tensor weight, int ignoreIndex, Tensor glogp) {
+    public static void nllBackward(Operand gloss, Operand target, Operand weight, int ignoreIndex, Operand glogp) {
         int n = glogp.size(0), c = glogp.size(1), s = glogp.size(2);
         float[] gl = f(gloss), out = f(glogp);
         int[] ts = i(target);

@@ -5,8 +5,8 @@ import io.callosum.tensor.cpu.runtime.StridedLoop;
 
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Shape;
-import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Backend;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Storage;
 
 /** Allocation, host transfer, strided copy with dtype conversion, and fill. */
@@ -25,44 +25,44 @@ public final class CpuMemory {
         };
     }
 
-    public static CpuStorage cs(Tensor t) {
+    public static CpuStorage cs(Operand t) {
         return (CpuStorage) t.storage();
     }
 
-    public static float[] f(Tensor t) {
+    public static float[] f(Operand t) {
         return cs(t).floats();
     }
 
-    public static int[] i(Tensor t) {
+    public static int[] i(Operand t) {
         return cs(t).ints();
     }
 
-    public static byte[] b(Tensor t) {
+    public static byte[] b(Operand t) {
         return cs(t).bytes();
     }
 
-    public static float[] toFloatArray(Tensor src) {
+    public static float[] toFloatArray(Operand src) {
         float[] out = new float[src.numel()];
-        Tensor dst = Tensor.wrap(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
 
-    public static int[] toIntArray(Tensor src) {
+    public static int[] toIntArray(Operand src) {
         int[] out = new int[src.numel()];
-        Tensor dst = Tensor.wrap(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
 
-    public static byte[] toByteArray(Tensor src) {
+    public static byte[] toByteArray(Operand src) {
         byte[] out = new byte[src.numel()];
-        Tensor dst = Tensor.wrap(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
 
-    public static void copy(Tensor src, Tensor dst) {
+    public static void copy(Operand src, Operand dst) {
         if (!Shape.equal(src.shape(), dst.shape())) {
             throw new IllegalArgumentException("copy: shapes differ: " + Shape.str(src.shape()) + " → " + Shape.str(dst.shape()));
         }
@@ -106,7 +106,7 @@ public final class CpuMemory {
         else s.b[at] = (byte) (long) v;
     }
 
-    public static void fill(Tensor dst, double value) {
+    public static void fill(Operand dst, double value) {
         StridedLoop loop = StridedLoop.of(dst.shape(), dst.strides());
         int ds = loop.innerStride(0);
         CpuStorage d = cs(dst);

@@ -5,7 +5,7 @@ import io.callosum.tensor.cpu.reduce.ReduceVector;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.f;
 
@@ -23,7 +23,7 @@ public final class CpuNorm {
 
     /** Geometry of the N×C×S view. */
     private record Layout(int n, int c, int s) {
-        static Layout of(Tensor x) {
+        static Layout of(Operand x) {
             int n = x.size(0), c = x.size(1);
             int s = c == 0 || n == 0 ? 0 : x.numel() / (n * c);
             return new Layout(n, c, s);
@@ -42,8 +42,8 @@ public final class CpuNorm {
         }
     }
 
-    public static void forward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, Tensor out,
-                        Tensor saveMean, Tensor saveInvStd, boolean training, double momentum, double eps) {
+    public static void forward(Operand x, Operand gamma, Operand beta, Operand runningMean, Operand runningVar, Operand out,
+                        Operand saveMean, Operand saveInvStd, boolean training, double momentum, double eps) {
         Layout l = Layout.of(x);
         float[] xs = f(x), os = f(out), sm = f(saveMean), si = f(saveInvStd);
         int xo = x.offset(), oo = out.offset(), smo = saveMean.offset(), sio = saveInvStd.offset();
@@ -93,7 +93,7 @@ public final class CpuNorm {
         return v * v;
     }
 
-    public static void backward(Tensor gy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor gx, Tensor ggamma, Tensor gbeta) {
+    public static void backward(Operand gy, Operand x, Operand gamma, Operand saveMean, Operand saveInvStd, Operand gx, Operand ggamma, Operand gbeta) {
         Layout l = Layout.of(x);
         float[] gys = f(gy), xs = f(x), gxs = f(gx), sm = f(saveMean), si = f(saveInvStd);
         int gyo = gy.offset(), xo = x.offset(), gxo = gx.offset(), smo = saveMean.offset(), sio = saveInvStd.offset();
@@ -212,7 +212,7 @@ public final class CpuNorm {
 
     /** A [C] FLOAT32 vector addressed through its offset (null tensors map to null). */
     private record PerChannel(float[] data, int offset) {
-        static PerChannel of(Tensor t) {
+        static PerChannel of(Operand t) {
             return t == null ? null : new PerChannel(f(t), t.offset());
         }
 

@@ -4,7 +4,7 @@ import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Pool2dGeometry;
 
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public final class CpuPool {
      * columns whose windows lie inside the input horizontally (column strides 1 and 2), or whole planes when output
      * rows are narrower than a vector and no window needs padding; the scalar cells do the rest.
      */
-    public static void maxForward(Tensor x, Tensor out, Tensor indices, Pool2dGeometry g) {
+    public static void maxForward(Operand x, Operand out, Operand indices, Pool2dGeometry g) {
         float[] X = f(x), Y = f(out);
         int[] I = i(indices);
         int h = g.h(), w = g.w(), oh = g.outH(), ow = g.outW(), dh = g.dilationH();
@@ -106,7 +106,7 @@ public final class CpuPool {
         }
     }
 
-    public static void maxBackward(Tensor gy, Tensor indices, Tensor gx, Pool2dGeometry g) {
+    public static void maxBackward(Operand gy, Operand indices, Operand gx, Pool2dGeometry g) {
         float[] GY = f(gy), GX = f(gx);
         int[] I = i(indices);
         int in = g.h() * g.w(), outPlane = g.outH() * g.outW();
@@ -197,7 +197,7 @@ public final class CpuPool {
             return (int) Math.min(Integer.MAX_VALUE, rows * cols + (long) h * w);
         }
 
-        void forward(Tensor x, Tensor out, int planes) {
+        void forward(Operand x, Operand out, int planes) {
             float[] X = f(x), Y = f(out);
             int oh = outH(), ow = outW();
             planes(planes, work(), (s, e) -> {
@@ -216,7 +216,7 @@ public final class CpuPool {
             });
         }
 
-        void backward(Tensor gy, Tensor gx, int planes) {
+        void backward(Operand gy, Operand gx, int planes) {
             float[] GY = f(gy), GX = f(gx);
             int oh = outH(), ow = outW();
             planes(planes, work(), (s, e) -> {
@@ -236,37 +236,37 @@ public final class CpuPool {
         }
     }
 
-    public static void avgForward(Tensor x, Tensor out, Pool2dGeometry g) {
+    public static void avgForward(Operand x, Operand out, Pool2dGeometry g) {
         Boxes.avgPool(g).forward(x, out, g.n() * g.c());
     }
 
-    public static void avgBackward(Tensor gy, Tensor gx, Pool2dGeometry g) {
+    public static void avgBackward(Operand gy, Operand gx, Pool2dGeometry g) {
         Boxes.avgPool(g).backward(gy, gx, g.n() * g.c());
     }
 
-    public static void adaptiveForward(Tensor x, Tensor out) {
+    public static void adaptiveForward(Operand x, Operand out) {
         Boxes.adaptive(x.size(2), x.size(3), out.size(2), out.size(3)).forward(x, out, x.size(0) * x.size(1));
     }
 
-    public static void adaptiveBackward(Tensor gy, Tensor gx) {
+    public static void adaptiveBackward(Operand gy, Operand gx) {
         Boxes.adaptive(gx.size(2), gx.size(3), gy.size(2), gy.size(3)).backward(gy, gx, gx.size(0) * gx.size(1));
     }
 
     // ------------------------------------------------------------------ resampling (routed from the backend)
 
-    public static void nearestForward(Tensor x, Tensor out) {
+    public static void nearestForward(Operand x, Operand out) {
         CpuResample.nearestForward(x, out);
     }
 
-    public static void nearestBackward(Tensor gy, Tensor gx) {
+    public static void nearestBackward(Operand gy, Operand gx) {
         CpuResample.nearestBackward(gy, gx);
     }
 
-    public static void bilinearForward(Tensor x, Tensor out, boolean alignCorners) {
+    public static void bilinearForward(Operand x, Operand out, boolean alignCorners) {
         CpuResample.bilinearForward(x, out, alignCorners);
     }
 
-    public static void bilinearBackward(Tensor gy, Tensor gx, boolean alignCorners) {
+    public static void bilinearBackward(Operand gy, Operand gx, boolean alignCorners) {
         CpuResample.bilinearBackward(gy, gx, alignCorners);
     }
 }

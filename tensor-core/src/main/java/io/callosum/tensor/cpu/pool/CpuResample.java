@@ -1,6 +1,6 @@
 package io.callosum.tensor.cpu.pool;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import java.util.Arrays;
 
@@ -22,7 +22,7 @@ final class CpuResample {
         return src;
     }
 
-    static void nearestForward(Tensor x, Tensor out) {
+    static void nearestForward(Operand x, Operand out) {
         float[] X = f(x), Y = f(out);
         int h = x.size(2), w = x.size(3), oh = out.size(2), ow = out.size(3);
         int[] rows = nearestIndices(h, oh), cols = nearestIndices(w, ow);
@@ -37,7 +37,7 @@ final class CpuResample {
         });
     }
 
-    static void nearestBackward(Tensor gy, Tensor gx) {
+    static void nearestBackward(Operand gy, Operand gx) {
         float[] GY = f(gy), GX = f(gx);
         int h = gx.size(2), w = gx.size(3), oh = gy.size(2), ow = gy.size(3);
         int[] rows = nearestIndices(h, oh), cols = nearestIndices(w, ow);
@@ -77,7 +77,7 @@ final class CpuResample {
         }
     }
 
-    static void bilinearForward(Tensor x, Tensor out, boolean alignCorners) {
+    static void bilinearForward(Operand x, Operand out, boolean alignCorners) {
         float[] X = f(x), Y = f(out);
         int h = x.size(2), w = x.size(3), oh = out.size(2), ow = out.size(3);
         Linear rows = Linear.of(h, oh, alignCorners), cols = Linear.of(w, ow, alignCorners);
@@ -97,7 +97,7 @@ final class CpuResample {
         });
     }
 
-    static void bilinearBackward(Tensor gy, Tensor gx, boolean alignCorners) {
+    static void bilinearBackward(Operand gy, Operand gx, boolean alignCorners) {
         float[] GY = f(gy), GX = f(gx);
         int h = gx.size(2), w = gx.size(3), oh = gy.size(2), ow = gy.size(3);
         Linear rows = Linear.of(h, oh, alignCorners), cols = Linear.of(w, ow, alignCorners);

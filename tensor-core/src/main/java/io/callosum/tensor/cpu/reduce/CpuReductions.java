@@ -6,7 +6,7 @@ import io.callosum.tensor.cpu.runtime.Parallel;
 import io.callosum.tensor.cpu.runtime.StridedLoop;
 
 import io.callosum.tensor.DType;
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.ReduceOp;
 
 import java.util.Arrays;
@@ -22,7 +22,7 @@ public final class CpuReductions {
     private CpuReductions() {
     }
 
-    public static void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) {
+    public static void reduce(ReduceOp op, Operand x, int[] dims, Operand out) {
         if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
             if (dims.length != 1) throw new IllegalArgumentException(op + ": reduces exactly one dimension, got " + Arrays.toString(dims));
             argExtreme(op == ReduceOp.ARGMAX, x, dims[0], out);
@@ -134,7 +134,7 @@ public final class CpuReductions {
         }
     }
 
-    private static void argExtreme(boolean max, Tensor x, int d, Tensor out) {
+    private static void argExtreme(boolean max, Operand x, int d, Operand out) {
         int[] shape = x.shape();
         int n = shape[d];
         int sd = x.strides()[d];
@@ -183,7 +183,7 @@ public final class CpuReductions {
     }
 
     /** Sorts (value, index) pairs packed into longs: order-preserving float bits above, index below. */
-    public static void topk(Tensor x, int k, boolean largest, Tensor values, Tensor indices) {
+    public static void topk(Operand x, int k, boolean largest, Operand values, Operand indices) {
         int rows = x.size(0), n = x.size(1);
         float[] a = f(x);
         float[] v = f(values);
