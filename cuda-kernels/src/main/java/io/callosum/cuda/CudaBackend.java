@@ -12,6 +12,7 @@ import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BinaryOp;
+import io.callosum.tensor.spi.ColorKernels;
 import io.callosum.tensor.spi.Conv2dGeometry;
 import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Pool2dGeometry;
@@ -33,7 +34,7 @@ import java.util.Optional;
  * synchronises after every op so an asynchronous CUDA error names the op that caused it;
  * {@code callosum.cuda.cublasForwarder=<path>} names a prebuilt forwarding libcublas.so.12.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements Backend, ColorKernels {
     private static final System.Logger LOG = System.getLogger("io.callosum.cuda");
 
     private final CudaDevice dev;

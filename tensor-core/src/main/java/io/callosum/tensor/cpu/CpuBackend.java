@@ -19,6 +19,7 @@ import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BinaryOp;
+import io.callosum.tensor.spi.ColorKernels;
 import io.callosum.tensor.spi.Conv2dGeometry;
 import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Pool2dGeometry;
@@ -26,8 +27,11 @@ import io.callosum.tensor.spi.ReduceOp;
 import io.callosum.tensor.spi.Storage;
 import io.callosum.tensor.spi.UnaryOp;
 
-/** The pure-Java backend: every kernel family lives in its own Cpu* class; this class only routes calls. */
-public final class CpuBackend implements Backend {
+/**
+ * The pure-Java backend: every kernel family lives in its own package (entry point Cpu&lt;Family&gt;); this class only
+ * routes calls, and provides the optional {@link ColorKernels}.
+ */
+public final class CpuBackend implements Backend, ColorKernels {
     private static final CpuBackend INSTANCE = new CpuBackend();
     private static final System.Logger LOG = System.getLogger("io.callosum.tensor.cpu");
     private static volatile boolean announced;

@@ -1,7 +1,11 @@
 package io.callosum.tensor.spi;
 
 
-/** CIE Lab colour conversion (sRGB, D65, 2° observer; DESIGN §5) and bin quantization. Contiguous N×C×H×W. */
+/**
+ * CIE Lab colour conversion (sRGB, D65, 2° observer, the constants of {@link LabConstants}) and bin quantization on
+ * contiguous N×C×H×W operands. An optional capability ({@link Backend#capability}): a backend without it runs the
+ * elementwise composite of the colour ops instead.
+ */
 public interface ColorKernels {
     /** x [N,3,H,W] sRGB in [0,1] → out [N,3,H,W] Lab (L in [0,100]). */
     void rgbToLab(Operand x, Operand out);

@@ -1,27 +1,22 @@
 package io.callosum.tensor.cpu.color;
 
+import io.callosum.tensor.spi.LabConstants;
+
 /**
- * Per-pixel sRGB ↔ CIE Lab maths in double (DESIGN §5), with the constants of scikit-image's rgb2lab / lab2rgb: sRGB
- * (D65, 2° observer) matrix, white point (0.95047, 1, 1.08883), f(t) with threshold 0.008856 and slope 7.787, and its
- * inverse with threshold 0.2068966 on f. Each function reads three inputs and writes three outputs into {@code out}.
+ * Per-pixel sRGB ↔ CIE Lab maths in double with the constants of {@link LabConstants} (scikit-image's rgb2lab /
+ * lab2rgb). Each function reads three inputs and writes three outputs into {@code out}.
  */
 final class ColorMath {
     private ColorMath() {
     }
 
-    /** Linear sRGB → XYZ (rows X, Y, Z). */
-    static final double[][] RGB_TO_XYZ = {
-            {0.412453, 0.357580, 0.180423},
-            {0.212671, 0.715160, 0.072169},
-            {0.019334, 0.119193, 0.950227}};
-    static final double[] WHITE = {0.95047, 1.0, 1.08883};
-    /** RGB_TO_XYZ with the white point divided out of each row: linear RGB → XYZ / white. */
-    static final double[][] RGB_TO_T = scaleRows(RGB_TO_XYZ, 1 / WHITE[0], 1 / WHITE[1], 1 / WHITE[2]);
-    /** The exact inverse of RGB_TO_T: XYZ / white → linear RGB (skimage inverts its matrix the same way). */
-    private static final double[][] T_TO_RGB = invert(RGB_TO_T);
+    /** Linear RGB → XYZ / white, and back. */
+    static final double[][] RGB_TO_T = LabConstants.rgbToT();
+    private static final double[][] T_TO_RGB = LabConstants.tToRgb();
 
-    static final double SRGB_KNEE = 0.04045, T_KNEE = 0.008856, SLOPE = 7.787, F_OFFSET = 16.0 / 116.0;
-    private static final double LINEAR_KNEE = 0.0031308, F_KNEE = 0.2068966;
+    static final double SRGB_KNEE = LabConstants.SRGB_KNEE, T_KNEE = LabConstants.T_KNEE, SLOPE = LabConstants.SLOPE,
+            F_OFFSET = LabConstants.F_OFFSET;
+    private static final double LINEAR_KNEE = LabConstants.LINEAR_KNEE, F_KNEE = LabConstants.F_KNEE;
 
     // ------------------------------------------------------------------ forward
 
@@ -125,25 +120,5 @@ final class ColorMath {
     /** Column j of m dotted with (a, b, c): (mᵀ·v)[j]. */
     private static double columnDot(double[][] m, int j, double a, double b, double c) {
         return m[0][j] * a + m[1][j] * b + m[2][j] * c;
-    }
-
-    private static double[][] scaleRows(double[][] m, double... s) {
-        double[][] out = new double[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) out[i][j] = m[i][j] * s[i];
-        return out;
-    }
-
-    /** Inverse by the adjugate (cofactors over the determinant). */
-    private static double[][] invert(double[][] m) {
-        double[][] inv = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                int r0 = (j + 1) % 3, r1 = (j + 2) % 3, c0 = (i + 1) % 3, c1 = (i + 2) % 3;
-                inv[i][j] = m[r0][c0] * m[r1][c1] - m[r0][c1] * m[r1][c0];
-            }
-        }
-        double det = m[0][0] * inv[0][0] + m[0][1] * inv[1][0] + m[0][2] * inv[2][0];
-        for (double[] row : inv) for (int j = 0; j < 3; j++) row[j] /= det;
-        return inv;
     }
 }
