@@ -73,8 +73,8 @@ public final class CpuConv {
 
     /**
      * Y = W ⊛ X per (image, group) item with the weights already packed: im2col (unless the input planes already
-     * are the column matrix), then one GEMM that reads the columns in place; the bias, if any, is written first and
-     * accumulated onto.
+     * are the column matrix), then one GEMM that reads the columns in place, then the bias, if any, added to the
+     * finished outputs while they are in cache (the same rounding as a separate broadcast add).
      */
     private static void convolve(float[] X, int xBase, GemmPackedA[] weights, float[] B, int bBase, float[] Y,
                                  int yBase, Conv2dGeometry g) {
@@ -87,14 +87,6 @@ public final class CpuConv {
                     int n = item / groups, gi = item % groups;
                     int xOff = xBase + (n * g.cin() + gi * d.cinG) * d.inPlane;
                     int yOff = yBase + (n * g.cout() + gi * d.coutG) * d.p;
-                    float beta = 0f;
-                    if (B != null) {
-                        for (int co = 0; co < d.coutG; co++) {
-                            int row = yOff + co * d.p;
-                            Arrays.fill(Y, row, row + d.p, B[bBase + gi * d.coutG + co]);
-                        }
-                        beta = 1f;
-                    }
                     float[] cols = X;
                     int colOff = xOff;
                     if (!d.direct) {
@@ -102,12 +94,21 @@ public final class CpuConv {
                         cols = col;
                         colOff = 0;
                     }
-                    CpuGemm.sgemm(weights[gi], false, d.p, cols, colOff, d.p, beta, Y, yOff, d.p);
+                    CpuGemm.sgemm(weights[gi], false, d.p, cols, colOff, d.p, 0f, Y, yOff, d.p);
+                    if (B != null) addBias(B, bBase + gi * d.coutG, d.coutG, Y, yOff, d.p);
                 }
             } finally {
                 release(col);
             }
         });
+    }
+
+    /** Y[yOff + co·p + i] += B[bOff + co] for co &lt; channels, i &lt; p. */
+    private static void addBias(float[] B, int bOff, int channels, float[] Y, int yOff, int p) {
+        for (int co = 0; co < channels; co++) {
+            float b = B[bOff + co];
+            for (int i = yOff + co * p, end = i + p; i < end; i++) Y[i] += b;
+        }
     }
 
     public static void backwardInput(Operand gy, Operand w, Operand gx, Conv2dGeometry g) {
