@@ -37,12 +37,9 @@ public final class WinogradConv {
 
     /**
      * The transforms cost in proportion to Cin + Cout, the multiply-adds they save to Cin·Cout, so the path pays only
-     * when the harmonic mean of the two channel counts, 2·Cin·Cout / (Cin + Cout), is at least this. Measured at
-     * batch 64, forward + both gradients: on 2026-11-25 (benchmarks/diagnostics/WinogradAB.java) 32 → 32 at 24×24
-     * ran at half the direct path's speed, 64 → 64 at 12×12 at 0.87×, 64 → 128 at 1.19×, 128 → 128 at 1.48×,
-     * 256 → 256 at 2.08×; on 2026-12-04, after the GEMM learnt to read A in place (which sped up the Winograd GEMMs
-     * more than im2col's), 64 → 64 at 12×12 ran 1.08–1.15× faster than direct, at 8×8 and 16×16 1.2–1.4×, at
-     * 24×24 the same, while 48 → 48 and 32 → 64 were still 1.1–1.6× slower: hence 64, not 80.
+     * when the harmonic mean of the two channel counts, 2·Cin·Cout / (Cin + Cout), is at least this: from 64
+     * channels up the Winograd path is the faster one at batch 64, forward and both gradients, below it the direct
+     * path (benchmarks/diagnostics/WinogradAB.java compares the two).
      */
     static final int MIN_HARMONIC_CHANNELS = 64;
     /**

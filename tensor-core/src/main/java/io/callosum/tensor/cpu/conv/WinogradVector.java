@@ -11,11 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the vector loop ran ≈ 4× slower (the JIT re-broadcast every coefficient per vector).
  *
  * <p>Each loop is its own method, called through an interface from one call site that sees several of them, so that
- * C2 compiles each on its own instead of inlining them into the transforms. Inlined (as a switch in one method, which
- * C2 inlined into {@code WinogradTiles.transform} at three call sites), some of them were compiled without the Vector
- * API's intrinsics whenever C2's inlining budget ran out first — which varied from JVM to JVM — and their stores then
- * ran the API's Java fallback: 6–28 % of a SplitBrain-ResNet18 step's CPU samples in some JVMs, ≈ 0 in others (JFR,
- * 2026-12-05), steps of 690–1100 ms from the same code. Loaded only when the Vector API module is present.
+ * C2 compiles each on its own: inlined into the transforms, a loop could be compiled without the Vector API's
+ * intrinsics when C2's inlining budget ran out first, and then ran the API's slow Java fallback. Loaded only when the
+ * Vector API module is present.
  */
 final class WinogradVector {
     private WinogradVector() {

@@ -21,7 +21,7 @@ public final class CpuGemm {
 
     /** Below this many multiply-adds (m·n·k) packing costs more than it saves. */
     static final long DIRECT_MAX = 32 * 1024;
-    /** Multiply-adds worth a thread of their own: ≈ 50 µs of kernel time, far above a fork-join hand-off. */
+    /** Multiply-adds worth a thread of their own: ≈ 50 µs of kernel time, far above a thread hand-off. */
     private static final long TASK_MIN = 1L << 22;
 
     /** The batched, tensor-level entry used by the backend: one {@link #sgemm} per batch entry. */

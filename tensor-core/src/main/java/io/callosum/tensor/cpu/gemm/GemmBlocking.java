@@ -8,7 +8,7 @@ import io.callosum.tensor.cpu.runtime.Parallel;
  * first every thread helps pack the chunk's rows of op(A) and columns of op(B), once each, in kc-deep slices; then
  * each task takes an mc-row block of C and a range of its columns and, slice by slice, sweeps kc × nr B panels past
  * the block's A panels (kc × mc, L2-resident), each B panel staying in L1 while the A panels stream through the
- * micro-kernel. Two fork-joins per chunk, not three per slice, and each operand packed by all threads together, not
+ * micro-kernel. Two parallel phases per chunk, not three per slice, and each operand packed by all threads together, not
  * once per thread: packing is memory-bound and a hand-off costs tens of microseconds, so both would otherwise eat
  * into many-core speed-ups. An A packed beforehand ({@link GemmPackedA}, for one A against many Bs) skips its
  * part of the first phase, and so does an A whose rows are contiguous along k: the micro-kernel reads its rows in
@@ -20,8 +20,8 @@ import io.callosum.tensor.cpu.runtime.Parallel;
 public final class GemmBlocking {
     /**
      * Block sizes: a kc × 32 B panel is 32 KiB, inside a 48 KiB L1; an mc × kc A block (128 KiB) sits in L2; nc
-     * bounds the columns of C per chunk. (kc = 512 or 768 made the micro-kernel alone faster — fewer passes over C —
-     * but SGEMM and the ResNet18 convolutions no faster or slower, 2026-11-25.)
+     * bounds the columns of C per chunk. (A deeper kc makes the micro-kernel alone faster — fewer passes over C — but
+     * not whole GEMMs.)
      */
     private static final int KC = 256, MC = 128, NC = 4096;
     /** At most this much of k per chunk (with PACKED_MAX, bounds the packed operands when k is huge). */
@@ -130,10 +130,8 @@ public final class GemmBlocking {
     /**
      * A's rows contiguous along k (aInner = 1), or its columns contiguous (a transposed A, aRow = 1) at most
      * {@link #TRANSPOSED_IN_PLACE_MAX_STRIDE} floats apart: the micro-kernel reads the mr values of one k step side
-     * by side there, as from a packed panel. Measured 2026-12-04 (transposed A, packed vs in place, alternating in one
-     * JVM): the Winograd weight gradient's 36 GEMMs ran in 0.71–0.76 of the time (256 × 256 × 576, 128 × 128 × 576,
-     * 64 × 64 × 576), SGEMM at n = 256–1024 in 0.94–0.98, but at n = 2048 (8 KiB between k steps) in 1.07 — hence
-     * the bound. alpha is folded into a packed A; one read in place must not need it.
+     * by side there, as from a packed panel. Skipping the packing pays while the k steps are close together; kilobytes
+     * apart, each step reads a new cache line and page and packing wins again — hence the bound. alpha is folded into a packed A; one read in place must not need it.
      */
     private static boolean readsAInPlace(int aRow, int aInner, float alpha) {
         return readAInPlace && alpha == 1f && (aInner == 1 || aRow == 1 && aInner <= TRANSPOSED_IN_PLACE_MAX_STRIDE);
@@ -229,7 +227,7 @@ public final class GemmBlocking {
 
         /**
          * The micro-kernel over the packed rows × cols of C at cOff. Tasks are mc-row blocks, cut into column ranges
-         * only when there are too few blocks to give every thread two (two, so that fork-join can even out a core
+         * only when there are too few blocks to give every thread two (two, so that the team can even out a core
          * that is busy with something else).
          */
         void multiply(int rows, int cOff) {

@@ -17,8 +17,7 @@ final class GemmVectorKernel {
 
     /**
      * 512-bit vectors imply AVX-512 (or SVE-512) and its 32 registers: 8×2 accumulators fit. Narrower ones get the
-     * 6×2 tile, which fits AVX2's 16 (measured on Zen 5: 8×2 reaches ≈ 92 % of FMA peak with AVX-512 but spills with
-     * AVX2, where 6×2 reaches ≈ 90 %).
+     * 6×2 tile, which fits AVX2's 16 (8×2 would spill accumulators there).
      */
     static final GemmMicroKernel PREFERRED = S.vectorBitSize() >= 512 ? new Rows8() : new Rows6();
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>In front of the shared pool each thread keeps a few float arrays of its own ({@link Local}): a GEMM or a
  * Winograd worker takes and returns the same scratch arrays thousands of times per training step, and through the
- * shared map, queue locks and byte counter every take and return moved their cache lines between the cores (≈ 3 %
- * of a ResNet18 step, 2026-12-04). Those arrays are outside the budget: at most {@link #LOCAL_SLOTS} ×
+ * shared map, queue locks and byte counter every take and return would move their cache lines between the cores.
+ * Those arrays are outside the budget: at most {@link #LOCAL_SLOTS} ×
  * {@link #LOCAL_MAX} floats (8 MiB) per thread.
  *
  * <p>{@link CpuSettings#poisonPool} fills every array with NaN as it comes back (an int array with −1): a

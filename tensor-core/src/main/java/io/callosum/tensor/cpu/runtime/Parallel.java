@@ -1,16 +1,12 @@
 package io.callosum.tensor.cpu.runtime;
 
 /**
- * Splits index ranges over the calling thread and a team of helpers, one thread per core in all ({@link CpuSettings#threads};
- * {@link ThreadTeam}). Work below the grain runs inline on the caller: small ops do not
- * pay for a thread hand-off.
+ * Splits index ranges over the calling thread and a team of helpers, one thread per core in all
+ * ({@link CpuSettings#threads}; {@link ThreadTeam}). Work below the grain runs inline on the caller: small ops do
+ * not pay for a thread hand-off.
  *
- * <p>Until 2026-12-04 this was a fork-join pool. By default that pool gave a worker waiting in a join for a stolen
- * chunk a compensating thread (it grew to 4 workers on 2 cores in a ResNet18 step, and the chunks time-sliced);
- * capped at its parallelism it ran the SplitBrain-ResNet18 step 6–11 % faster. The team then took another 4–7 %
- * (median and mean of 40 steps each, the two alternating step by step in one JVM, three runs): the caller takes
- * chunks instead of parking, and a helper polls for the next range for a moment before it parks — a fork-join round
- * trip cost ≈ 20 µs even with nothing to do, at 574 ranges per step.
+ * <p>The caller takes chunks itself instead of parking, and a helper polls for the next range for a moment before it
+ * parks: a training step runs hundreds of ranges, so a hand-off must cost far less than a fork-join round trip.
  */
 public final class Parallel {
     private Parallel() {
@@ -28,8 +24,7 @@ public final class Parallel {
     /**
      * Chunks per thread at most. A thread that finishes early idles until the last chunk is done, and a core may be
      * slowed by other work for a while, so chunks are kept small (a 64-image convolution splits into one image per
-     * chunk on two threads instead of eight). On the shared 2-core machine the ResNet18 step kept the cores 1.72–1.76
-     * busy with 4 or 16 per thread alike; the smaller chunks are for machines and moments where one core lags.
+     * chunk on two threads instead of eight).
      */
     static final int CHUNKS_PER_THREAD = 16;
 
