@@ -1,22 +1,23 @@
 package io.callosum.tensor.cpu;
 
+import io.callosum.tensor.DType;
+import io.callosum.tensor.Device;
 import io.callosum.tensor.cpu.color.ColorPooled;
 import io.callosum.tensor.cpu.color.CpuColor;
 import io.callosum.tensor.cpu.conv.CpuConv;
 import io.callosum.tensor.cpu.elementwise.CpuElementwise;
 import io.callosum.tensor.cpu.gemm.CpuGemm;
+import io.callosum.tensor.cpu.index.CpuIndex;
 import io.callosum.tensor.cpu.loss.CpuLoss;
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.memory.CpuStorage;
 import io.callosum.tensor.cpu.norm.CpuNorm;
 import io.callosum.tensor.cpu.pool.CpuPool;
+import io.callosum.tensor.cpu.random.CpuRandom;
 import io.callosum.tensor.cpu.reduce.CpuReductions;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
-import io.callosum.tensor.DType;
-import io.callosum.tensor.Device;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BinaryOp;
 import io.callosum.tensor.spi.ColorKernels;

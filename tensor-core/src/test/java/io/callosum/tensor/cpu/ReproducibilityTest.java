@@ -1,14 +1,14 @@
 package io.callosum.tensor.cpu;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
-import io.callosum.tensor.cpu.runtime.CpuBufferPool;
-
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuBufferPool;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

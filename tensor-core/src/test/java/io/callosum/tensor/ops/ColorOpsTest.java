@@ -1,10 +1,10 @@
 package io.callosum.tensor.ops;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.Color;
 import io.callosum.tensor.GradCheck;
 import io.callosum.tensor.Tensor;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.testing.DeviceCase;
 import io.callosum.tensor.testing.Ref;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.callosum.tensor.testing;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.spi.BackendProvider;
 
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.callosum.tensor.cpu.color;
 
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.f;

@@ -5,7 +5,6 @@ import io.callosum.tensor.cpu.gemm.GemmPackedA;
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuBufferPool;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.Conv2dGeometry;
 import io.callosum.tensor.spi.Operand;
 

@@ -1,12 +1,11 @@
 package io.callosum.tensor.cpu.conv;
 
-import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.gemm.CpuGemm;
 import io.callosum.tensor.cpu.gemm.GemmBlocking;
-import io.callosum.tensor.cpu.runtime.CpuSettings;
+import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuBufferPool;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.Conv2dGeometry;
 
 /**

@@ -1,8 +1,7 @@
 package io.callosum.tensor.cpu.conv;
 
-import io.callosum.tensor.cpu.runtime.CpuFeatures;
-
 import io.callosum.tensor.cpu.conv.WinogradTransform.Coefficients;
+import io.callosum.tensor.cpu.runtime.CpuFeatures;
 
 /**
  * The one shape every Winograd transform has: out[i][j] = Σ_r Σ_s L[i][r]·L[j][s]·in[r][s] (out = L·in·Lᵀ), where

@@ -3,7 +3,6 @@ package io.callosum.tensor.cpu.loss;
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.Operand;
 
 import java.util.Arrays;

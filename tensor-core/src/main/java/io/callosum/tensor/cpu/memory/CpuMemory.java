@@ -1,10 +1,9 @@
 package io.callosum.tensor.cpu.memory;
 
-import io.callosum.tensor.cpu.runtime.CpuBufferPool;
-import io.callosum.tensor.cpu.runtime.StridedLoop;
-
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Shape;
+import io.callosum.tensor.cpu.runtime.CpuBufferPool;
+import io.callosum.tensor.cpu.runtime.StridedLoop;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Storage;

@@ -1,8 +1,7 @@
 package io.callosum.tensor.cpu.memory;
 
-import io.callosum.tensor.cpu.runtime.CpuBufferPool;
-
 import io.callosum.tensor.DType;
+import io.callosum.tensor.cpu.runtime.CpuBufferPool;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.Storage;
 

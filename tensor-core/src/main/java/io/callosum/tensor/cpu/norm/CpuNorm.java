@@ -4,7 +4,6 @@ import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.reduce.ReduceVector;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.f;

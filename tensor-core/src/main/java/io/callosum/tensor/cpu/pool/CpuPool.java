@@ -3,7 +3,6 @@ package io.callosum.tensor.cpu.pool;
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Pool2dGeometry;
 

@@ -1,11 +1,10 @@
 package io.callosum.tensor.cpu.reduce;
 
+import io.callosum.tensor.DType;
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
 import io.callosum.tensor.cpu.runtime.StridedLoop;
-
-import io.callosum.tensor.DType;
 import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.ReduceOp;
 

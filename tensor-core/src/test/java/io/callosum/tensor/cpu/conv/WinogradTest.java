@@ -1,10 +1,10 @@
 package io.callosum.tensor.cpu.conv;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
-
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.spi.Conv2dGeometry;
 import io.callosum.tensor.testing.Ref;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

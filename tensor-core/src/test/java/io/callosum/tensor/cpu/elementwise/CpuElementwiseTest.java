@@ -1,10 +1,10 @@
 package io.callosum.tensor.cpu.elementwise;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
-
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.spi.UnaryOp;
 import io.callosum.tensor.testing.Ref;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,11 +1,11 @@
 package io.callosum.tensor.cpu.gemm;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
-import io.callosum.tensor.cpu.runtime.CpuFeatures;
-import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
+import io.callosum.tensor.cpu.runtime.Parallel;
 import io.callosum.tensor.testing.Ref;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,7 +2,6 @@ package io.callosum.tensor.cpu.gemm;
 
 import io.callosum.tensor.cpu.runtime.CpuFeatures;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.testing.Ref;
 
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package io.callosum.tensor.cpu.norm;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
-
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.testing.Ref;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.callosum.tensor.cpu.pool;
 
-import io.callosum.tensor.cpu.runtime.CpuSettings;
-
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.spi.Pool2dGeometry;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

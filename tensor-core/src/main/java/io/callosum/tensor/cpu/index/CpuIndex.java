@@ -1,17 +1,16 @@
-package io.callosum.tensor.cpu;
+package io.callosum.tensor.cpu.index;
 
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.memory.CpuStorage;
 import io.callosum.tensor.cpu.runtime.Parallel;
 import io.callosum.tensor.cpu.runtime.StridedLoop;
-
 import io.callosum.tensor.spi.Operand;
 
 import static io.callosum.tensor.cpu.memory.CpuMemory.cs;
 import static io.callosum.tensor.cpu.memory.CpuMemory.i;
 
 /** gather / scatterAdd / indexSelect / indexAdd on contiguous data with INT32 indices (bounds checked by the op layer). */
-final class CpuIndex {
+public final class CpuIndex {
     private CpuIndex() {
     }
 
@@ -20,7 +19,7 @@ final class CpuIndex {
         return io.callosum.tensor.Shape.contiguousStrides(shape);
     }
 
-    static void gather(Operand x, int dim, Operand index, Operand out) {
+    public static void gather(Operand x, int dim, Operand index, Operand out) {
         int[] is = index.shape();
         int[] xs = stridesOf(x.shape());
         int sd = xs[dim];
@@ -38,7 +37,7 @@ final class CpuIndex {
         });
     }
 
-    static void scatterAdd(Operand src, int dim, Operand index, Operand out) {
+    public static void scatterAdd(Operand src, int dim, Operand index, Operand out) {
         int[] is = index.shape();
         int[] os = stridesOf(out.shape());
         int sd = os[dim];
@@ -54,7 +53,7 @@ final class CpuIndex {
         });
     }
 
-    static void indexSelect(Operand x, int dim, Operand index, Operand out) {
+    public static void indexSelect(Operand x, int dim, Operand index, Operand out) {
         int[] shape = x.shape();
         int outer = 1, inner = 1;
         for (int d = 0; d < dim; d++) outer *= shape[d];
@@ -75,7 +74,7 @@ final class CpuIndex {
         });
     }
 
-    static void indexAdd(Operand src, int dim, Operand index, Operand out) {
+    public static void indexAdd(Operand src, int dim, Operand index, Operand out) {
         int[] shape = out.shape();
         int outer = 1, inner = 1;
         for (int d = 0; d < dim; d++) outer *= shape[d];

@@ -1,18 +1,17 @@
-package io.callosum.tensor.cpu;
+package io.callosum.tensor.cpu.random;
 
 import io.callosum.tensor.cpu.memory.CpuMemory;
 import io.callosum.tensor.cpu.memory.CpuStorage;
 import io.callosum.tensor.cpu.runtime.Parallel;
-
 import io.callosum.tensor.spi.CounterRandom;
 import io.callosum.tensor.spi.Operand;
 
 /** Counter-based random fills (element i depends only on seed and i), split over threads. */
-final class CpuRandom {
+public final class CpuRandom {
     private CpuRandom() {
     }
 
-    static void uniform(Operand out, long seed, double lo, double hi) {
+    public static void uniform(Operand out, long seed, double lo, double hi) {
         CpuStorage s = CpuMemory.cs(out);
         int o = out.offset();
         double span = hi - lo;
@@ -21,7 +20,7 @@ final class CpuRandom {
         });
     }
 
-    static void normal(Operand out, long seed, double mean, double std) {
+    public static void normal(Operand out, long seed, double mean, double std) {
         CpuStorage s = CpuMemory.cs(out);
         int o = out.offset();
         Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
@@ -29,7 +28,7 @@ final class CpuRandom {
         });
     }
 
-    static void bernoulli(Operand out, long seed, double p) {
+    public static void bernoulli(Operand out, long seed, double p) {
         CpuStorage s = CpuMemory.cs(out);
         int o = out.offset();
         Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
