@@ -519,6 +519,7 @@ public final class Tensor implements Operand, AutoCloseable {
     public Tensor relu() { return Elementwise.relu(this); }
     public Tensor leakyRelu(double slope) { return Elementwise.leakyRelu(this, slope); }
     public Tensor sigmoid() { return Elementwise.sigmoid(this); }
+    public Tensor softplus() { return Elementwise.softplus(this); }
     public Tensor tanh() { return Elementwise.tanh(this); }
     public Tensor gelu() { return Elementwise.gelu(this); }
     public Tensor erf() { return Elementwise.erf(this); }
