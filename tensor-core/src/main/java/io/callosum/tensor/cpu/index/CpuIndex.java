@@ -92,20 +92,26 @@ public final class CpuIndex {
     }
 
     private static void copyElement(CpuStorage s, int from, CpuStorage d, int to) {
-        if (s.f != null) d.f[to] = s.f[from];
-        else if (s.i != null) d.i[to] = s.i[from];
-        else d.b[to] = s.b[from];
+        switch (s.dtype()) {
+            case FLOAT32 -> d.floats()[to] = s.floats()[from];
+            case INT32 -> d.ints()[to] = s.ints()[from];
+            case UINT8 -> d.bytes()[to] = s.bytes()[from];
+        }
     }
 
     private static void copyBlock(CpuStorage s, int from, CpuStorage d, int to, int n) {
-        if (s.f != null) System.arraycopy(s.f, from, d.f, to, n);
-        else if (s.i != null) System.arraycopy(s.i, from, d.i, to, n);
-        else System.arraycopy(s.b, from, d.b, to, n);
+        switch (s.dtype()) {
+            case FLOAT32 -> System.arraycopy(s.floats(), from, d.floats(), to, n);
+            case INT32 -> System.arraycopy(s.ints(), from, d.ints(), to, n);
+            case UINT8 -> System.arraycopy(s.bytes(), from, d.bytes(), to, n);
+        }
     }
 
     private static void addElement(CpuStorage s, int from, CpuStorage d, int to) {
-        if (s.f != null) d.f[to] += s.f[from];
-        else if (s.i != null) d.i[to] += s.i[from];
-        else d.b[to] += s.b[from];
+        switch (s.dtype()) {
+            case FLOAT32 -> d.floats()[to] += s.floats()[from];
+            case INT32 -> d.ints()[to] += s.ints()[from];
+            case UINT8 -> d.bytes()[to] += s.bytes()[from];
+        }
     }
 }

@@ -10,9 +10,9 @@ import io.callosum.tensor.spi.Storage;
  * The owning backend is passed in so that this package does not depend on the backend class that routes to it.
  */
 public final class CpuStorage extends Storage {
-    public final float[] f;
-    public final int[] i;
-    public final byte[] b;
+    final float[] f;
+    final int[] i;
+    final byte[] b;
     private final boolean pooled;
     private final Backend owner;
 
