@@ -9,7 +9,7 @@ import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
-import io.callosum.tensor.cpu.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 
 /**
  * The CPU's Winograd path against the direct (im2col + GEMM) path in one JVM, alternating run by run so that both
@@ -40,13 +40,13 @@ public class WinogradAB {
         layers(reps, true, g);
         steps(model, 4 + 2 * reps, g);
         use(true);
-        CpuFeatures.setWinogradTile(0);
+        CpuSettings.setWinogradTile(0);
     }
 
     /** Path or tile B when {@code b}, else A. */
     static void use(boolean b) {
-        if (tiles) CpuFeatures.setWinogradTile(b ? 6 : 4);
-        else CpuFeatures.setWinograd(b);
+        if (tiles) CpuSettings.setWinogradTile(b ? 6 : 4);
+        else CpuSettings.setWinograd(b);
     }
 
     static void layers(int reps, boolean print, Generator g) {
@@ -78,7 +78,7 @@ public class WinogradAB {
             if (!print) continue;
             System.out.printf("%-22s  %8.1f / %7.1f          %8.1f / %7.1f          %.2f×%s%n", layer, best[0][0],
                     best[0][1], best[1][0], best[1][1], best[0][1] / best[1][1],
-                    // CpuWinograd's rule: the harmonic mean of the channel counts must reach 64
+                    // WinogradConv's rule: the harmonic mean of the channel counts must reach 64
                     2.0 * cin * cout / (cin + cout) < 64 ? "  (too few channels: direct both times)" : "");
         }
     }

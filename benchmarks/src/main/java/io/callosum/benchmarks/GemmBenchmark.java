@@ -2,7 +2,7 @@ package io.callosum.benchmarks;
 
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Tensor;
-import io.callosum.tensor.cpu.CpuGemm;
+import io.callosum.tensor.cpu.gemm.CpuGemm;
 import org.openjdk.jmh.annotations.*;
 
 import java.util.concurrent.TimeUnit;

@@ -4,10 +4,11 @@ import io.callosum.cuda.alloc.MemoryStats;
 import io.callosum.cuda.probe.ProbeLine;
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
-import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BinaryOp;
+import io.callosum.tensor.spi.ColorKernels;
 import io.callosum.tensor.spi.Conv2dGeometry;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Pool2dGeometry;
 import io.callosum.tensor.spi.ReduceOp;
 import io.callosum.tensor.spi.Storage;
@@ -21,7 +22,7 @@ import io.callosum.tensor.spi.UnaryOp;
  * {@code callosum.cuda.tf32=true} lets cuBLAS and cuDNN use TF32 tensor cores (see {@link CudaSettings});
  * {@code callosum.cuda.sync=true} synchronises after every op so an asynchronous CUDA error names the op that caused it.
  */
-public final class CudaBackend implements Backend {
+public final class CudaBackend implements Backend, ColorKernels {
     private static final System.Logger LOG = System.getLogger("io.callosum.cuda");
 
     private final CudaDevice dev;
@@ -83,7 +84,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void synchronize() {
-        dev.run("synchronize", new Tensor[0], dev::synchronize);
+        dev.run("synchronize", new Operand[0], dev::synchronize);
     }
 
     /** The caching allocator's statistics (allocated / reserved / peak bytes, …). */
@@ -93,7 +94,7 @@ public final class CudaBackend implements Backend {
 
     /** Returns cached, wholly free device memory to the driver; the bytes released. */
     public long emptyCache() {
-        return dev.run("emptyCache", new Tensor[0], dev.allocator::emptyCache);
+        return dev.run("emptyCache", new Operand[0], dev.allocator::emptyCache);
     }
 
     /** Storages reclaimed by the garbage collector instead of being closed (a leak counter). */
@@ -109,11 +110,11 @@ public final class CudaBackend implements Backend {
         return conv.usesCudnn();
     }
 
-    private void run(String op, Runnable body, Tensor... ts) {
+    private void run(String op, Runnable body, Operand... ts) {
         dev.run(op, ts, body);
     }
 
-    private <T> T call(String op, java.util.function.Supplier<T> body, Tensor... ts) {
+    private <T> T call(String op, java.util.function.Supplier<T> body, Operand... ts) {
         return dev.run(op, ts, body);
     }
 
@@ -122,78 +123,78 @@ public final class CudaBackend implements Backend {
     @Override public Storage fromFloats(float[] data) { return call("fromFloats", () -> memory.fromFloats(data)); }
     @Override public Storage fromInts(int[] data) { return call("fromInts", () -> memory.fromInts(data)); }
     @Override public Storage fromBytes(byte[] data) { return call("fromBytes", () -> memory.fromBytes(data)); }
-    @Override public float[] toFloatArray(Tensor src) { return call("toFloatArray", () -> memory.toFloatArray(src), src); }
-    @Override public int[] toIntArray(Tensor src) { return call("toIntArray", () -> memory.toIntArray(src), src); }
-    @Override public byte[] toByteArray(Tensor src) { return call("toByteArray", () -> memory.toByteArray(src), src); }
-    @Override public void copy(Tensor src, Tensor dst) { run("copy", () -> memory.copy(src, dst), src, dst); }
-    @Override public void fill(Tensor dst, double value) { run("fill", () -> memory.fill(dst, value), dst); }
+    @Override public float[] toFloatArray(Operand src) { return call("toFloatArray", () -> memory.toFloatArray(src), src); }
+    @Override public int[] toIntArray(Operand src) { return call("toIntArray", () -> memory.toIntArray(src), src); }
+    @Override public byte[] toByteArray(Operand src) { return call("toByteArray", () -> memory.toByteArray(src), src); }
+    @Override public void copy(Operand src, Operand dst) { run("copy", () -> memory.copy(src, dst), src, dst); }
+    @Override public void fill(Operand dst, double value) { run("fill", () -> memory.fill(dst, value), dst); }
 
     // elementwise
-    @Override public void unary(UnaryOp op, Tensor x, Tensor out, double alpha, double beta) { run("unary " + op, () -> elementwise.unary(op, x, out, alpha, beta), x, out); }
-    @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) { run("binary " + op, () -> elementwise.binary(op, a, b, out), a, b, out); }
-    @Override public void where(Tensor cond, Tensor a, Tensor b, Tensor out) { run("where", () -> elementwise.where(cond, a, b, out), cond, a, b, out); }
+    @Override public void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) { run("unary " + op, () -> elementwise.unary(op, x, out, alpha, beta), x, out); }
+    @Override public void binary(BinaryOp op, Operand a, Operand b, Operand out) { run("binary " + op, () -> elementwise.binary(op, a, b, out), a, b, out); }
+    @Override public void where(Operand cond, Operand a, Operand b, Operand out) { run("where", () -> elementwise.where(cond, a, b, out), cond, a, b, out); }
 
     // reductions
-    @Override public void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) { run("reduce " + op, () -> reductions.reduce(op, x, dims, out), x, out); }
-    @Override public void topk(Tensor x, int k, boolean largest, Tensor values, Tensor indices) { run("topk", () -> reductions.topk(x, k, largest, values, indices), x, values, indices); }
+    @Override public void reduce(ReduceOp op, Operand x, int[] dims, Operand out) { run("reduce " + op, () -> reductions.reduce(op, x, dims, out), x, out); }
+    @Override public void topk(Operand x, int k, boolean largest, Operand values, Operand indices) { run("topk", () -> reductions.topk(x, k, largest, values, indices), x, values, indices); }
 
     // linear algebra
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda, long strideA,
-                     Tensor b, int ldb, long strideB, float beta, Tensor c, int ldc, long strideC, int batch) {
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Operand a, int lda, long strideA,
+                     Operand b, int ldb, long strideB, float beta, Operand c, int ldc, long strideC, int batch) {
         run("gemm", () -> gemm.gemm(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch), a, b, c);
     }
 
     // convolution
-    @Override public void conv2dForward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) { run("conv2dForward", () -> conv.forward(x, w, bias, out, g), x, w, bias, out); }
-    @Override public void conv2dBackwardInput(Tensor gy, Tensor w, Tensor gx, Conv2dGeometry g) { run("conv2dBackwardInput", () -> conv.backwardInput(gy, w, gx, g), gy, w, gx); }
-    @Override public void conv2dBackwardWeight(Tensor gy, Tensor x, Tensor gw, Conv2dGeometry g) { run("conv2dBackwardWeight", () -> conv.backwardWeight(gy, x, gw, g), gy, x, gw); }
+    @Override public void conv2dForward(Operand x, Operand w, Operand bias, Operand out, Conv2dGeometry g) { run("conv2dForward", () -> conv.forward(x, w, bias, out, g), x, w, bias, out); }
+    @Override public void conv2dBackwardInput(Operand gy, Operand w, Operand gx, Conv2dGeometry g) { run("conv2dBackwardInput", () -> conv.backwardInput(gy, w, gx, g), gy, w, gx); }
+    @Override public void conv2dBackwardWeight(Operand gy, Operand x, Operand gw, Conv2dGeometry g) { run("conv2dBackwardWeight", () -> conv.backwardWeight(gy, x, gw, g), gy, x, gw); }
 
     // pooling and resampling
-    @Override public void maxPool2dForward(Tensor x, Tensor out, Tensor indices, Pool2dGeometry g) { run("maxPool2dForward", () -> pool.maxForward(x, out, indices, g), x, out); }
-    @Override public void maxPool2dBackward(Tensor gy, Tensor indices, Tensor gx, Pool2dGeometry g) { run("maxPool2dBackward", () -> pool.maxBackward(gy, indices, gx, g), gy, gx); }
-    @Override public void avgPool2dForward(Tensor x, Tensor out, Pool2dGeometry g) { run("avgPool2dForward", () -> pool.avgForward(x, out, g), x, out); }
-    @Override public void avgPool2dBackward(Tensor gy, Tensor gx, Pool2dGeometry g) { run("avgPool2dBackward", () -> pool.avgBackward(gy, gx, g), gy, gx); }
-    @Override public void adaptiveAvgPool2dForward(Tensor x, Tensor out) { run("adaptiveAvgPool2dForward", () -> pool.adaptiveForward(x, out), x, out); }
-    @Override public void adaptiveAvgPool2dBackward(Tensor gy, Tensor gx) { run("adaptiveAvgPool2dBackward", () -> pool.adaptiveBackward(gy, gx), gy, gx); }
-    @Override public void upsampleNearestForward(Tensor x, Tensor out) { run("upsampleNearestForward", () -> pool.nearestForward(x, out), x, out); }
-    @Override public void upsampleNearestBackward(Tensor gy, Tensor gx) { run("upsampleNearestBackward", () -> pool.nearestBackward(gy, gx), gy, gx); }
-    @Override public void upsampleBilinearForward(Tensor x, Tensor out, boolean alignCorners) { run("upsampleBilinearForward", () -> pool.bilinearForward(x, out, alignCorners), x, out); }
-    @Override public void upsampleBilinearBackward(Tensor gy, Tensor gx, boolean alignCorners) { run("upsampleBilinearBackward", () -> pool.bilinearBackward(gy, gx, alignCorners), gy, gx); }
+    @Override public void maxPool2dForward(Operand x, Operand out, Operand indices, Pool2dGeometry g) { run("maxPool2dForward", () -> pool.maxForward(x, out, indices, g), x, out); }
+    @Override public void maxPool2dBackward(Operand gy, Operand indices, Operand gx, Pool2dGeometry g) { run("maxPool2dBackward", () -> pool.maxBackward(gy, indices, gx, g), gy, gx); }
+    @Override public void avgPool2dForward(Operand x, Operand out, Pool2dGeometry g) { run("avgPool2dForward", () -> pool.avgForward(x, out, g), x, out); }
+    @Override public void avgPool2dBackward(Operand gy, Operand gx, Pool2dGeometry g) { run("avgPool2dBackward", () -> pool.avgBackward(gy, gx, g), gy, gx); }
+    @Override public void adaptiveAvgPool2dForward(Operand x, Operand out) { run("adaptiveAvgPool2dForward", () -> pool.adaptiveForward(x, out), x, out); }
+    @Override public void adaptiveAvgPool2dBackward(Operand gy, Operand gx) { run("adaptiveAvgPool2dBackward", () -> pool.adaptiveBackward(gy, gx), gy, gx); }
+    @Override public void upsampleNearestForward(Operand x, Operand out) { run("upsampleNearestForward", () -> pool.nearestForward(x, out), x, out); }
+    @Override public void upsampleNearestBackward(Operand gy, Operand gx) { run("upsampleNearestBackward", () -> pool.nearestBackward(gy, gx), gy, gx); }
+    @Override public void upsampleBilinearForward(Operand x, Operand out, boolean alignCorners) { run("upsampleBilinearForward", () -> pool.bilinearForward(x, out, alignCorners), x, out); }
+    @Override public void upsampleBilinearBackward(Operand gy, Operand gx, boolean alignCorners) { run("upsampleBilinearBackward", () -> pool.bilinearBackward(gy, gx, alignCorners), gy, gx); }
 
     // normalisation
     @Override
-    public void batchNormForward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, Tensor out,
-                                 Tensor saveMean, Tensor saveInvStd, boolean training, double momentum, double eps) {
+    public void batchNormForward(Operand x, Operand gamma, Operand beta, Operand runningMean, Operand runningVar, Operand out,
+                                 Operand saveMean, Operand saveInvStd, boolean training, double momentum, double eps) {
         run("batchNormForward", () -> norm.forward(x, gamma, beta, runningMean, runningVar, out, saveMean, saveInvStd, training, momentum, eps), x, out);
     }
 
     @Override
-    public void batchNormBackward(Tensor gy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor gx, Tensor ggamma, Tensor gbeta) {
+    public void batchNormBackward(Operand gy, Operand x, Operand gamma, Operand saveMean, Operand saveInvStd, Operand gx, Operand ggamma, Operand gbeta) {
         run("batchNormBackward", () -> norm.backward(gy, x, gamma, saveMean, saveInvStd, gx, ggamma, gbeta), gy, x, gx);
     }
 
     // softmax and losses
-    @Override public void softmaxForward(Tensor x, Tensor out, int dim, boolean log) { run(log ? "logSoftmaxForward" : "softmaxForward", () -> loss.softmaxForward(x, out, dim, log), x, out); }
-    @Override public void softmaxBackward(Tensor gy, Tensor y, Tensor gx, int dim, boolean log) { run(log ? "logSoftmaxBackward" : "softmaxBackward", () -> loss.softmaxBackward(gy, y, gx, dim, log), gy, y, gx); }
-    @Override public void nllLossForward(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Tensor loss, Tensor lossWeight) { run("nllLossForward", () -> this.loss.nllForward(logp, target, weight, ignoreIndex, loss, lossWeight), logp, target, weight); }
-    @Override public void nllLossBackward(Tensor gloss, Tensor target, Tensor weight, int ignoreIndex, Tensor glogp) { run("nllLossBackward", () -> loss.nllBackward(gloss, target, weight, ignoreIndex, glogp), gloss, target, glogp); }
+    @Override public void softmaxForward(Operand x, Operand out, int dim, boolean log) { run(log ? "logSoftmaxForward" : "softmaxForward", () -> loss.softmaxForward(x, out, dim, log), x, out); }
+    @Override public void softmaxBackward(Operand gy, Operand y, Operand gx, int dim, boolean log) { run(log ? "logSoftmaxBackward" : "softmaxBackward", () -> loss.softmaxBackward(gy, y, gx, dim, log), gy, y, gx); }
+    @Override public void nllLossForward(Operand logp, Operand target, Operand weight, int ignoreIndex, Operand loss, Operand lossWeight) { run("nllLossForward", () -> this.loss.nllForward(logp, target, weight, ignoreIndex, loss, lossWeight), logp, target, weight); }
+    @Override public void nllLossBackward(Operand gloss, Operand target, Operand weight, int ignoreIndex, Operand glogp) { run("nllLossBackward", () -> loss.nllBackward(gloss, target, weight, ignoreIndex, glogp), gloss, target, glogp); }
 
     // colour
-    @Override public void rgbToLab(Tensor x, Tensor out) { run("rgbToLab", () -> color.rgbToLab(x, out), x, out); }
-    @Override public void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) { run("rgbToLabBackward", () -> color.rgbToLabBackward(gy, x, gx), gy, x, gx); }
-    @Override public void labToRgb(Tensor x, Tensor out) { run("labToRgb", () -> color.labToRgb(x, out), x, out); }
-    @Override public void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) { run("labToRgbBackward", () -> color.labToRgbBackward(gy, x, gx), gy, x, gx); }
-    @Override public void quantize(Tensor x, float[] lo, float[] hi, int[] bins, Tensor out) { run("quantize", () -> color.quantize(x, lo, hi, bins, out), x, out); }
+    @Override public void rgbToLab(Operand x, Operand out) { run("rgbToLab", () -> color.rgbToLab(x, out), x, out); }
+    @Override public void rgbToLabBackward(Operand gy, Operand x, Operand gx) { run("rgbToLabBackward", () -> color.rgbToLabBackward(gy, x, gx), gy, x, gx); }
+    @Override public void labToRgb(Operand x, Operand out) { run("labToRgb", () -> color.labToRgb(x, out), x, out); }
+    @Override public void labToRgbBackward(Operand gy, Operand x, Operand gx) { run("labToRgbBackward", () -> color.labToRgbBackward(gy, x, gx), gy, x, gx); }
+    @Override public void quantize(Operand x, float[] lo, float[] hi, int[] bins, Operand out) { run("quantize", () -> color.quantize(x, lo, hi, bins, out), x, out); }
 
     // indexing
-    @Override public void gather(Tensor x, int dim, Tensor index, Tensor out) { run("gather", () -> this.index.gather(x, dim, index, out), x, index, out); }
-    @Override public void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) { run("scatterAdd", () -> this.index.scatterAdd(src, dim, index, out), src, index, out); }
-    @Override public void indexSelect(Tensor x, int dim, Tensor index, Tensor out) { run("indexSelect", () -> this.index.indexSelect(x, dim, index, out), x, index, out); }
-    @Override public void indexAdd(Tensor src, int dim, Tensor index, Tensor out) { run("indexAdd", () -> this.index.indexAdd(src, dim, index, out), src, index, out); }
+    @Override public void gather(Operand x, int dim, Operand index, Operand out) { run("gather", () -> this.index.gather(x, dim, index, out), x, index, out); }
+    @Override public void scatterAdd(Operand src, int dim, Operand index, Operand out) { run("scatterAdd", () -> this.index.scatterAdd(src, dim, index, out), src, index, out); }
+    @Override public void indexSelect(Operand x, int dim, Operand index, Operand out) { run("indexSelect", () -> this.index.indexSelect(x, dim, index, out), x, index, out); }
+    @Override public void indexAdd(Operand src, int dim, Operand index, Operand out) { run("indexAdd", () -> this.index.indexAdd(src, dim, index, out), src, index, out); }
 
     // random
-    @Override public void fillUniform(Tensor out, long seed, double lo, double hi) { run("fillUniform", () -> random.uniform(out, seed, lo, hi), out); }
-    @Override public void fillNormal(Tensor out, long seed, double mean, double std) { run("fillNormal", () -> random.normal(out, seed, mean, std), out); }
-    @Override public void fillBernoulli(Tensor out, long seed, double p) { run("fillBernoulli", () -> random.bernoulli(out, seed, p), out); }
+    @Override public void fillUniform(Operand out, long seed, double lo, double hi) { run("fillUniform", () -> random.uniform(out, seed, lo, hi), out); }
+    @Override public void fillNormal(Operand out, long seed, double mean, double std) { run("fillNormal", () -> random.normal(out, seed, mean, std), out); }
+    @Override public void fillBernoulli(Operand out, long seed, double p) { run("fillBernoulli", () -> random.bernoulli(out, seed, p), out); }
 }

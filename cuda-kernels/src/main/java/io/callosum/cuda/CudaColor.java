@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import java.util.Arrays;
 
@@ -12,7 +12,7 @@ final class CudaColor extends Family {
         super(dev);
     }
 
-    private void pixels(String kernel, Tensor shapeOf, Object... tensors) {
+    private void pixels(String kernel, Operand shapeOf, Object... tensors) {
         int n = shapeOf.size(0), hw = shapeOf.size(2) * shapeOf.size(3);
         Object[] args = Arrays.copyOf(tensors, tensors.length + 2);
         args[tensors.length] = n;
@@ -20,23 +20,23 @@ final class CudaColor extends Family {
         dev.launch1d("color", kernel, (long) n * hw, args);
     }
 
-    void rgbToLab(Tensor x, Tensor out) {
+    void rgbToLab(Operand x, Operand out) {
         pixels("rgb_to_lab", x, ptr(x), ptr(out));
     }
 
-    void rgbToLabBackward(Tensor gy, Tensor x, Tensor gx) {
+    void rgbToLabBackward(Operand gy, Operand x, Operand gx) {
         pixels("rgb_to_lab_bwd", x, ptr(gy), ptr(x), ptr(gx));
     }
 
-    void labToRgb(Tensor x, Tensor out) {
+    void labToRgb(Operand x, Operand out) {
         pixels("lab_to_rgb", x, ptr(x), ptr(out));
     }
 
-    void labToRgbBackward(Tensor gy, Tensor x, Tensor gx) {
+    void labToRgbBackward(Operand gy, Operand x, Operand gx) {
         pixels("lab_to_rgb_bwd", x, ptr(gy), ptr(x), ptr(gx));
     }
 
-    void quantize(Tensor x, float[] lo, float[] hi, int[] bins, Tensor out) {
+    void quantize(Operand x, float[] lo, float[] hi, int[] bins, Operand out) {
         int c = lo.length;
         if (c > MAX_CHANNELS) {
             throw new UnsupportedOperationException("quantize of " + x.describe() + ": the CUDA kernel takes at most " + MAX_CHANNELS + " channels, got " + c);

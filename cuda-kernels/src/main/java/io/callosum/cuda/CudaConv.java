@@ -2,8 +2,8 @@ package io.callosum.cuda;
 
 import io.callosum.cuda.vendor.Cudnn;
 import io.callosum.tensor.DType;
-import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Conv2dGeometry;
+import io.callosum.tensor.spi.Operand;
 import jcuda.driver.CUdeviceptr;
 
 /**
@@ -38,7 +38,7 @@ final class CudaConv extends Family {
         return (int) Math.max(1, Math.min(g.n(), COLUMN_BYTES / Math.max(1, 4 * columnFloatsPerImage)));
     }
 
-    void forward(Tensor x, Tensor w, Tensor bias, Tensor out, Conv2dGeometry g) {
+    void forward(Operand x, Operand w, Operand bias, Operand out, Conv2dGeometry g) {
         CUdeviceptr xp = ptr(x), wp = ptr(w), op = ptr(out);
         if (cudnn == null || !cudnn.convolutionForward(dev, g, xp, wp, op)) {
             int cinG = g.cin() / g.groups(), coutG = g.cout() / g.groups();
@@ -63,7 +63,7 @@ final class CudaConv extends Family {
         }
     }
 
-    void backwardInput(Tensor gy, Tensor w, Tensor gx, Conv2dGeometry g) {
+    void backwardInput(Operand gy, Operand w, Operand gx, Conv2dGeometry g) {
         CUdeviceptr gyp = ptr(gy), wp = ptr(w), gxp = ptr(gx);
         if (cudnn != null && cudnn.convolutionBackwardData(dev, g, wp, gyp, gxp)) return;
         int cinG = g.cin() / g.groups(), coutG = g.cout() / g.groups();
@@ -85,7 +85,7 @@ final class CudaConv extends Family {
         }
     }
 
-    void backwardWeight(Tensor gy, Tensor x, Tensor gw, Conv2dGeometry g) {
+    void backwardWeight(Operand gy, Operand x, Operand gw, Conv2dGeometry g) {
         CUdeviceptr gyp = ptr(gy), xp = ptr(x), gwp = ptr(gw);
         if (cudnn != null && cudnn.convolutionBackwardFilter(dev, g, xp, gyp, gwp)) return;
         int cinG = g.cin() / g.groups(), coutG = g.cout() / g.groups();

@@ -3,7 +3,7 @@ package io.callosum.cuda;
 import io.callosum.cuda.alloc.Block;
 import io.callosum.cuda.alloc.CachingAllocator;
 import io.callosum.tensor.Device;
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -58,7 +58,7 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
     private final StagingRing<Pinned> staging = new StagingRing<>(new PinnedHost());
     private volatile String broken;
     private String currentOp = "cuda setup";
-    private Tensor[] currentTensors = new Tensor[0];
+    private Operand[] currentTensors = new Operand[0];
     private static final ThreadLocal<CudaDevice> CURRENT = new ThreadLocal<>();
 
     CudaDevice(int index) {
@@ -102,7 +102,7 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
     // ------------------------------------------------------------------ running ops
 
     /** Runs one backend op: lock, current context, op context for errors, optional synchronisation (-Dcallosum.cuda.sync). */
-    <T> T run(String op, Tensor[] tensors, Supplier<T> body) {
+    <T> T run(String op, Operand[] tensors, Supplier<T> body) {
         lock.lock();
         try {
             if (broken != null) {
@@ -111,7 +111,7 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
             }
             makeCurrent();
             String prevOp = currentOp;
-            Tensor[] prevTensors = currentTensors;
+            Operand[] prevTensors = currentTensors;
             currentOp = op;
             currentTensors = tensors;
             try {
@@ -128,7 +128,7 @@ final class CudaDevice implements io.callosum.cuda.vendor.Cudnn.Workspace {
         }
     }
 
-    void run(String op, Tensor[] tensors, Runnable body) {
+    void run(String op, Operand[] tensors, Runnable body) {
         run(op, tensors, () -> {
             body.run();
             return null;

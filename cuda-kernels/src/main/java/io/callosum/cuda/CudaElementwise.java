@@ -1,8 +1,8 @@
 package io.callosum.cuda;
 
 import io.callosum.tensor.DType;
-import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.BinaryOp;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.UnaryOp;
 import jcuda.driver.CUdeviceptr;
 
@@ -17,7 +17,7 @@ final class CudaElementwise extends Family {
         super(dev);
     }
 
-    void unary(UnaryOp op, Tensor x, Tensor out, double alpha, double beta) {
+    void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) {
         CUdeviceptr xp = ptr(x), op0 = ptr(out);
         StridedGeometry g = StridedGeometry.of(out.shape(), x.strides(), out.strides());
         if (op == UnaryOp.NON_FINITE) {
@@ -35,7 +35,7 @@ final class CudaElementwise extends Family {
                 (geo, p, n) -> new Object[]{geo, p[0], p[1], n, a, b});
     }
 
-    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    void binary(BinaryOp op, Operand a, Operand b, Operand out) {
         DType t = a.dtype();
         if (t == DType.UINT8 || b.dtype() != t) {
             throw new IllegalArgumentException(op + ": binary kernels take two float32 or two int32 operands, got " + a.dtype() + " and " + b.dtype());
@@ -52,7 +52,7 @@ final class CudaElementwise extends Family {
                 (geo, p, n) -> new Object[]{geo, p[0], p[1], p[2], n, err});
     }
 
-    void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+    void where(Operand cond, Operand a, Operand b, Operand out) {
         StridedGeometry g = StridedGeometry.of(out.shape(), cond.strides(), a.strides(), b.strides(), out.strides());
         int w = out.dtype().bytes();
         launchGeo("elementwise", "where_" + widthName(out.dtype()), g, new CUdeviceptr[]{ptr(cond), ptr(a), ptr(b), ptr(out)},

@@ -1,7 +1,7 @@
 package io.callosum.cuda;
 
 import io.callosum.cuda.vendor.Cublas;
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import jcuda.driver.CUdeviceptr;
 
 /**
@@ -20,8 +20,8 @@ final class CudaGemm extends Family {
         return cublas != null;
     }
 
-    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Tensor a, int lda, long strideA,
-              Tensor b, int ldb, long strideB, float beta, Tensor c, int ldc, long strideC, int batch) {
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Operand a, int lda, long strideA,
+              Operand b, int ldb, long strideB, float beta, Operand c, int ldc, long strideC, int batch) {
         gemmRaw(transA, transB, m, n, k, alpha, ptr(a), lda, strideA, ptr(b), ldb, strideB, beta, ptr(c), ldc, strideC, batch);
     }
 

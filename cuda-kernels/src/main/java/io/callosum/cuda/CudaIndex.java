@@ -1,7 +1,7 @@
 package io.callosum.cuda;
 
 import io.callosum.tensor.Shape;
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import jcuda.driver.CUdeviceptr;
 
 /** gather / scatterAdd / indexSelect / indexAdd (index.cu); adds use atomics since indices may repeat. */
@@ -17,7 +17,7 @@ final class CudaIndex extends Family {
         return st;
     }
 
-    void gather(Tensor x, int dim, Tensor index, Tensor out) {
+    void gather(Operand x, int dim, Operand index, Operand out) {
         int sd = Shape.contiguousStrides(x.shape())[dim];
         StridedGeometry g = StridedGeometry.of(index.shape(), stridesWithout(x.shape(), dim), index.strides(), out.strides());
         int w = x.dtype().bytes();
@@ -25,7 +25,7 @@ final class CudaIndex extends Family {
                 (geo, p, n) -> new Object[]{geo, p[0], sd, p[1], p[2], n});
     }
 
-    void scatterAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    void scatterAdd(Operand src, int dim, Operand index, Operand out) {
         int sd = Shape.contiguousStrides(out.shape())[dim];
         StridedGeometry g = StridedGeometry.of(index.shape(), stridesWithout(out.shape(), dim), index.strides(), src.strides());
         int w = out.dtype().bytes();
@@ -33,13 +33,13 @@ final class CudaIndex extends Family {
                 (geo, p, n) -> new Object[]{geo, p[2], p[1], p[0], sd, n});
     }
 
-    void indexSelect(Tensor x, int dim, Tensor index, Tensor out) {
+    void indexSelect(Operand x, int dim, Operand index, Operand out) {
         int[] s = x.shape();
         int outer = product(s, 0, dim), inner = product(s, dim + 1, s.length), k = index.size(0);
         dev.launch1d("index", "index_select_" + widthName(x.dtype()), (long) outer * k * inner, ptr(x), ptr(index), ptr(out), outer, s[dim], k, inner);
     }
 
-    void indexAdd(Tensor src, int dim, Tensor index, Tensor out) {
+    void indexAdd(Operand src, int dim, Operand index, Operand out) {
         int[] s = out.shape();
         int outer = product(s, 0, dim), inner = product(s, dim + 1, s.length), k = index.size(0);
         dev.launch1d("index", "index_add_" + typeName(out.dtype()), (long) outer * k * inner, ptr(src), ptr(index), ptr(out), outer, s[dim], k, inner);

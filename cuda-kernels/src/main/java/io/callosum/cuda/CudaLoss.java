@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 /** softmax / logSoftmax forward and backward over any dim, and NLL over [N, C, S] (loss.cu). */
 final class CudaLoss extends Family {
@@ -9,7 +9,7 @@ final class CudaLoss extends Family {
     }
 
     /** [outer, D, inner] view of a contiguous shape around dim. */
-    private static int[] view(Tensor t, int dim) {
+    private static int[] view(Operand t, int dim) {
         int[] s = t.shape();
         return new int[]{product(s, 0, dim), s[dim], product(s, dim + 1, s.length)};
     }
@@ -19,7 +19,7 @@ final class CudaLoss extends Family {
         return Math.max(32, Math.min(256, b));
     }
 
-    void softmaxForward(Tensor x, Tensor out, int dim, boolean log) {
+    void softmaxForward(Operand x, Operand out, int dim, boolean log) {
         int[] v = view(x, dim);
         if (x.numel() == 0) return;
         if (v[2] == 1) {
@@ -30,7 +30,7 @@ final class CudaLoss extends Family {
         }
     }
 
-    void softmaxBackward(Tensor gy, Tensor y, Tensor gx, int dim, boolean log) {
+    void softmaxBackward(Operand gy, Operand y, Operand gx, int dim, boolean log) {
         int[] v = view(y, dim);
         if (y.numel() == 0) return;
         if (v[2] == 1) {
@@ -41,12 +41,12 @@ final class CudaLoss extends Family {
         }
     }
 
-    void nllForward(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Tensor loss, Tensor lossWeight) {
+    void nllForward(Operand logp, Operand target, Operand weight, int ignoreIndex, Operand loss, Operand lossWeight) {
         int n = logp.size(0), c = logp.size(1), s = logp.size(2);
         dev.launch1d("loss", "nll_fwd", (long) n * s, ptr(logp), ptr(target), ptrOrNull(weight), ignoreIndex, n, c, s, ptr(loss), ptr(lossWeight));
     }
 
-    void nllBackward(Tensor gloss, Tensor target, Tensor weight, int ignoreIndex, Tensor glogp) {
+    void nllBackward(Operand gloss, Operand target, Operand weight, int ignoreIndex, Operand glogp) {
         int n = glogp.size(0), c = glogp.size(1), s = glogp.size(2);
         dev.launch1d("loss", "nll_bwd", (long) n * c * s, ptr(gloss), ptr(target), ptrOrNull(weight), ignoreIndex, n, c, s, ptr(glogp));
     }

@@ -2,7 +2,7 @@ package io.callosum.cuda;
 
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Shape;
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Storage;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
@@ -41,38 +41,42 @@ final class CudaMemoryOps extends Family {
         return s;
     }
 
-    float[] toFloatArray(Tensor src) {
+    float[] toFloatArray(Operand src) {
         float[] out = new float[src.numel()];
         read(src, b -> b.asFloatBuffer().get(out));
         return out;
     }
 
-    int[] toIntArray(Tensor src) {
+    int[] toIntArray(Operand src) {
         int[] out = new int[src.numel()];
         read(src, b -> b.asIntBuffer().get(out));
         return out;
     }
 
-    byte[] toByteArray(Tensor src) {
+    byte[] toByteArray(Operand src) {
         byte[] out = new byte[src.numel()];
         read(src, b -> b.get(out));
         return out;
     }
 
     /** Downloads src in logical order: directly when contiguous, else through a contiguous device copy first. */
-    private void read(Tensor src, java.util.function.Consumer<ByteBuffer> reader) {
+    private void read(Operand src, java.util.function.Consumer<ByteBuffer> reader) {
         long bytes = (long) src.numel() * src.dtype().bytes();
         if (src.isContiguous()) {
             dev.download(ptr(src), bytes, reader);
             return;
         }
-        try (Tensor tmp = Tensor.wrap(allocate(src.dtype(), src.numel()), src.shape())) {
+        Storage scratch = allocate(src.dtype(), src.numel());
+        try {
+            Operand tmp = Operand.contiguous(scratch, src.shape());
             copy(src, tmp);
             dev.download(ptr(tmp), bytes, reader);
+        } finally {
+            scratch.release();
         }
     }
 
-    void copy(Tensor src, Tensor dst) {
+    void copy(Operand src, Operand dst) {
         if (!Shape.equal(src.shape(), dst.shape())) {
             throw new IllegalArgumentException("copy: shapes differ: " + Shape.str(src.shape()) + " → " + Shape.str(dst.shape()));
         }
@@ -91,7 +95,7 @@ final class CudaMemoryOps extends Family {
                 new int[]{from.bytes(), to.bytes()}, (geo, p, n) -> new Object[]{geo, p[0], p[1], n});
     }
 
-    void fill(Tensor dst, double value) {
+    void fill(Operand dst, double value) {
         int bits = switch (dst.dtype()) {
             case FLOAT32 -> Float.floatToRawIntBits((float) value);
             case INT32 -> (int) value;

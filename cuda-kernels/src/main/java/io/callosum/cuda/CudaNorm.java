@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 /**
  * Batch normalisation over channel dim 1 (norm.cu): per-channel sums as two-stage reductions split by
@@ -11,8 +11,8 @@ final class CudaNorm extends Family {
         super(dev);
     }
 
-    void forward(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, Tensor out,
-                 Tensor saveMean, Tensor saveInvStd, boolean training, double momentum, double eps) {
+    void forward(Operand x, Operand gamma, Operand beta, Operand runningMean, Operand runningVar, Operand out,
+                 Operand saveMean, Operand saveInvStd, boolean training, double momentum, double eps) {
         int n = x.size(0), c = x.size(1), s = x.numel() / Math.max(1, n * c);
         if (!training && (runningMean == null || runningVar == null)) {
             throw new IllegalArgumentException("batchNormForward: eval mode needs running mean and variance");
@@ -34,12 +34,12 @@ final class CudaNorm extends Family {
     }
 
     private void finishStats(Object partial, int chunks, int c, int m, boolean training, double momentum, double eps,
-                             Tensor runningMean, Tensor runningVar, Tensor saveMean, Tensor saveInvStd) {
+                             Operand runningMean, Operand runningVar, Operand saveMean, Operand saveInvStd) {
         dev.launch1d("norm", "bn_finish_stats", c, partial, chunks, c, m, training ? 1 : 0, momentum, eps,
                 ptrOrNull(runningMean), ptrOrNull(runningVar), ptr(saveMean), ptr(saveInvStd));
     }
 
-    void backward(Tensor gy, Tensor x, Tensor gamma, Tensor saveMean, Tensor saveInvStd, Tensor gx, Tensor ggamma, Tensor gbeta) {
+    void backward(Operand gy, Operand x, Operand gamma, Operand saveMean, Operand saveInvStd, Operand gx, Operand ggamma, Operand gbeta) {
         int n = x.size(0), c = x.size(1), s = x.numel() / Math.max(1, n * c);
         if (c == 0) return;
         ChannelChunks plan = ChannelChunks.of(n * s, c, dev.multiprocessors);

@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Pool2dGeometry;
 
 /** Max / average / adaptive pooling and nearest / bilinear resampling (pool.cu), NCHW contiguous. */
@@ -18,24 +18,24 @@ final class CudaPool extends Family {
                 g.dilationH(), g.dilationW(), g.countIncludePad() ? 1 : 0, g.outH(), g.outW()};
     }
 
-    void maxForward(Tensor x, Tensor out, Tensor indices, Pool2dGeometry g) {
+    void maxForward(Operand x, Operand out, Operand indices, Pool2dGeometry g) {
         dev.launch1d("pool", "maxpool_fwd", (long) out.numel(), geo(g), ptr(x), ptr(out), ptr(indices));
     }
 
-    void maxBackward(Tensor gy, Tensor indices, Tensor gx, Pool2dGeometry g) {
+    void maxBackward(Operand gy, Operand indices, Operand gx, Pool2dGeometry g) {
         dev.launch1d("pool", "maxpool_bwd", (long) gx.numel(), geo(g), ptr(gy), ptr(indices), ptr(gx));
     }
 
-    void avgForward(Tensor x, Tensor out, Pool2dGeometry g) {
+    void avgForward(Operand x, Operand out, Pool2dGeometry g) {
         dev.launch1d("pool", "avgpool_fwd", (long) out.numel(), geo(g), ptr(x), ptr(out));
     }
 
-    void avgBackward(Tensor gy, Tensor gx, Pool2dGeometry g) {
+    void avgBackward(Operand gy, Operand gx, Pool2dGeometry g) {
         dev.launch1d("pool", "avgpool_bwd", (long) gx.numel(), geo(g), ptr(gy), ptr(gx));
     }
 
     /** Kernels over planes of (in) → (out) sizes: args planes, h, w, oh, ow then the tensors. */
-    private void planes(String kernel, Tensor in, Tensor out, long work, Object... tail) {
+    private void planes(String kernel, Operand in, Operand out, long work, Object... tail) {
         int[] is = in.shape(), os = out.shape();
         Object[] args = new Object[5 + tail.length];
         args[0] = is[0] * is[1];
@@ -47,27 +47,27 @@ final class CudaPool extends Family {
         dev.launch1d("pool", kernel, work, args);
     }
 
-    void adaptiveForward(Tensor x, Tensor out) {
+    void adaptiveForward(Operand x, Operand out) {
         planes("adaptive_avg_fwd", x, out, out.numel(), ptr(x), ptr(out));
     }
 
-    void adaptiveBackward(Tensor gy, Tensor gx) {
+    void adaptiveBackward(Operand gy, Operand gx) {
         planes("adaptive_avg_bwd", gx, gy, gx.numel(), ptr(gy), ptr(gx));
     }
 
-    void nearestForward(Tensor x, Tensor out) {
+    void nearestForward(Operand x, Operand out) {
         planes("nearest_fwd", x, out, out.numel(), ptr(x), ptr(out));
     }
 
-    void nearestBackward(Tensor gy, Tensor gx) {
+    void nearestBackward(Operand gy, Operand gx) {
         planes("nearest_bwd", gx, gy, gx.numel(), ptr(gy), ptr(gx));
     }
 
-    void bilinearForward(Tensor x, Tensor out, boolean alignCorners) {
+    void bilinearForward(Operand x, Operand out, boolean alignCorners) {
         planes("bilinear_fwd", x, out, out.numel(), alignCorners ? 1 : 0, ptr(x), ptr(out));
     }
 
-    void bilinearBackward(Tensor gy, Tensor gx, boolean alignCorners) {
+    void bilinearBackward(Operand gy, Operand gx, boolean alignCorners) {
         memory.zero(ptr(gx), gx.numel());
         planes("bilinear_bwd", gx, gy, gy.numel(), alignCorners ? 1 : 0, ptr(gy), ptr(gx));
     }

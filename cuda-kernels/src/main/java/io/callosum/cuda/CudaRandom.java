@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 /** Counter-based fills (random.cu), the same numbers as the CPU backend's {@link io.callosum.tensor.spi.CounterRandom}. */
 final class CudaRandom extends Family {
@@ -8,7 +8,7 @@ final class CudaRandom extends Family {
         super(dev);
     }
 
-    private static int dtypeCode(Tensor t) {
+    private static int dtypeCode(Operand t) {
         return switch (t.dtype()) {
             case FLOAT32 -> 0;
             case INT32 -> 1;
@@ -16,15 +16,15 @@ final class CudaRandom extends Family {
         };
     }
 
-    void uniform(Tensor out, long seed, double lo, double hi) {
+    void uniform(Operand out, long seed, double lo, double hi) {
         dev.launch1d("random", "fill_uniform", out.numel(), ptr(out), dtypeCode(out), out.numel(), seed, lo, hi - lo);
     }
 
-    void normal(Tensor out, long seed, double mean, double std) {
+    void normal(Operand out, long seed, double mean, double std) {
         dev.launch1d("random", "fill_normal", out.numel(), ptr(out), dtypeCode(out), out.numel(), seed, mean, std);
     }
 
-    void bernoulli(Tensor out, long seed, double p) {
+    void bernoulli(Operand out, long seed, double p) {
         dev.launch1d("random", "fill_bernoulli", out.numel(), ptr(out), dtypeCode(out), out.numel(), seed, p);
     }
 }

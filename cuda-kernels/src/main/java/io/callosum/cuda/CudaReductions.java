@@ -2,7 +2,7 @@ package io.callosum.cuda;
 
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Shape;
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.ReduceOp;
 import jcuda.driver.CUdeviceptr;
 
@@ -18,7 +18,7 @@ final class CudaReductions extends Family {
         super(dev);
     }
 
-    void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out) {
+    void reduce(ReduceOp op, Operand x, int[] dims, Operand out) {
         int[] shape = x.shape(), strides = x.strides();
         boolean[] red = new boolean[shape.length];
         for (int d : dims) red[d] = true;
@@ -77,7 +77,7 @@ final class CudaReductions extends Family {
         }
     }
 
-    private void argReduce(boolean isMax, Tensor x, StridedGeometry kept, int n, int sd, Tensor out, int nOut) {
+    private void argReduce(boolean isMax, Operand x, StridedGeometry kept, int n, int sd, Operand out, int nOut) {
         String kernel = x.dtype() == DType.INT32 ? "argreduce_i32" : "argreduce_f32";
         int warpsPerBlock = CudaDevice.BLOCK / 32;
         int[] packed = kept.pack();
@@ -91,7 +91,7 @@ final class CudaReductions extends Family {
         }
     }
 
-    void topk(Tensor x, int k, boolean largest, Tensor values, Tensor indices) {
+    void topk(Operand x, int k, boolean largest, Operand values, Operand indices) {
         int rows = x.size(0), n = x.size(1);
         if (rows == 0 || k == 0) return;
         int p = Integer.highestOneBit(Math.max(1, n - 1)) << 1;

@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import jcuda.driver.CUdeviceptr;
 
 /** What every kernel family shares: the device, and the device address of a tensor checked to live on it. */
@@ -12,7 +12,7 @@ abstract class Family {
     }
 
     /** The address of t's first element; a tensor on another device is an error naming the op. */
-    CUdeviceptr ptr(Tensor t) {
+    CUdeviceptr ptr(Operand t) {
         if (!(t.storage() instanceof CudaStorage s) || !t.device().equals(dev.device)) {
             throw new IllegalArgumentException(dev.currentOp() + ": tensor " + t.describe() + " is not on " + dev.device
                     + "; move it with .to(" + (dev.index == 0 ? "Device.cuda()" : "Device.cuda(" + dev.index + ")") + ")");
@@ -21,7 +21,7 @@ abstract class Family {
     }
 
     /** ptr(t), or KernelArgs.NULL for an absent optional tensor. */
-    Object ptrOrNull(Tensor t) {
+    Object ptrOrNull(Operand t) {
         return t == null ? KernelArgs.NULL : ptr(t);
     }
 

@@ -1,6 +1,6 @@
 package io.callosum.cuda;
 
-import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +12,11 @@ import java.util.List;
 final class OpLog {
     private static final int SIZE = 8;
     private final String[] ops = new String[SIZE];
-    private final Tensor[][] tensors = new Tensor[SIZE][];
+    private final Operand[][] tensors = new Operand[SIZE][];
     private int next;
     private long count;
 
-    void record(String op, Tensor... ts) {
+    void record(String op, Operand... ts) {
         ops[next] = op;
         tensors[next] = ts;
         next = (next + 1) % SIZE;
@@ -34,9 +34,9 @@ final class OpLog {
         return parts.isEmpty() ? "(no ops queued)" : String.join("; ", parts);
     }
 
-    static String shapes(Tensor... ts) {
+    static String shapes(Operand... ts) {
         StringBuilder sb = new StringBuilder("(");
-        for (Tensor t : ts) {
+        for (Operand t : ts) {
             if (t == null) continue;
             if (sb.length() > 1) sb.append(", ");
             sb.append(t.describe());

@@ -1,6 +1,5 @@
 package io.callosum.tensor;
 
-import io.callosum.tensor.cpu.CpuBackend;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BackendProvider;
 
@@ -10,7 +9,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Finds the backend for a device through {@link ServiceLoader}; the CPU backend is always present. */
+/**
+ * Finds the backend for a device through {@link ServiceLoader} only, the CPU backend included: the tensor API names
+ * no backend class, so a backend depends on the SPI and never the other way round.
+ */
 public final class Backends {
     private Backends() {
     }
@@ -18,12 +20,16 @@ public final class Backends {
     private static final Map<Device, Backend> CACHE = new ConcurrentHashMap<>();
     private static volatile List<BackendProvider> providers;
 
+    private static volatile Backend cpu;
+
+    /** The CPU backend (tensor-core registers it, so it is always on the class path). */
     public static Backend cpu() {
-        return CpuBackend.instance();
+        Backend b = cpu;
+        if (b == null) cpu = b = get(Device.CPU);
+        return b;
     }
 
     public static Backend get(Device device) {
-        if (device.isCpu()) return cpu();
         Backend b = CACHE.get(device);
         if (b != null) return b;
         synchronized (CACHE) {

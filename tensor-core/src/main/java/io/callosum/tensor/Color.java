@@ -4,7 +4,8 @@ import io.callosum.tensor.ops.ColorOps;
 
 /**
  * Colour ops on N×3×H×W (or 3×H×W) tensors: sRGB in [0,1] (D65, 2° observer) ↔ CIE Lab, and bin quantization.
- * The conversion follows DESIGN §5 and agrees with scikit-image's rgb2lab.
+ * The conversion uses the constants of {@link io.callosum.tensor.spi.LabConstants} and agrees with scikit-image's
+ * rgb2lab.
  */
 public final class Color {
     private Color() {

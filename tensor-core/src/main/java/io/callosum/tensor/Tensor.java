@@ -7,6 +7,7 @@ import io.callosum.tensor.ops.Randoms;
 import io.callosum.tensor.ops.Reductions;
 import io.callosum.tensor.ops.Shapes;
 import io.callosum.tensor.spi.Backend;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Storage;
 import io.callosum.tensor.spi.UnaryOp;
 
@@ -21,7 +22,7 @@ import java.util.List;
  * backend when the last view is closed). A {@link Scope} closes every tensor created inside it except those kept.
  * Tensors that are never closed are reclaimed by the garbage collector (CPU) or its leak cleaner (devices).
  */
-public final class Tensor implements AutoCloseable {
+public final class Tensor implements Operand, AutoCloseable {
     private Storage storage; // replaced only by moveTo
     private final int[] shape;
     private int[] strides;
@@ -210,22 +211,27 @@ public final class Tensor implements AutoCloseable {
 
     // ------------------------------------------------------------------ geometry
 
+    @Override
     public int[] shape() {
         return shape.clone();
     }
 
+    @Override
     public int[] strides() {
         return strides.clone();
     }
 
+    @Override
     public int offset() {
         return offset;
     }
 
+    @Override
     public int dim() {
         return shape.length;
     }
 
+    @Override
     public int size(int d) {
         return shape[Shape.wrapDim("size", d, shape.length)];
     }
@@ -234,14 +240,17 @@ public final class Tensor implements AutoCloseable {
         return strides[Shape.wrapDim("stride", d, shape.length)];
     }
 
+    @Override
     public int numel() {
         return Shape.numel(shape);
     }
 
+    @Override
     public DType dtype() {
         return storage.dtype();
     }
 
+    @Override
     public Device device() {
         return storage.device();
     }
@@ -251,11 +260,13 @@ public final class Tensor implements AutoCloseable {
     }
 
     /** The underlying buffer (for backends). Throws if the tensor was closed. */
+    @Override
     public Storage storage() {
         checkOpen("storage");
         return storage;
     }
 
+    @Override
     public boolean isContiguous() {
         int expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
@@ -533,6 +544,7 @@ public final class Tensor implements AutoCloseable {
     public Tensor relu() { return Elementwise.relu(this); }
     public Tensor leakyRelu(double slope) { return Elementwise.leakyRelu(this, slope); }
     public Tensor sigmoid() { return Elementwise.sigmoid(this); }
+    public Tensor softplus() { return Elementwise.softplus(this); }
     public Tensor tanh() { return Elementwise.tanh(this); }
     public Tensor gelu() { return Elementwise.gelu(this); }
     public Tensor erf() { return Elementwise.erf(this); }
@@ -657,6 +669,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     /** Geometry only, e.g. {@code [64, 3, 96, 96] float32 cpu}. */
+    @Override
     public String describe() {
         return Shape.str(shape) + " " + dtype() + " " + device();
     }

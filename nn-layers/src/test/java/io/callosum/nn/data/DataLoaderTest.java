@@ -262,7 +262,7 @@ class DataLoaderTest {
             EpochIterator it = loader.iterator();
             Batch first = it.next();
             java.lang.ref.WeakReference<float[]> pixels = new java.lang.ref.WeakReference<>(
-                    ((io.callosum.tensor.cpu.CpuStorage) first.images().storage()).floats());
+                    ((io.callosum.tensor.cpu.memory.CpuStorage) first.images().storage()).floats());
             first.close();
             first = null;
             for (int i = 0; i < 20 && pixels.get() != null; i++) {

@@ -6,8 +6,14 @@ import io.callosum.tensor.DType;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.ColorKernels;
 
-/** sRGB ↔ CIE Lab (DESIGN §5) and bin quantization. */
+import java.util.Optional;
+
+/**
+ * sRGB ↔ CIE Lab and bin quantization: the backend's {@link ColorKernels} when it has them, else the elementwise
+ * composite {@link ColorComposite}.
+ */
 public final class ColorOps {
     private ColorOps() {
     }
@@ -23,12 +29,15 @@ public final class ColorOps {
     public static Tensor rgbToLab(Tensor x) {
         if (x.dim() == 3) return rgbToLab(x.unsqueeze(0)).squeeze(0);
         Tensor xc = image3("rgbToLab", x);
+        Optional<ColorKernels> kernels = x.backend().capability(ColorKernels.class);
+        if (kernels.isEmpty()) return ColorComposite.rgbToLab(xc);
+        ColorKernels k = kernels.get();
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
-        x.backend().rgbToLab(xc, out);
+        k.rgbToLab(xc, out);
         return Autograd.record("rgbToLab", out, g -> {
             if (Grad.isEnabled()) throw new UnsupportedOperationException("rgbToLab: second-order gradients are not supported");
             Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xc.shape());
-            g.backend().rgbToLabBackward(g.contiguous(), xc, gx);
+            k.rgbToLabBackward(g.contiguous(), xc, gx);
             return new Tensor[]{gx};
         }, x);
     }
@@ -50,26 +59,30 @@ public final class ColorOps {
             throw new IllegalArgumentException("rgbToLabPooled: image size " + h + "×" + w + " of " + Shape.str(x.shape())
                     + " is not a multiple of the pool " + pool);
         }
-        if (Grad.isEnabled() && x.requiresGrad()) {
+        Optional<ColorKernels> kernels = x.backend().capability(ColorKernels.class);
+        if (kernels.isEmpty() || Grad.isEnabled() && x.requiresGrad()) {
             Tensor lab = rgbToLab(x);
             int[] window = {pool, pool};
             return new Color.LabPooled(lab, Pooling.avgPool2d(lab, window, window, new int[]{0, 0}, false, true));
         }
         Tensor lab = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
         Tensor pooled = Tensor.empty(x.device(), DType.FLOAT32, x.size(0), 3, h / pool, w / pool);
-        x.backend().rgbToLabPooled(xc, pool, lab, pooled);
+        kernels.get().rgbToLabPooled(xc, pool, lab, pooled);
         return new Color.LabPooled(lab, pooled);
     }
 
     public static Tensor labToRgb(Tensor x) {
         if (x.dim() == 3) return labToRgb(x.unsqueeze(0)).squeeze(0);
         Tensor xc = image3("labToRgb", x);
+        Optional<ColorKernels> kernels = x.backend().capability(ColorKernels.class);
+        if (kernels.isEmpty()) return ColorComposite.labToRgb(xc);
+        ColorKernels k = kernels.get();
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
-        x.backend().labToRgb(xc, out);
+        k.labToRgb(xc, out);
         return Autograd.record("labToRgb", out, g -> {
             if (Grad.isEnabled()) throw new UnsupportedOperationException("labToRgb: second-order gradients are not supported");
             Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xc.shape());
-            g.backend().labToRgbBackward(g.contiguous(), xc, gx);
+            k.labToRgbBackward(g.contiguous(), xc, gx);
             return new Tensor[]{gx};
         }, x);
     }
@@ -94,8 +107,10 @@ public final class ColorOps {
             total *= bins[i];
         }
         if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("quantize: " + total + " joint bins overflow an int");
+        Optional<ColorKernels> kernels = x.backend().capability(ColorKernels.class);
+        if (kernels.isEmpty()) return ColorComposite.quantize(x, lo, hi, bins);
         Tensor out = Tensor.empty(x.device(), DType.INT32, x.size(0), x.size(2), x.size(3));
-        x.backend().quantize(x.contiguous(), lo.clone(), hi.clone(), bins.clone(), out);
+        kernels.get().quantize(x.contiguous(), lo.clone(), hi.clone(), bins.clone(), out);
         return out;
     }
 }

@@ -21,10 +21,8 @@ public final class Convolution {
         Checks.dtype("conv2d", "input", x, DType.FLOAT32);
         Checks.dtype("conv2d", "weight", w, DType.FLOAT32);
         Conv2dGeometry g = Conv2dGeometry.of("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
-        Tensor out = forward(x, w, g);
-        if (bias == null) return out;
-        Checks.shape("conv2d", "bias", bias, g.cout());
-        return out.add(bias.reshape(1, g.cout(), 1, 1));
+        if (bias != null) Checks.shape("conv2d", "bias", bias, g.cout());
+        return forward(x, w, bias, g);
     }
 
     /**
@@ -72,12 +70,22 @@ public final class Convolution {
 
     /** y = conv(x, w). */
     static Tensor forward(Tensor x, Tensor w, Conv2dGeometry g) {
-        Tensor xc = x.contiguous(), wc = w.contiguous();
+        return forward(x, w, null, g);
+    }
+
+    /**
+     * y = conv(x, w) + bias (bias nullable, [Cout]): the kernel adds the bias to each finished output, saving the
+     * separate broadcast pass; the bias gradient is gy summed over batch and space.
+     */
+    static Tensor forward(Tensor x, Tensor w, Tensor bias, Conv2dGeometry g) {
+        Tensor xc = x.contiguous(), wc = w.contiguous(), bc = bias == null ? null : bias.contiguous();
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, g.outputShape());
-        x.backend().conv2dForward(xc, wc, null, out, g);
+        x.backend().conv2dForward(xc, wc, bc, out, g);
         return Autograd.record("conv2d", out, gy -> new Tensor[]{
                 needs(x) ? backwardInput(gy, w, g) : null,
-                needs(w) ? backwardWeight(gy, x, g) : null}, x, w);
+                needs(w) ? backwardWeight(gy, x, g) : null,
+                bias != null && needs(bias) ? Reductions.sumTo(gy, new int[]{1, g.cout(), 1, 1}).reshape(g.cout()) : null},
+                x, w, bias);
     }
 
     /** gx = convᵀ(gy, w): the input-gradient of conv, and the forward of convTranspose2d. */

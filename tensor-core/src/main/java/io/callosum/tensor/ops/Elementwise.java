@@ -18,6 +18,7 @@ public final class Elementwise {
     private static final double INV_SQRT_2 = 0.7071067811865476;
     private static final double INV_SQRT_2PI = 0.3989422804014327;
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+    private static final double SOFTPLUS_LINEAR_ABOVE = 20;
 
     // ------------------------------------------------------------------ raw kernels (no autodiff)
 
@@ -247,6 +248,15 @@ public final class Elementwise {
     public static Tensor sigmoid(Tensor x) {
         Tensor out = unaryRaw("sigmoid", UnaryOp.SIGMOID, x, 0, 0);
         return Autograd.record("sigmoid", out, g -> new Tensor[]{g.mul(out.mul(out.rsub(1.0)))}, x);
+    }
+
+    /**
+     * log(1 + eˣ), composed of existing ops (autograd gives its gradient, the sigmoid). As PyTorch's softplus, x itself
+     * above 20, where the two agree in float and eˣ would soon overflow; exp reads x clamped so that branch stays finite.
+     */
+    public static Tensor softplus(Tensor x) {
+        Tensor smooth = x.clampMax(SOFTPLUS_LINEAR_ABOVE).exp().add(1.0).log();
+        return where(x.gt(SOFTPLUS_LINEAR_ABOVE), x, smooth);
     }
 
     public static Tensor tanh(Tensor x) {

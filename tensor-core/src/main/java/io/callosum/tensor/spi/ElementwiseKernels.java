@@ -1,6 +1,5 @@
 package io.callosum.tensor.spi;
 
-import io.callosum.tensor.Tensor;
 
 /**
  * Elementwise kernels. Inputs have out's shape (broadcast inputs arrive as expanded views with stride 0) and any
@@ -8,11 +7,11 @@ import io.callosum.tensor.Tensor;
  */
 public interface ElementwiseKernels {
     /** FLOAT32 in, FLOAT32 out (NON_FINITE writes UINT8). */
-    void unary(UnaryOp op, Tensor x, Tensor out, double alpha, double beta);
+    void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta);
 
     /** a and b share a dtype (FLOAT32 or INT32); out has that dtype, or UINT8 for comparisons. */
-    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+    void binary(BinaryOp op, Operand a, Operand b, Operand out);
 
     /** out = cond != 0 ? a : b; cond UINT8, a/b/out same dtype. */
-    void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+    void where(Operand cond, Operand a, Operand b, Operand out);
 }

@@ -1,6 +1,5 @@
 package io.callosum.tensor.spi;
 
-import io.callosum.tensor.Tensor;
 
 /** Matrix multiplication. */
 public interface LinalgKernels {
@@ -11,6 +10,6 @@ public interface LinalgKernels {
      * When beta is 0, C's old contents are ignored (even NaN).
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              Tensor a, int lda, long strideA, Tensor b, int ldb, long strideB,
-              float beta, Tensor c, int ldc, long strideC, int batch);
+              Operand a, int lda, long strideA, Operand b, int ldb, long strideB,
+              float beta, Operand c, int ldc, long strideC, int batch);
 }

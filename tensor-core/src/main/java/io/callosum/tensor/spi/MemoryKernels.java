@@ -1,7 +1,6 @@
 package io.callosum.tensor.spi;
 
 import io.callosum.tensor.DType;
-import io.callosum.tensor.Tensor;
 
 /** Allocation, host transfer, strided copy and fill. */
 public interface MemoryKernels {
@@ -15,15 +14,15 @@ public interface MemoryKernels {
     Storage fromBytes(byte[] data);
 
     /** Reads a tensor (any strides) to a new host array in logical row-major order. Synchronises with the device. */
-    float[] toFloatArray(Tensor src);
+    float[] toFloatArray(Operand src);
 
-    int[] toIntArray(Tensor src);
+    int[] toIntArray(Operand src);
 
-    byte[] toByteArray(Tensor src);
+    byte[] toByteArray(Operand src);
 
     /** dst[i] = (dst dtype) src[i] over the logical index space; same shape, any strides on both, dtype conversion allowed. */
-    void copy(Tensor src, Tensor dst);
+    void copy(Operand src, Operand dst);
 
     /** Sets every element of dst (any strides) to value, converted to dst's dtype. */
-    void fill(Tensor dst, double value);
+    void fill(Operand dst, double value);
 }

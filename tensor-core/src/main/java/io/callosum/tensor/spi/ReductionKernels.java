@@ -1,6 +1,5 @@
 package io.callosum.tensor.spi;
 
-import io.callosum.tensor.Tensor;
 
 /** Reductions and selection. */
 public interface ReductionKernels {
@@ -9,11 +8,11 @@ public interface ReductionKernels {
      * dimension is 1. ARGMAX/ARGMIN take exactly one dim, write INT32 and return the first index of the extreme value.
      * MAX/MIN propagate NaN. Reducing an empty dimension with MAX/MIN/ARG* is an error.
      */
-    void reduce(ReduceOp op, Tensor x, int[] dims, Tensor out);
+    void reduce(ReduceOp op, Operand x, int[] dims, Operand out);
 
     /**
      * Top-k along the last dimension of a contiguous x of shape [rows, n]: values (FLOAT32) and indices (INT32), both
      * [rows, k], sorted (descending for largest, ascending otherwise); ties keep the lower index first.
      */
-    void topk(Tensor x, int k, boolean largest, Tensor values, Tensor indices);
+    void topk(Operand x, int k, boolean largest, Operand values, Operand indices);
 }

@@ -6,6 +6,9 @@ import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.cpu.runtime.CpuBufferPool;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,7 +39,7 @@ class ReproducibilityTest {
     @Test
     void coldAndWarmRunsAndAPoisonedPoolGiveTheSameBits() {
         for (boolean scalar : new boolean[]{false, true}) {
-            boolean prev = CpuFeatures.setForceScalar(scalar);
+            boolean prev = CpuSettings.setScalar(scalar);
             try {
                 Generator g = new Generator(3);
                 Tensor x = Tensor.randn(g, 4, 8, 12, 12), w1 = Tensor.randn(g, 16, 8, 3, 3).mul(0.2);
@@ -45,15 +48,15 @@ class ReproducibilityTest {
                 float[] cold = step(x, w1, w2, target);
                 for (int i = 0; i < 400; i++) step(x, w1, w2, target);
                 assertArrayEquals(cold, step(x, w1, w2, target), (scalar ? "scalar" : "vector") + " path: warm run");
-                boolean poisoned = CpuBufferPool.setPoison(true);
+                boolean poisoned = CpuSettings.setPoisonPool(true);
                 try {
                     step(x, w1, w2, target); // fills the pool with NaN-poisoned arrays of exactly this step's sizes
                     assertArrayEquals(cold, step(x, w1, w2, target), (scalar ? "scalar" : "vector") + " path: poisoned pool");
                 } finally {
-                    CpuBufferPool.setPoison(poisoned);
+                    CpuSettings.setPoisonPool(poisoned);
                 }
             } finally {
-                CpuFeatures.setForceScalar(prev);
+                CpuSettings.setScalar(prev);
             }
         }
     }

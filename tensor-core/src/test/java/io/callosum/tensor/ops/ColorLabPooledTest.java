@@ -8,6 +8,7 @@ import io.callosum.tensor.GradCheck;
 import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.ColorKernels;
+import io.callosum.tensor.spi.PoolKernels;
 import io.callosum.tensor.testing.DeviceCase;
 import io.callosum.tensor.testing.RecordingBackendProvider;
 import io.callosum.tensor.testing.Ref;
@@ -138,7 +139,7 @@ class ColorLabPooledTest {
     }
 
     /** A backend that runs every abstract kernel on the CPU backend but keeps the SPI's default methods, as cuda-kernels does. */
-    private static <T> T withDefaults(Class<T> type, Backend cpu) {
+    private static <T> T withDefaults(Class<T> type, Backend cpu, Class<?>... alsoImplements) {
         InvocationHandler handler = (proxy, m, args) -> {
             if (m.isDefault()) return InvocationHandler.invokeDefault(proxy, m, args);
             try {
@@ -147,14 +148,17 @@ class ColorLabPooledTest {
                 throw e.getCause();
             }
         };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
+        Class<?>[] types = new Class<?>[1 + alsoImplements.length];
+        types[0] = type;
+        System.arraycopy(alsoImplements, 0, types, 1, alsoImplements.length);
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), types, handler));
     }
 
     @Test
     void theSpiDefaultComposesRgbToLabAndTheAveragePool() {
         Tensor rgb = Tensor.of(Ref.uniform(10, 2 * 3 * 16 * 24, 0, 1), 2, 3, 16, 24);
         Tensor lab = Tensor.empty(2, 3, 16, 24), pooled = Tensor.empty(2, 3, 2, 3);
-        withDefaults(Backend.class, Backends.cpu()).rgbToLabPooled(rgb, 8, lab, pooled);
+        withDefaults(ColorKernels.class, Backends.cpu(), PoolKernels.class).rgbToLabPooled(rgb, 8, lab, pooled);
         Color.LabPooled fused = Color.rgbToLabPooled(rgb, 8);
         assertArrayEquals(fused.lab().toFloatArray(), lab.toFloatArray(), "lab");
         Ref.assertClose("pooled", Ref.toDouble(fused.pooled().toFloatArray()), pooled.toFloatArray(), 1e-4, 1e-4);

@@ -3,7 +3,8 @@ package io.callosum.tensor.ops;
 import io.callosum.tensor.Color;
 import io.callosum.tensor.GradCheck;
 import io.callosum.tensor.Tensor;
-import io.callosum.tensor.cpu.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.testing.DeviceCase;
 import io.callosum.tensor.testing.Ref;
 import org.junit.jupiter.api.Test;
@@ -83,11 +84,11 @@ class ColorOpsTest {
 
     /** rgbToLab of [1, 3, 1, n] pixels on the forced-scalar (double reference) or the vectorised CPU path. */
     private static float[] rgbToLabOnPath(boolean scalar, float[] rgb) {
-        boolean prev = CpuFeatures.setForceScalar(scalar);
+        boolean prev = CpuSettings.setScalar(scalar);
         try {
             return Color.rgbToLab(Tensor.of(rgb, 1, 3, 1, rgb.length / 3)).toFloatArray();
         } finally {
-            CpuFeatures.setForceScalar(prev);
+            CpuSettings.setScalar(prev);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.callosum.tensor.ops;
 
+import io.callosum.tensor.Autograd;
 import io.callosum.tensor.DType;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.GradCheck;
@@ -11,9 +12,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +107,12 @@ class ConvOpsTest {
             assertArrayEquals(ys, y.shape(), "conv2d output shape");
             double[] yRef = ConvReference.conv2d(x, c.x, w, c.w, b, c.spec);
             Ref.assertClose("conv2d " + c.name, yRef, y.toFloatArray(), atol(yRef), 1e-4);
+            assertEquals(List.of("conv2d"), Autograd.describeGraph(y), "the bias is added inside the convolution op");
+            if (bt != null) {
+                float[] separate = Functional.conv2d(xt.detach(), wt.detach(), null, c.spec.stride(), c.spec.pad(),
+                        c.spec.dil(), c.spec.groups()).add(bt.detach().reshape(1, c.w[0], 1, 1)).toFloatArray();
+                assertArrayEquals(separate, y.toFloatArray(), "the fused bias rounds exactly as a separate add");
+            }
 
             float[] gy = Ref.uniform(seed + 3, Ref.numel(ys), -1, 1);
             y.backward(dc.tensor(gy, ys));

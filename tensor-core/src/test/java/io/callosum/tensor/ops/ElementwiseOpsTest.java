@@ -45,6 +45,8 @@ class ElementwiseOpsTest {
                 new Unary("relu", Tensor::relu, x -> Math.max(x, 0), -3, 3, zero, true),
                 new Unary("leakyRelu", t -> t.leakyRelu(0.1), x -> x > 0 ? x : 0.1 * x, -3, 3, zero, true),
                 new Unary("sigmoid", Tensor::sigmoid, x -> 1 / (1 + Math.exp(-x)), -5, 5, none, true),
+                new Unary("softplus", Tensor::softplus, x -> Math.log1p(Math.exp(x)), -5, 5, none, true),
+                new Unary("softplus past its threshold", Tensor::softplus, x -> x > 20 ? x : Math.log1p(Math.exp(x)), 18, 30, new double[]{20}, true),
                 new Unary("tanh", Tensor::tanh, Math::tanh, -3, 3, none, true),
                 new Unary("gelu", Tensor::gelu, x -> 0.5 * x * (1 + Erf.value(x / Math.sqrt(2))), -3, 3, none, true),
                 new Unary("erf", Tensor::erf, Erf::value, -2.5, 2.5, none, true),

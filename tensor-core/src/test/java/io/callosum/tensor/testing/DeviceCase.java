@@ -3,7 +3,7 @@ package io.callosum.tensor.testing;
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
-import io.callosum.tensor.cpu.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 import io.callosum.tensor.spi.BackendProvider;
 
 import java.util.ArrayList;
@@ -59,8 +59,8 @@ public record DeviceCase(String name, Device device, boolean scalar) {
 
     /** Selects this case's CPU path for the duration of a test. */
     public AutoCloseable activate() {
-        boolean prev = CpuFeatures.setForceScalar(scalar);
-        return () -> CpuFeatures.setForceScalar(prev);
+        boolean prev = CpuSettings.setScalar(scalar);
+        return () -> CpuSettings.setScalar(prev);
     }
 
     /** A FLOAT32 tensor with these values on this case's device. */

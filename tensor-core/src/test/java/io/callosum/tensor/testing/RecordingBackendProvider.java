@@ -5,11 +5,14 @@ import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BackendProvider;
+import io.callosum.tensor.spi.ColorKernels;
 import io.callosum.tensor.spi.Storage;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test-only device type "rec": records every kernel call by name and runs it on the CPU backend. */
@@ -17,6 +20,8 @@ public final class RecordingBackendProvider implements BackendProvider {
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
     private static final Device DEVICE = new Device("rec", 0);
     private static volatile Backend backend;
+    /** Whether rec offers the optional {@link ColorKernels}; tests switch it off to run the composite fallback. */
+    public static volatile boolean colorKernels = true;
 
     @Override public String deviceType() { return "rec"; }
     @Override public boolean isAvailable() { return true; }
@@ -48,7 +53,7 @@ public final class RecordingBackendProvider implements BackendProvider {
 
     private static Backend build() {
         Backend cpu = Backends.cpu();
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[]{Backend.class}, (proxy, m, args) -> {
+        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[]{Backend.class, ColorKernels.class}, (proxy, m, args) -> {
             switch (m.getName()) {
                 case "device": return DEVICE;
                 case "describe": return "rec (records calls, runs on cpu)";
@@ -56,6 +61,9 @@ public final class RecordingBackendProvider implements BackendProvider {
                 case "hashCode": return System.identityHashCode(proxy);
                 case "equals": return proxy == args[0];
                 case "unsupported": return new UnsupportedOperationException(args[0] + " is not supported by rec");
+                case "capability":
+                    if (args[0] == ColorKernels.class && !colorKernels) return Optional.empty();
+                    return InvocationHandler.invokeDefault(proxy, m, args);
                 default: break;
             }
             CALLS.add(m.getName());

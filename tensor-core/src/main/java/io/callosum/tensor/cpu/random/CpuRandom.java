@@ -1,0 +1,38 @@
+package io.callosum.tensor.cpu.random;
+
+import io.callosum.tensor.cpu.memory.CpuMemory;
+import io.callosum.tensor.cpu.memory.CpuStorage;
+import io.callosum.tensor.cpu.runtime.Parallel;
+import io.callosum.tensor.spi.CounterRandom;
+import io.callosum.tensor.spi.Operand;
+
+/** Counter-based random fills (element i depends only on seed and i), split over threads. */
+public final class CpuRandom {
+    private CpuRandom() {
+    }
+
+    public static void uniform(Operand out, long seed, double lo, double hi) {
+        CpuStorage s = CpuMemory.cs(out);
+        int o = out.offset();
+        double span = hi - lo;
+        Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
+            for (int j = st; j < e; j++) CpuMemory.write(s, o + j, lo + span * CounterRandom.uniform(seed, j));
+        });
+    }
+
+    public static void normal(Operand out, long seed, double mean, double std) {
+        CpuStorage s = CpuMemory.cs(out);
+        int o = out.offset();
+        Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
+            for (int j = st; j < e; j++) CpuMemory.write(s, o + j, mean + std * CounterRandom.normal(seed, j));
+        });
+    }
+
+    public static void bernoulli(Operand out, long seed, double p) {
+        CpuStorage s = CpuMemory.cs(out);
+        int o = out.offset();
+        Parallel.range(out.numel(), CpuMemory.GRAIN, (st, e) -> {
+            for (int j = st; j < e; j++) CpuMemory.write(s, o + j, CounterRandom.uniform(seed, j) < p ? 1 : 0);
+        });
+    }
+}
