@@ -1,10 +1,9 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.train.Budget;
-import io.callosum.tensor.Device;
+import io.callosum.splitbrain.config.Budget;
 import picocli.CommandLine.Option;
 
-/** How much training a loop gets. Each command constructs this with its own defaults, which --help shows. */
+/** How much training a loop gets. Each command constructs this from its preset's budget, which --help shows. */
 public final class BudgetOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -24,22 +23,20 @@ public final class BudgetOptions {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    public BudgetOptions(int epochs, int steps, int batch, double lr, double decay, String optimizer) {
-        this.epochs = epochs;
-        this.steps = steps;
-        this.batch = batch;
-        this.lr = lr;
-        this.decay = decay;
-        this.optimizer = optimizer;
+    private final double weightDecay;
+
+    public BudgetOptions(Budget defaults) {
+        this.epochs = defaults.epochs();
+        this.steps = defaults.stepsPerEpoch();
+        this.batch = defaults.batchSize();
+        this.lr = defaults.lr();
+        this.decay = defaults.decayPerEpoch();
+        this.optimizer = defaults.optimizer();
+        this.weightDecay = defaults.weightDecay();
     }
 
-    /** The settings as a Budget, with usage errors for values out of range. */
-    public Budget budget(long seed, Device device, int workers) {
-        if (epochs < 1) throw new CliUsageException("--epochs must be at least 1, got " + epochs);
-        if (steps < 0) throw new CliUsageException("--steps must be >= 0, got " + steps);
-        if (batch < 1) throw new CliUsageException("--batch must be at least 1, got " + batch);
-        if (!(lr > 0) || !(decay > 0)) throw new CliUsageException("--lr and --lr-decay must be positive, got " + lr + " and " + decay);
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new CliUsageException("--optimizer must be adam or sgd, got " + optimizer);
-        return new Budget(batch, epochs, steps, lr, decay, seed, device, workers);
+    /** The settings as a Budget; a value out of range is a usage error naming the field. */
+    public Budget budget() {
+        return Usage.check(() -> new Budget(optimizer, lr, decay, weightDecay, batch, epochs, steps));
     }
 }

@@ -1,13 +1,13 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.eval.LinearProbe;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.experiments.ProbeTable;
 import io.callosum.splitbrain.report.Report;
+import io.callosum.splitbrain.report.ResultSections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +20,8 @@ final class ProbeCommand extends CommandBase {
     @Mixin
     DataOptions data = new DataOptions("synthetic");
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A checkpoint written by 'callosum pretrain'.")
-    Path checkpoint;
-
     @Mixin
-    ModelOptions model = new ModelOptions();
+    NetworkOptions network = new NetworkOptions();
 
     @Mixin
     ProbeOptions probe = new ProbeOptions();
@@ -32,25 +29,17 @@ final class ProbeCommand extends CommandBase {
     @Override
     int execute(ProgressListener progress) throws Exception {
         Data d = DataSources.open(data, run.seed()).requireSplitBrainImages();
-        Pretrained net = Pretrained.loadOrRandom(this, checkpoint, model, run.seed(), run.device());
-        LinearProbe.Config cfg = probe.config(run.seed());
-        List<Pretrained> nets = net.isRandom() ? List.of(net) : List.of(net, net.randomTwin(run.seed()));
+        Placement placement = run.placement();
+        List<Pretrained> nets = network.networks(this, run.seed(), placement);
+        ExperimentConfig cfg = nets.get(0).config().withSeed(run.seed()).withEval(nets.get(0).config().eval().withProbe(probe.config()));
         List<ProbeTable> tables = new ArrayList<>();
         for (Pretrained p : nets) {
-            tables.add(ProbeTable.run(p.features(), d.train(), d.test(), probe.extractBatch, run.workers(), cfg, progress));
+            tables.add(ProbeTable.run(p.features(), d.train(), d.test(), cfg.eval().probe().extractBatch(), placement.workers(),
+                    cfg.eval().probe().linear(cfg.seed(), d.train().size()), progress));
         }
-        Path dir = run.out("probe");
-        Report report = new Report(dir, "Linear probes on " + d.description());
-        report.config("checkpoint", checkpoint == null ? "none (random init only)" : checkpoint.toString())
-                .config("architecture", net.net().architecture().label()).config("colour space", net.split().space().label())
-                .config("data", d.description()).config("train", d.train().size()).config("test", d.test().size())
-                .config("probe", cfg.toString()).config("seed", run.seed()).config("device", net.device().toString());
-        ProbeReport.addTo(report, tables);
-        report.write();
-        out().println();
-        out().println(ProbeReport.table(tables).toText());
-        out().print(ProbeReport.bestLines(tables));
-        out().println("report: " + dir.resolve("report.md"));
+        Report report = network.report(run.out("probe"), "Linear probes", nets.get(0), d, run.seed()).experiment(cfg);
+        ResultSections.addProbes(report, tables);
+        finish(report, ResultSections.probeTable(tables), ResultSections.bestLines(tables));
         return 0;
     }
 }

@@ -1,25 +1,26 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.eval.LinearProbe;
+import io.callosum.splitbrain.config.ProbeConfig;
+import io.callosum.splitbrain.config.Preset;
 import picocli.CommandLine.Option;
 
-/** Settings of the linear classifiers trained on frozen features. */
+/** Settings of the linear classifiers trained on frozen features (defaults: the paper preset's). */
 public final class ProbeOptions {
+    private static final ProbeConfig DEFAULTS = Preset.PAPER.config().eval().probe();
+
     @Option(names = "--probe-epochs", paramLabel = "N", description = "Epochs of each linear probe (default: ${DEFAULT-VALUE}).")
-    int epochs = 40;
+    int epochs = DEFAULTS.epochs();
 
     @Option(names = "--probe-lr", paramLabel = "RATE", description = "Adam learning rate of the probes (default: ${DEFAULT-VALUE}).")
-    double lr = 1e-3;
+    double lr = DEFAULTS.lr();
 
     @Option(names = "--probe-weight-decay", paramLabel = "L2", description = "L2 penalty of the probes (default: ${DEFAULT-VALUE}).")
-    double weightDecay = 1e-3;
+    double weightDecay = DEFAULTS.weightDecay();
 
     @Option(names = "--extract-batch", paramLabel = "N", description = "Images per forward pass when extracting features (default: ${DEFAULT-VALUE}).")
-    int extractBatch = 100;
+    int extractBatch = DEFAULTS.extractBatch();
 
-    LinearProbe.Config config(long seed) {
-        if (epochs < 1 || extractBatch < 1) throw new CliUsageException("--probe-epochs and --extract-batch must be at least 1");
-        if (!(lr > 0) || weightDecay < 0) throw new CliUsageException("--probe-lr must be positive and --probe-weight-decay >= 0");
-        return new LinearProbe.Config(epochs, 250, lr, weightDecay, seed);
+    ProbeConfig config() {
+        return Usage.check(() -> new ProbeConfig(epochs, DEFAULTS.batchSize(), lr, weightDecay, extractBatch));
     }
 }

@@ -1,23 +1,29 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.eval.FewShot;
-import io.callosum.splitbrain.eval.LinearProbe;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.DataConfig;
+import io.callosum.splitbrain.config.EvalConfig;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.FewShotConfig;
+import io.callosum.splitbrain.config.ModelConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.experiments.FashionFewShot;
 import io.callosum.splitbrain.experiments.Table1;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.report.Table;
 import io.callosum.splitbrain.targets.ColorSpace;
-import io.callosum.splitbrain.train.Budget;
-import io.callosum.splitbrain.train.PretrainConfig;
-import io.callosum.tensor.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
 
 /** The paper's tables on a dataset and budget the user names. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,41 +32,18 @@ import java.util.Locale;
                         + "needs colour images (default --data synthetic).",
                 "  fewshot  k-shot linear probes (k = 1…64, mean ± std over seeds) of random init, rotation and denoising-"
                         + "autoencoder pretraining on the same images and budget (default --data fashion-mnist).",
-                "Budgets: tiny (a smoke run: minutes), small (4096 unlabelled / 1000 / 1000 images, one pretraining epoch), "
-                        + "full (all images, 5 pretraining epochs, 5 fine-tuning epochs: hours on a CPU). Options override the budget."})
+                "Budgets (presets): tiny (a smoke run: minutes), small (4096 unlabelled / 1000 / 1000 images, one pretraining epoch), "
+                        + "full (all images, 5 pretraining epochs, 5 fine-tuning epochs: hours on a CPU); also paper, demo and quick. "
+                        + "Options override the budget."})
 final class ReproduceCommand extends CommandBase {
     enum Which { table1, fewshot }
-
-    /** Image counts and training lengths of a budget. */
-    enum Preset {
-        tiny(512, 200, 200, 1, 8, 16, 1, 8, new int[]{1, 2, 4}, 2, 5),
-        small(4096, 1000, 1000, 1, 0, 64, 2, 0, FewShot.DEFAULT_SHOTS, 3, 30),
-        full(-1, -1, -1, 5, 0, 64, 5, 0, FewShot.DEFAULT_SHOTS, 5, 40);
-
-        final int unlabelled, train, test, epochs, steps, batch, finetuneEpochs, finetuneSteps, seeds, probeEpochs;
-        final int[] shots;
-
-        Preset(int unlabelled, int train, int test, int epochs, int steps, int batch, int finetuneEpochs, int finetuneSteps,
-               int[] shots, int seeds, int probeEpochs) {
-            this.unlabelled = unlabelled;
-            this.train = train;
-            this.test = test;
-            this.epochs = epochs;
-            this.steps = steps;
-            this.batch = batch;
-            this.finetuneEpochs = finetuneEpochs;
-            this.finetuneSteps = finetuneSteps;
-            this.shots = shots;
-            this.seeds = seeds;
-            this.probeEpochs = probeEpochs;
-        }
-    }
 
     @Parameters(index = "0", paramLabel = "TABLE", description = "table1 or fewshot.")
     Which which;
 
-    @Option(names = "--budget", paramLabel = "NAME", description = "tiny, small or full (default: ${DEFAULT-VALUE}).")
-    Preset preset = Preset.small;
+    @Option(names = "--budget", paramLabel = "NAME", defaultValue = "small", converter = PresetConverter.class,
+            description = "tiny, small or full, or another preset (default: ${DEFAULT-VALUE}).")
+    Preset preset;
 
     @Mixin
     DataOptions data = new DataOptions("synthetic");
@@ -79,14 +62,14 @@ final class ReproduceCommand extends CommandBase {
     @Option(names = "--steps", paramLabel = "N", description = "Pretraining steps per epoch, 0 = full pass (default: from the budget).")
     Integer steps;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: from the budget).")
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size of pretraining and fine-tuning (default: from the budget).")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Pretraining learning rate (default: ${DEFAULT-VALUE}).")
-    double lr = 1e-3;
+    @Option(names = "--lr", paramLabel = "RATE", description = "Pretraining learning rate (default: from the budget).")
+    Double lr;
 
-    @Option(names = "--lr-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch (default: ${DEFAULT-VALUE}).")
-    double decay = 0.3;
+    @Option(names = "--lr-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch (default: from the budget).")
+    Double decay;
 
     @Option(names = "--finetune-epochs", paramLabel = "N", description = "table1: fine-tuning epochs (default: from the budget).")
     Integer finetuneEpochs;
@@ -103,55 +86,60 @@ final class ReproduceCommand extends CommandBase {
     @Option(names = "--probe-epochs", paramLabel = "N", description = "fewshot: epochs of each linear probe (default: from the budget).")
     Integer probeEpochs;
 
+    /** --budget by preset label; an unknown name is a usage error listing the presets. */
+    static final class PresetConverter implements picocli.CommandLine.ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String value) {
+            try {
+                return Preset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     int execute(ProgressListener progress) throws Exception {
         if (which == Which.fewshot && !spec.commandLine().getParseResult().hasMatchedOption("--data")) data.data = "fashion-mnist";
-        if (data.unlabelled == null && preset.unlabelled > 0) data.unlabelled = preset.unlabelled;
-        if (data.train == null && preset.train > 0) data.train = preset.train;
-        if (data.test == null && preset.test > 0) data.test = preset.test;
-        Device device = run.device();
+        ExperimentConfig cfg = Usage.check(this::experiment);
+        DataConfig sizes = cfg.data();
+        if (data.unlabelled == null && sizes.unlabelled() > 0) data.unlabelled = sizes.unlabelled();
+        if (data.train == null && sizes.train() > 0) data.train = sizes.train();
+        if (data.test == null && sizes.test() > 0) data.test = sizes.test();
+        Placement placement = run.placement();
         Data d = DataSources.open(data, run.seed());
-        int b = positive("--batch", batch, preset.batch);
-        Budget pretrain = new Budget(b, positive("--epochs", epochs, preset.epochs), nonNegative("--steps", steps, preset.steps),
-                lr, decay, run.seed(), device, run.workers());
         Path dir = run.out("reproduce-" + which);
         out().printf(Locale.ROOT, "reproduce %s at the %s budget on %s: %d unlabelled / %d train / %d test images; report to %s%n",
-                which, preset, d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);
-        Table t = which == Which.table1 ? table1(d.requireSplitBrainImages(), pretrain, dir, progress) : fewShot(d, pretrain, dir, progress);
+                which, preset.label(), d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);
+        Table t = which == Which.table1
+                ? Table1.run(new Table1.Config(architectures != null ? architectures : List.of(Architecture.values()), spaces, cfg, placement, dir),
+                        d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress)
+                : FashionFewShot.run(cfg, placement, dir, d.unlabelled(), d.train(), d.test(), progress);
         out().println();
         out().println(t.toText());
         out().println("report: " + dir.resolve("report.md"));
         return 0;
     }
 
-    private Table table1(Data d, Budget pretrain, Path dir, ProgressListener progress) throws Exception {
-        List<Architecture> archs = architectures != null ? architectures : List.of(Architecture.values());
-        PretrainConfig pc = PretrainConfig.defaults().withOptimizer("adam", pretrain.lr(), pretrain.decayPerEpoch())
-                .withBudget(pretrain.batchSize(), pretrain.epochs(), pretrain.stepsPerEpoch()).withSeed(run.seed())
-                .withDevice(pretrain.device(), pretrain.workers());
-        Budget finetune = new Budget(pretrain.batchSize(), positive("--finetune-epochs", finetuneEpochs, preset.finetuneEpochs),
-                nonNegative("--finetune-steps", finetuneSteps, preset.finetuneSteps), 1e-3, 0.5, run.seed(), pretrain.device(), pretrain.workers());
-        return Table1.run(new Table1.Config(archs, spaces, pc, finetune, "adam", dir), d.unlabelled(), d.train(), d.test(), progress);
+    /** The preset with what the options name in place of its values. */
+    private ExperimentConfig experiment() {
+        ExperimentConfig base = preset.config().withSeed(run.seed());
+        Budget p = base.pretrain(), f = base.eval().finetune();
+        int b = or(batch, p.batchSize());
+        Budget pretrain = new Budget(p.optimizer(), or(lr, p.lr()), or(decay, p.decayPerEpoch()), p.weightDecay(), b,
+                or(epochs, p.epochs()), or(steps, p.stepsPerEpoch()));
+        Budget finetune = new Budget(f.optimizer(), f.lr(), f.decayPerEpoch(), f.weightDecay(), or(batch, f.batchSize()),
+                or(finetuneEpochs, f.epochs()), or(finetuneSteps, f.stepsPerEpoch()));
+        ProbeConfig pr = base.eval().probe();
+        ProbeConfig probe = new ProbeConfig(or(probeEpochs, pr.epochs()), pr.batchSize(), pr.lr(), pr.weightDecay(), pr.extractBatch());
+        FewShotConfig fs = base.eval().fewShot();
+        FewShotConfig fewShot = new FewShotConfig(shots != null ? Arrays.stream(shots).boxed().toList() : fs.shots(), or(seeds, fs.seeds()));
+        Architecture arch = architectures != null ? architectures.get(0) : base.model().architecture();
+        return base.withModel(new ModelConfig(arch, base.model().colorSpace())).withPretrain(pretrain)
+                .withEval(new EvalConfig(probe, finetune, fewShot));
     }
 
-    private Table fewShot(Data d, Budget pretrain, Path dir, ProgressListener progress) throws Exception {
-        Architecture arch = architectures != null ? architectures.get(0) : Architecture.SIMPLENET;
-        int[] k = shots != null ? shots : preset.shots;
-        for (int v : k) if (v < 1) throw new CliUsageException("--shots must all be at least 1, got " + v);
-        LinearProbe.Config probe = new LinearProbe.Config(positive("--probe-epochs", probeEpochs, preset.probeEpochs), 250, 1e-3, 1e-3, run.seed());
-        FashionFewShot.Config cfg = new FashionFewShot.Config(arch, pretrain, k, positive("--seeds", seeds, preset.seeds), probe, dir);
-        return FashionFewShot.run(cfg, d.unlabelled(), d.train(), d.test(), progress);
-    }
-
-    private static int positive(String option, Integer given, int fallback) {
-        int v = given != null ? given : fallback;
-        if (v < 1) throw new CliUsageException(option + " must be at least 1, got " + v);
-        return v;
-    }
-
-    private static int nonNegative(String option, Integer given, int fallback) {
-        int v = given != null ? given : fallback;
-        if (v < 0) throw new CliUsageException(option + " must be >= 0, got " + v);
-        return v;
+    private static <T> T or(T given, T fallback) {
+        return given != null ? given : fallback;
     }
 }

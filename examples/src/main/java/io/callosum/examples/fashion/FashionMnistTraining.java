@@ -23,6 +23,7 @@ import io.callosum.nn.metrics.RunningMean;
 import io.callosum.nn.metrics.TopKAccuracy;
 import io.callosum.nn.optim.Adam;
 import io.callosum.nn.schedule.LrSchedule;
+import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
@@ -74,6 +75,11 @@ public final class FashionMnistTraining {
     }
 
     public static Result run(Config cfg, PrintStream log) throws IOException {
+        return run(cfg, log, TrainListener.SILENT);
+    }
+
+    /** As {@link #run(Config, PrintStream)}, reporting each step and epoch to listener (phase "fashion-mnist"). */
+    public static Result run(Config cfg, PrintStream log, TrainListener listener) throws IOException {
         Dataset train = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TRAIN), cfg.trainLimit());
         Dataset test = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TEST), cfg.testLimit());
         Generator g = new Generator(cfg.seed());
@@ -95,6 +101,7 @@ public final class FashionMnistTraining {
                 RunningMean meanLoss = new RunningMean();
                 TopKAccuracy acc = new TopKAccuracy(1);
                 long t0 = System.nanoTime();
+                int stepInEpoch = 0, imagesInEpoch = 0;
                 try (ProgressBar bar = bar("epoch " + (epoch + 1) + "/" + cfg.epochs(), train.size(), cfg.progress(), log)) {
                     for (Batch batch : trainLoader.epoch(epoch)) {
                         schedule.apply(opt, cfg.lr(), step++);
@@ -107,6 +114,8 @@ public final class FashionMnistTraining {
                             opt.step();
                             meanLoss.add(l.item(), batch.size());
                             acc.update(logits, labels);
+                            imagesInEpoch += batch.size();
+                            listener.onStep("fashion-mnist", epoch, ++stepInEpoch, stepsPerEpoch, l.item(), imagesInEpoch);
                         }
                         if (bar != null) bar.stepBy(batch.size());
                     }
@@ -114,6 +123,7 @@ public final class FashionMnistTraining {
                 double sec = (System.nanoTime() - t0) / 1e9;
                 EpochStats e = new EpochStats(epoch + 1, meanLoss.mean(), acc.value(), sec, train.size() / sec);
                 history.add(e);
+                listener.onEpoch("fashion-mnist", epoch, e.trainLoss(), e.seconds(), e.imagesPerSecond());
                 log.printf(Locale.ROOT, "epoch %d: loss %.4f, train top-1 %.2f %%, %.1f s, %.0f images/s%n",
                         e.epoch(), e.trainLoss(), 100 * e.trainTop1(), e.seconds(), e.imagesPerSecond());
             }

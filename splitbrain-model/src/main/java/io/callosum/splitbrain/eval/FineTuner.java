@@ -9,7 +9,8 @@ import io.callosum.nn.layers.Linear;
 import io.callosum.nn.optim.Optimizer;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
-import io.callosum.splitbrain.train.Budget;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.train.Optimizers;
 import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.splitbrain.train.TrainingLoop;
@@ -58,25 +59,25 @@ public final class FineTuner {
     private FineTuner() {
     }
 
-    public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, String optimizer,
-                             TrainListener listener) {
-        Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(budget.seed() + 17));
-        model.to(budget.device());
-        Optimizer opt = Optimizers.create(optimizer, model.parameters(), budget.lr(), 1e-4);
-        TrainingLoop loop = new TrainingLoop("finetune", budget, model, opt);
+    public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, long seed,
+                             Placement placement, TrainListener listener) {
+        Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(seed + 17));
+        model.to(placement.device());
+        Optimizer opt = Optimizers.create(budget, model.parameters());
+        TrainingLoop loop = new TrainingLoop("finetune", budget, seed, placement, model, opt);
         loop.run(train, (images, labels, step) -> Functional.crossEntropy(model.forward(images), labels), listener, null);
-        return new Result(evaluate(model, test, budget), new ArrayList<>(loop.stepLosses()));
+        return new Result(evaluate(model, test, budget.batchSize(), placement), new ArrayList<>(loop.stepLosses()));
     }
 
     /** Top-1/top-5 of a classifier (eval mode) on a labelled dataset. */
-    public static Accuracy evaluate(Module model, Dataset test, Budget budget) {
+    public static Accuracy evaluate(Module model, Dataset test, int batchSize, Placement placement) {
         model.eval();
         int total = 0, c1 = 0, c5 = 0;
         try (Grad.Guard ng = Grad.disabled();
-             DataLoader loader = DataLoader.builder(test).batchSize(budget.batchSize()).shuffle(false).dropLast(false).workers(budget.workers()).build()) {
+             DataLoader loader = DataLoader.builder(test).batchSize(batchSize).shuffle(false).dropLast(false).workers(placement.workers()).build()) {
             for (Batch batch : loader) {
                 try (Scope s = Scope.open()) {
-                    Accuracy a = Accuracy.of(model.forward(batch.images().to(budget.device())), batch.labels().toIntArray());
+                    Accuracy a = Accuracy.of(model.forward(batch.images().to(placement.device())), batch.labels().toIntArray());
                     total += a.total();
                     c1 += a.top1Correct();
                     c5 += a.top5Correct();

@@ -5,6 +5,9 @@ import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.io.Checkpoint;
 import io.callosum.nn.optim.Optimizer;
+import io.callosum.splitbrain.config.CheckpointConfig;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
 import io.callosum.splitbrain.targets.ClassRebalancing;
@@ -27,20 +30,22 @@ import java.util.Map;
  * 12×12 target grid), optionally with class rebalancing weights estimated from the first batches.
  */
 public final class Pretrainer {
-    private final PretrainConfig config;
+    private final ExperimentConfig config;
+    private final Placement placement;
     private final ChannelSplit split;
     private final SplitBrainNet net;
     private final Optimizer optimizer;
     private Tensor weightA, weightB;
     private final TrainingLoop loop;
 
-    public Pretrainer(PretrainConfig config) {
+    public Pretrainer(ExperimentConfig config, Placement placement) {
         this.config = config;
-        this.split = ChannelSplit.of(config.colorSpace(), config.gamutAb());
-        this.net = new SplitBrainNet(config.architecture(), split, new Generator(config.seed()));
-        net.to(config.device());
-        this.optimizer = Optimizers.create(config.optimizer(), net.parameters(), config.lr(), config.weightDecay());
-        this.loop = new TrainingLoop("pretrain", config.budget(), net, optimizer);
+        this.placement = placement;
+        this.split = ChannelSplit.of(config.model().colorSpace(), config.targets().gamutAb());
+        this.net = new SplitBrainNet(config.model().architecture(), split, new Generator(config.seed()));
+        net.to(placement.device());
+        this.optimizer = Optimizers.create(config.pretrain(), net.parameters());
+        this.loop = new TrainingLoop("pretrain", config.pretrain(), config.seed(), placement, net, optimizer);
     }
 
     public SplitBrainNet net() {
@@ -55,7 +60,7 @@ public final class Pretrainer {
         return optimizer;
     }
 
-    public PretrainConfig config() {
+    public ExperimentConfig config() {
         return config;
     }
 
@@ -65,7 +70,7 @@ public final class Pretrainer {
 
     /** Runs the remaining epochs over the (unlabelled) dataset; afterEpoch runs after each (checkpointing). */
     public void train(Dataset data, TrainListener listener, Runnable afterEpoch) {
-        if (config.rebalance() && weightA == null) estimateWeights(data);
+        if (config.targets().rebalance() && weightA == null) estimateWeights(data);
         loop.run(data, (images, labels, step) -> loss(images), listener, afterEpoch);
     }
 
@@ -77,7 +82,7 @@ public final class Pretrainer {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("step_losses", joinDoubles(loop.stepLosses()));
         extra.put("epoch_losses", joinDoubles(loop.epochLosses()));
-        config.describe().forEach((k, v) -> extra.put("config." + k, String.valueOf(v)));
+        extra.putAll(CheckpointConfig.extra(config));
         Checkpoint.save(file, net, optimizer, loop.stepLosses().size(), loop.epochsDone(), null, extra);
     }
 
@@ -121,7 +126,7 @@ public final class Pretrainer {
         List<Tensor> ta = new ArrayList<>(), tb = new ArrayList<>();
         int n = 0;
         try (Grad.Guard ng = Grad.disabled();
-             DataLoader loader = DataLoader.builder(data).batchSize(config.batchSize()).shuffle(true).seed(config.seed()).workers(config.workers()).build()) {
+             DataLoader loader = DataLoader.builder(data).batchSize(config.pretrain().batchSize()).shuffle(true).seed(config.seed()).workers(placement.workers()).build()) {
             for (Batch batch : loader.epoch(0)) {
                 ChannelSplit.Batch b = split.prepare(batch.images());
                 ta.add(b.targetA().reshape(-1));
@@ -133,7 +138,7 @@ public final class Pretrainer {
                 split.space().isLab() ? 5 : 0.05);
         float[] wb = ClassRebalancing.weights(Tensor.cat(tb, 0), split.halfB().quantizer(), ClassRebalancing.DEFAULT_LAMBDA,
                 split.space().isLab() ? 1 : 0.01);
-        weightA = Scope.escape(Tensor.of(wa, wa.length).to(config.device()));
-        weightB = Scope.escape(Tensor.of(wb, wb.length).to(config.device()));
+        weightA = Scope.escape(Tensor.of(wa, wa.length).to(placement.device()));
+        weightB = Scope.escape(Tensor.of(wb, wb.length).to(placement.device()));
     }
 }

@@ -5,6 +5,8 @@ import io.callosum.nn.data.Batch;
 import io.callosum.nn.data.DataLoader;
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.optim.Optimizer;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.tensor.Anomaly;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
@@ -25,6 +27,8 @@ public final class TrainingLoop {
 
     private final String phase;
     private final Budget budget;
+    private final long seed;
+    private final Placement placement;
     private final Module model;
     private final Optimizer optimizer;
     private final List<Double> stepLosses = new ArrayList<>();
@@ -41,9 +45,11 @@ public final class TrainingLoop {
         SKIP
     }
 
-    public TrainingLoop(String phase, Budget budget, Module model, Optimizer optimizer) {
+    public TrainingLoop(String phase, Budget budget, long seed, Placement placement, Module model, Optimizer optimizer) {
         this.phase = phase;
         this.budget = budget;
+        this.seed = seed;
+        this.placement = placement;
         this.model = model;
         this.optimizer = optimizer;
     }
@@ -89,8 +95,8 @@ public final class TrainingLoop {
 
     /** Runs the remaining epochs; afterEpoch (nullable) runs after each, e.g. to write a checkpoint. */
     public void run(Dataset data, StepLoss stepLoss, TrainListener listener, Runnable afterEpoch) {
-        try (DataLoader loader = DataLoader.builder(data).batchSize(budget.batchSize()).shuffle(true).seed(budget.seed())
-                .dropLast(data.size() >= budget.batchSize()).workers(budget.workers()).build()) {
+        try (DataLoader loader = DataLoader.builder(data).batchSize(budget.batchSize()).shuffle(true).seed(seed)
+                .dropLast(data.size() >= budget.batchSize()).workers(placement.workers()).build()) {
             for (int epoch = epochsDone; epoch < budget.epochs(); epoch++) {
                 optimizer.setLr(budget.lrAt(epoch));
                 loader.setNextEpoch(epoch);
@@ -104,7 +110,7 @@ public final class TrainingLoop {
                     if (step >= steps) break;
                     double loss;
                     try (Scope s = Scope.open(); batch) {
-                        Tensor l = stepLoss.loss(batch.images().to(budget.device()), batch.labels().to(budget.device()), stepLosses.size());
+                        Tensor l = stepLoss.loss(batch.images().to(placement.device()), batch.labels().to(placement.device()), stepLosses.size());
                         loss = l.item();
                         optimizer.zeroGrad();
                         if (Double.isFinite(loss)) l.backward();

@@ -2,6 +2,8 @@ package io.callosum.splitbrain.train;
 
 import io.callosum.nn.layers.Linear;
 import io.callosum.nn.optim.SGD;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Generator;
@@ -12,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A planted NaN loss or gradient stops training (weights untouched) or skips the step, as asked. */
 class TrainingLoopNonFiniteTest {
-    static final Budget BUDGET = new Budget(4, 1, 4, 0.1, 1.0, 3, Device.CPU, 0);
+    static final Budget BUDGET = new Budget("sgd", 0.1, 1.0, 0, 4, 1, 4);
+    static final Placement PLACEMENT = new Placement(Device.CPU, 0);
 
     /** A linear model on the mean colour; step 2's loss or gradient is poisoned. */
     static TrainingLoop.StepLoss poisoned(Linear lin, boolean inLoss) {
@@ -32,7 +35,7 @@ class TrainingLoopNonFiniteTest {
         for (boolean inLoss : new boolean[]{true, false}) {
             Linear lin = new Linear(3, 2, true, new Generator(1));
             float[][] seen = new float[1][];
-            TrainingLoop loop = new TrainingLoop("test", BUDGET, lin, new SGD(lin.parameters(), 0.1));
+            TrainingLoop loop = new TrainingLoop("test", BUDGET, 3, PLACEMENT, lin, new SGD(lin.parameters(), 0.1));
             TrainListener capture = new TrainListener() {
                 @Override
                 public void onStep(String phase, int epoch, int step, int stepsInEpoch, double loss, int images) {
@@ -50,7 +53,7 @@ class TrainingLoopNonFiniteTest {
     @Test
     void skipDropsTheStepAndGoesOn() {
         Linear lin = new Linear(3, 2, true, new Generator(1));
-        TrainingLoop loop = new TrainingLoop("test", BUDGET, lin, new SGD(lin.parameters(), 0.1)).onNonFinite(TrainingLoop.NonFinitePolicy.SKIP);
+        TrainingLoop loop = new TrainingLoop("test", BUDGET, 3, PLACEMENT, lin, new SGD(lin.parameters(), 0.1)).onNonFinite(TrainingLoop.NonFinitePolicy.SKIP);
         loop.run(SyntheticColorDataset.standard(16, 1, true), poisoned(lin, false), TrainListener.SILENT, null);
         assertEquals(1, loop.skippedSteps());
         assertEquals(3, loop.stepLosses().size());
