@@ -48,8 +48,7 @@ final class ColorizeCommand extends CommandBase {
     @Option(names = "--compare", description = "Write a strip instead: input lightness, colorization, original.")
     boolean compare;
 
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
+    @Mixin DataOptions data = new DataOptions("synthetic");
 
     @Option(names = "--quick-steps", paramLabel = "N", description = "Pretraining steps of the quick model when no --checkpoint is given (default: ${DEFAULT-VALUE}).")
     int quickSteps = QUICK.stepsPerEpoch();

@@ -15,8 +15,7 @@ abstract class CommandBase implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    RunOptions run = new RunOptions();
+    @Mixin RunOptions run = new RunOptions();
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -22,11 +22,8 @@ import java.util.Locale;
 final class DemoCommand extends CommandBase {
     private static final ExperimentConfig DEMO = Preset.DEMO.config();
 
-    @Mixin
-    ModelOptions model = new ModelOptions();
-
-    @Mixin
-    BudgetOptions budget = new BudgetOptions(DEMO.pretrain());
+    @Mixin ModelOptions model = new ModelOptions();
+    @Mixin BudgetOptions budget = new BudgetOptions(DEMO.pretrain());
 
     @Option(names = "--unlabelled", paramLabel = "N", description = "Unlabelled images generated for pretraining (default: ${DEFAULT-VALUE}).")
     int unlabelled = DEMO.data().unlabelled();

@@ -1,7 +1,6 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.config.ExperimentConfig;
-import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.eval.Accuracy;
 import io.callosum.splitbrain.eval.FineTuner;
@@ -20,25 +19,18 @@ import java.util.Locale;
                 + "dropout → linear) on the labelled training images and reports test top-1/top-5. Starts from "
                 + "--checkpoint (from 'callosum pretrain') or, without one, from random initialisation."})
 final class FinetuneCommand extends CommandBase {
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
-
-    @Mixin
-    NetworkOptions network = new NetworkOptions();
-
-    @Mixin
-    BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().eval().finetune());
+    @Mixin NetworkOptions network = new NetworkOptions();
+    @Mixin BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().eval().finetune());
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages();
-        Placement placement = run.placement();
-        Pretrained net = network.networks(this, run.seed(), placement).get(0);
-        ExperimentConfig cfg = net.config().withSeed(run.seed()).withEval(net.config().eval().withFinetune(budget.budget()));
-        FineTuner.Result r = FineTuner.run(net.net(), net.split(), d.train(), d.test(), cfg.eval().finetune(), cfg.seed(), placement, progress);
+        NetworkOptions.Evaluation e = network.open(this, "finetune", "Fine-tuning", eval -> eval.withFinetune(budget.budget()));
+        Pretrained net = e.first();
+        Budget settings = e.experiment().eval().finetune();
+        FineTuner.Result r = FineTuner.run(net.net(), net.split(), e.data().train(), e.data().test(), settings, e.experiment().seed(),
+                e.placement(), progress);
         Accuracy a = r.accuracy();
-        Report report = network.report(run.out("finetune"), "Fine-tuning", net, d, run.seed()).experiment(cfg)
-                .config("budget", cfg.eval().finetune().describe());
+        Report report = e.report().config("budget", settings.describe());
         Table t = new Table("finetune", "Fine-tuned test accuracy", List.of("start", "top-1", "top-1 95 % CI", "top-5", "test images"));
         t.row(net.name(), a.top1(), ResultSections.interval(a), a.top5(), a.total());
         report.table(t).result("top1", a.top1()).result("top5", a.top5()).result("top1_ci95", a.top1Interval())

@@ -29,14 +29,9 @@ import java.util.Locale;
 final class PretrainCommand extends CommandBase {
     private static final String[] FIXED_ON_RESUME = {"--steps", "--batch", "--lr", "--lr-decay", "--optimizer", "--seed"};
 
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
-
-    @Mixin
-    ModelOptions model = new ModelOptions();
-
-    @Mixin
-    BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().pretrain());
+    @Mixin DataOptions data = new DataOptions("synthetic");
+    @Mixin ModelOptions model = new ModelOptions();
+    @Mixin BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().pretrain());
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the run saved in this checkpoint.")
     Path resume;

@@ -1,9 +1,7 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.config.ExperimentConfig;
-import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.experiments.ProbeTable;
-import io.callosum.splitbrain.report.Report;
 import io.callosum.splitbrain.report.ResultSections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,29 +15,20 @@ import java.util.List;
                 + "(--checkpoint, from 'callosum pretrain') and of the same architecture at random initialisation, and "
                 + "reports test top-1/top-5 per layer. Without --checkpoint only the random-init network is probed."})
 final class ProbeCommand extends CommandBase {
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
-
-    @Mixin
-    NetworkOptions network = new NetworkOptions();
-
-    @Mixin
-    ProbeOptions probe = new ProbeOptions();
+    @Mixin NetworkOptions network = new NetworkOptions();
+    @Mixin ProbeOptions probe = new ProbeOptions();
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        Data d = DataSources.open(data, run.seed()).requireSplitBrainImages();
-        Placement placement = run.placement();
-        List<Pretrained> nets = network.networks(this, run.seed(), placement);
-        ExperimentConfig cfg = nets.get(0).config().withSeed(run.seed()).withEval(nets.get(0).config().eval().withProbe(probe.config()));
+        NetworkOptions.Evaluation e = network.open(this, "probe", "Linear probes", eval -> eval.withProbe(probe.applyTo(eval.probe())));
+        ProbeConfig settings = e.experiment().eval().probe();
         List<ProbeTable> tables = new ArrayList<>();
-        for (Pretrained p : nets) {
-            tables.add(ProbeTable.run(p.features(), d.train(), d.test(), cfg.eval().probe().extractBatch(), placement.workers(),
-                    cfg.eval().probe().linear(cfg.seed(), d.train().size()), progress));
+        for (Pretrained p : e.nets()) {
+            tables.add(ProbeTable.run(p.features(), e.data().train(), e.data().test(), settings.extractBatch(), e.placement().workers(),
+                    settings.linear(e.experiment().seed(), e.data().train().size()), progress));
         }
-        Report report = network.report(run.out("probe"), "Linear probes", nets.get(0), d, run.seed()).experiment(cfg);
-        ResultSections.addProbes(report, tables);
-        finish(report, ResultSections.probeTable(tables), ResultSections.bestLines(tables));
+        ResultSections.addProbes(e.report(), tables);
+        finish(e.report(), ResultSections.probeTable(tables), ResultSections.bestLines(tables));
         return 0;
     }
 }

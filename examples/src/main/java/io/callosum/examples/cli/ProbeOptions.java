@@ -1,12 +1,17 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.config.ProbeConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Settings of the linear classifiers trained on frozen features (defaults: the paper preset's). */
+/** Settings of the linear classifiers trained on frozen features (--help shows the paper preset's). */
 public final class ProbeOptions {
     private static final ProbeConfig DEFAULTS = Preset.PAPER.config().eval().probe();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--probe-epochs", paramLabel = "N", description = "Epochs of each linear probe (default: ${DEFAULT-VALUE}).")
     int epochs = DEFAULTS.epochs();
@@ -20,7 +25,11 @@ public final class ProbeOptions {
     @Option(names = "--extract-batch", paramLabel = "N", description = "Images per forward pass when extracting features (default: ${DEFAULT-VALUE}).")
     int extractBatch = DEFAULTS.extractBatch();
 
-    ProbeConfig config() {
-        return Usage.check(() -> new ProbeConfig(epochs, DEFAULTS.batchSize(), lr, weightDecay, extractBatch));
+    /** base with the values given on the command line in place of its own; out of range is a usage error. */
+    ProbeConfig applyTo(ProbeConfig base) {
+        Given g = new Given(command);
+        return Usage.check(() -> new ProbeConfig(g.or("--probe-epochs", epochs, base.epochs()), base.batchSize(),
+                g.or("--probe-lr", lr, base.lr()), g.or("--probe-weight-decay", weightDecay, base.weightDecay()),
+                g.or("--extract-batch", extractBatch, base.extractBatch())));
     }
 }

@@ -4,11 +4,9 @@ import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.DataConfig;
 import io.callosum.splitbrain.config.EvalConfig;
 import io.callosum.splitbrain.config.ExperimentConfig;
-import io.callosum.splitbrain.config.FewShotConfig;
 import io.callosum.splitbrain.config.ModelConfig;
 import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.config.Preset;
-import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.experiments.FashionFewShot;
 import io.callosum.splitbrain.experiments.Table1;
 import io.callosum.splitbrain.model.Architecture;
@@ -20,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,19 +31,18 @@ import java.util.Locale;
                         + "autoencoder pretraining on the same images and budget (default --data fashion-mnist).",
                 "Budgets (presets): tiny (a smoke run: minutes), small (4096 unlabelled / 1000 / 1000 images, one pretraining epoch), "
                         + "full (all images, 5 pretraining epochs, 5 fine-tuning epochs: hours on a CPU); also paper, demo and quick. "
-                        + "Options override the budget."})
+                        + "Options given override the budget; the defaults --help shows are the small budget's."})
 final class ReproduceCommand extends CommandBase {
     enum Which { table1, fewshot }
 
     @Parameters(index = "0", paramLabel = "TABLE", description = "table1 or fewshot.")
     Which which;
 
-    @Option(names = "--budget", paramLabel = "NAME", defaultValue = "small", converter = PresetConverter.class,
+    @Option(names = "--budget", paramLabel = "NAME", defaultValue = "small", converter = Converters.PresetConverter.class,
             description = "tiny, small or full, or another preset (default: ${DEFAULT-VALUE}).")
     Preset preset;
 
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
+    @Mixin DataOptions data = new DataOptions("synthetic");
 
     @Option(names = "--archs", paramLabel = "LIST", split = ",", converter = Converters.ArchitectureConverter.class,
             description = "table1: architectures (default: simplenet,resnet18,fc-alexnet); fewshot: the first is used (default: simplenet).")
@@ -56,20 +52,7 @@ final class ReproduceCommand extends CommandBase {
             description = "table1: colour spaces (default: rgb,lab,rescaled-lab).")
     List<ColorSpace> spaces = List.of(ColorSpace.RGB, ColorSpace.LAB, ColorSpace.RESCALED_LAB);
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Pretraining epochs (default: from the budget).")
-    Integer epochs;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Pretraining steps per epoch, 0 = full pass (default: from the budget).")
-    Integer steps;
-
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size of pretraining and fine-tuning (default: from the budget).")
-    Integer batch;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Pretraining learning rate (default: from the budget).")
-    Double lr;
-
-    @Option(names = "--lr-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch (default: from the budget).")
-    Double decay;
+    @Mixin BudgetOptions pretrain = new BudgetOptions(Preset.SMALL.config().pretrain());
 
     @Option(names = "--finetune-epochs", paramLabel = "N", description = "table1: fine-tuning epochs (default: from the budget).")
     Integer finetuneEpochs;
@@ -77,26 +60,8 @@ final class ReproduceCommand extends CommandBase {
     @Option(names = "--finetune-steps", paramLabel = "N", description = "table1: fine-tuning steps per epoch (default: from the budget).")
     Integer finetuneSteps;
 
-    @Option(names = "--shots", paramLabel = "K", split = ",", description = "fewshot: labelled images per class (default: from the budget).")
-    int[] shots;
-
-    @Option(names = "--seeds", paramLabel = "N", description = "fewshot: draws per k (default: from the budget).")
-    Integer seeds;
-
-    @Option(names = "--probe-epochs", paramLabel = "N", description = "fewshot: epochs of each linear probe (default: from the budget).")
-    Integer probeEpochs;
-
-    /** --budget by preset label; an unknown name is a usage error listing the presets. */
-    static final class PresetConverter implements picocli.CommandLine.ITypeConverter<Preset> {
-        @Override
-        public Preset convert(String value) {
-            try {
-                return Preset.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
+    @Mixin FewShotOptions fewShot = new FewShotOptions();
+    @Mixin ProbeOptions probe = new ProbeOptions();
 
     @Override
     int execute(ProgressListener progress) throws Exception {
@@ -121,22 +86,15 @@ final class ReproduceCommand extends CommandBase {
         return 0;
     }
 
-    /** The preset with what the options name in place of its values. */
+    /** The preset with what the options name in place of its values (--batch sets fine-tuning's too). */
     private ExperimentConfig experiment() {
         ExperimentConfig base = preset.config().withSeed(run.seed());
-        Budget p = base.pretrain(), f = base.eval().finetune();
-        int b = or(batch, p.batchSize());
-        Budget pretrain = new Budget(p.optimizer(), or(lr, p.lr()), or(decay, p.decayPerEpoch()), p.weightDecay(), b,
-                or(epochs, p.epochs()), or(steps, p.stepsPerEpoch()));
-        Budget finetune = new Budget(f.optimizer(), f.lr(), f.decayPerEpoch(), f.weightDecay(), or(batch, f.batchSize()),
+        Budget f = base.eval().finetune();
+        Budget finetune = new Budget(f.optimizer(), f.lr(), f.decayPerEpoch(), f.weightDecay(), new Given(spec).or("--batch", pretrain.batch, f.batchSize()),
                 or(finetuneEpochs, f.epochs()), or(finetuneSteps, f.stepsPerEpoch()));
-        ProbeConfig pr = base.eval().probe();
-        ProbeConfig probe = new ProbeConfig(or(probeEpochs, pr.epochs()), pr.batchSize(), pr.lr(), pr.weightDecay(), pr.extractBatch());
-        FewShotConfig fs = base.eval().fewShot();
-        FewShotConfig fewShot = new FewShotConfig(shots != null ? Arrays.stream(shots).boxed().toList() : fs.shots(), or(seeds, fs.seeds()));
+        EvalConfig eval = new EvalConfig(probe.applyTo(base.eval().probe()), finetune, fewShot.applyTo(base.eval().fewShot()));
         Architecture arch = architectures != null ? architectures.get(0) : base.model().architecture();
-        return base.withModel(new ModelConfig(arch, base.model().colorSpace())).withPretrain(pretrain)
-                .withEval(new EvalConfig(probe, finetune, fewShot));
+        return base.withModel(new ModelConfig(arch, base.model().colorSpace())).withPretrain(pretrain.applyTo(base.pretrain())).withEval(eval);
     }
 
     private static <T> T or(T given, T fallback) {

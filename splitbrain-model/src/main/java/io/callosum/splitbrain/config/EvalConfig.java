@@ -8,15 +8,7 @@ public record EvalConfig(ProbeConfig probe, Budget finetune, FewShotConfig fewSh
         Checks.present("EvalConfig", "fewShot", fewShot);
     }
 
-    public EvalConfig withProbe(ProbeConfig p) {
-        return new EvalConfig(p, finetune, fewShot);
-    }
-
-    public EvalConfig withFinetune(Budget b) {
-        return new EvalConfig(probe, b, fewShot);
-    }
-
-    public EvalConfig withFewShot(FewShotConfig f) {
-        return new EvalConfig(probe, finetune, f);
-    }
+    public EvalConfig withProbe(ProbeConfig p) { return new EvalConfig(p, finetune, fewShot); }
+    public EvalConfig withFinetune(Budget b) { return new EvalConfig(probe, b, fewShot); }
+    public EvalConfig withFewShot(FewShotConfig f) { return new EvalConfig(probe, finetune, f); }
 }

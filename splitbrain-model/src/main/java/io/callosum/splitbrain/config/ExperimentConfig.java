@@ -24,29 +24,12 @@ public record ExperimentConfig(ModelConfig model, TargetConfig targets, Budget p
         }
     }
 
-    public ExperimentConfig withModel(ModelConfig m) {
-        return new ExperimentConfig(m, targets, pretrain, eval, data, seed);
-    }
-
-    public ExperimentConfig withTargets(TargetConfig t) {
-        return new ExperimentConfig(model, t, pretrain, eval, data, seed);
-    }
-
-    public ExperimentConfig withPretrain(Budget b) {
-        return new ExperimentConfig(model, targets, b, eval, data, seed);
-    }
-
-    public ExperimentConfig withEval(EvalConfig e) {
-        return new ExperimentConfig(model, targets, pretrain, e, data, seed);
-    }
-
-    public ExperimentConfig withData(DataConfig d) {
-        return new ExperimentConfig(model, targets, pretrain, eval, d, seed);
-    }
-
-    public ExperimentConfig withSeed(long s) {
-        return new ExperimentConfig(model, targets, pretrain, eval, data, s);
-    }
+    public ExperimentConfig withModel(ModelConfig m) { return new ExperimentConfig(m, targets, pretrain, eval, data, seed); }
+    public ExperimentConfig withTargets(TargetConfig t) { return new ExperimentConfig(model, t, pretrain, eval, data, seed); }
+    public ExperimentConfig withPretrain(Budget b) { return new ExperimentConfig(model, targets, b, eval, data, seed); }
+    public ExperimentConfig withEval(EvalConfig e) { return new ExperimentConfig(model, targets, pretrain, e, data, seed); }
+    public ExperimentConfig withData(DataConfig d) { return new ExperimentConfig(model, targets, pretrain, eval, d, seed); }
+    public ExperimentConfig withSeed(long s) { return new ExperimentConfig(model, targets, pretrain, eval, data, s); }
 
     /** The pretraining settings as labelled rows for a human-readable report; never parsed back. */
     public Map<String, Object> describePretraining() {

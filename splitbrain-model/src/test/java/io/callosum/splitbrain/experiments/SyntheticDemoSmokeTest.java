@@ -3,10 +3,13 @@ package io.callosum.splitbrain.experiments;
 import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.DataConfig;
 import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ExperimentJson;
 import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.train.TrainListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +33,8 @@ class SyntheticDemoSmokeTest {
         for (String f : new String[]{"report.md", "results.json", "colorization.png"}) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
+        // results.json carries the experiment in its serialised form, read back exactly
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals(cfg, ExperimentJson.fromTree(results.get("experiment")));
     }
 }
