@@ -20,23 +20,25 @@ import java.util.Locale;
                 + "Adam and a cosine schedule and reports test top-1/top-5 (the defaults are the full run: 60 000 "
                 + "training images, 5 epochs), with a report (report.md, results.json, a CSV) in --out."})
 final class FashionMnistCommand extends CommandBase {
+    private static final FashionMnistTraining.Config FULL = FashionMnistTraining.Config.full(IdxDataset.FASHION_MNIST_DIR);
+
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
-    Path dataDir = IdxDataset.FASHION_MNIST_DIR;
+    Path dataDir = FULL.dataDir();
 
     @Option(names = "--train", paramLabel = "N", description = "Training images used (default: ${DEFAULT-VALUE}).")
-    int train = 60_000;
+    int train = FULL.trainLimit();
 
     @Option(names = "--test", paramLabel = "N", description = "Test images used (default: ${DEFAULT-VALUE}).")
-    int test = 10_000;
+    int test = FULL.testLimit();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 5;
+    int epochs = FULL.epochs();
 
     @Option(names = "--batch", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    int batch = 64;
+    int batch = FULL.batchSize();
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr = 2e-3;
+    double lr = FULL.lr();
 
     @Override
     int execute(ProgressListener progress) throws Exception {
@@ -58,8 +60,8 @@ final class FashionMnistCommand extends CommandBase {
         for (FashionMnistTraining.EpochStats e : r.epochs()) t.row(e.epoch(), e.trainLoss(), e.trainTop1(), e.seconds(), e.imagesPerSecond());
         report.table(t).result("test_top1", r.testTop1()).result("test_top5", r.testTop5()).result("parameters", r.parameters())
                 .result("seconds", r.totalSeconds()).result("epochs", r.epochs());
-        finish(report, t, String.format(Locale.ROOT, "test top-1 %.2f %%, top-5 %.2f %% on %d images (%d parameters, %.1f s in all)%n",
-                100 * r.testTop1(), 100 * r.testTop5(), test, r.parameters(), r.totalSeconds()));
+        finish(report, t, String.format(Locale.ROOT, "test top-1 %.2f %%, top-5 %.2f %% (%d parameters, %.1f s in all)%n",
+                100 * r.testTop1(), 100 * r.testTop5(), r.parameters(), r.totalSeconds()));
         return 0;
     }
 }

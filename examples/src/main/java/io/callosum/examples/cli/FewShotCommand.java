@@ -1,5 +1,7 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.eval.FeatureSource;
 import io.callosum.splitbrain.experiments.FewShotTable;
 import io.callosum.splitbrain.report.Table;
@@ -15,9 +17,11 @@ import java.util.List;
                 + "scored on the test set; mean ± std over seeds. Compares --checkpoint (from 'callosum pretrain') with "
                 + "random initialisation. For grey data (fashion-mnist) see 'callosum reproduce fewshot'."})
 final class FewShotCommand extends CommandBase {
+    private static final ExperimentConfig PAPER = Preset.PAPER.config();
+
     @Mixin NetworkOptions network = new NetworkOptions();
-    @Mixin FewShotOptions fewShot = new FewShotOptions();
-    @Mixin ProbeOptions probe = new ProbeOptions();
+    @Mixin FewShotOptions fewShot = new FewShotOptions(PAPER.eval().fewShot());
+    @Mixin ProbeOptions probe = new ProbeOptions(PAPER.eval().probe());
 
     @Override
     int execute(ProgressListener progress) throws Exception {

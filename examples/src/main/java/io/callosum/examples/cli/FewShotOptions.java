@@ -1,25 +1,28 @@
 package io.callosum.examples.cli;
 
 import io.callosum.splitbrain.config.FewShotConfig;
-import io.callosum.splitbrain.config.Preset;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.Arrays;
 
-/** The few-shot protocol's points and draws (--help shows the paper preset's). */
+/** The few-shot protocol's points and draws. Each command constructs this from its preset's. */
 public final class FewShotOptions {
-    private static final FewShotConfig DEFAULTS = Preset.PAPER.config().eval().fewShot();
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Option(names = "--shots", paramLabel = "K", split = ",", description = "Labelled images per class (default: ${DEFAULT-VALUE}).")
-    int[] shots = DEFAULTS.shotArray();
+    int[] shots;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Draws of the k images per class (default: ${DEFAULT-VALUE}).")
-    int seeds = DEFAULTS.seeds();
+    int seeds;
+
+    FewShotOptions(FewShotConfig defaults) {
+        this.shots = defaults.shotArray();
+        this.seeds = defaults.seeds();
+    }
 
     /** base with the values given on the command line in place of its own; out of range is a usage error. */
     FewShotConfig applyTo(FewShotConfig base) {

@@ -1,5 +1,6 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.experiments.ProbeTable;
 import io.callosum.splitbrain.report.ResultSections;
@@ -16,7 +17,7 @@ import java.util.List;
                 + "reports test top-1/top-5 per layer. Without --checkpoint only the random-init network is probed."})
 final class ProbeCommand extends CommandBase {
     @Mixin NetworkOptions network = new NetworkOptions();
-    @Mixin ProbeOptions probe = new ProbeOptions();
+    @Mixin ProbeOptions probe = new ProbeOptions(Preset.PAPER.config().eval().probe());
 
     @Override
     int execute(ProgressListener progress) throws Exception {

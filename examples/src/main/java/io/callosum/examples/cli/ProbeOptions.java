@@ -1,29 +1,34 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.config.ProbeConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Settings of the linear classifiers trained on frozen features (--help shows the paper preset's). */
+/** Settings of the linear classifiers trained on frozen features. Each command constructs this from its preset's. */
 public final class ProbeOptions {
-    private static final ProbeConfig DEFAULTS = Preset.PAPER.config().eval().probe();
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Option(names = "--probe-epochs", paramLabel = "N", description = "Epochs of each linear probe (default: ${DEFAULT-VALUE}).")
-    int epochs = DEFAULTS.epochs();
+    int epochs;
 
     @Option(names = "--probe-lr", paramLabel = "RATE", description = "Adam learning rate of the probes (default: ${DEFAULT-VALUE}).")
-    double lr = DEFAULTS.lr();
+    double lr;
 
     @Option(names = "--probe-weight-decay", paramLabel = "L2", description = "L2 penalty of the probes (default: ${DEFAULT-VALUE}).")
-    double weightDecay = DEFAULTS.weightDecay();
+    double weightDecay;
 
     @Option(names = "--extract-batch", paramLabel = "N", description = "Images per forward pass when extracting features (default: ${DEFAULT-VALUE}).")
-    int extractBatch = DEFAULTS.extractBatch();
+    int extractBatch;
+
+    ProbeOptions(ProbeConfig defaults) {
+        this.epochs = defaults.epochs();
+        this.lr = defaults.lr();
+        this.weightDecay = defaults.weightDecay();
+        this.extractBatch = defaults.extractBatch();
+    }
 
     /** base with the values given on the command line in place of its own; out of range is a usage error. */
     ProbeConfig applyTo(ProbeConfig base) {

@@ -35,6 +35,9 @@ import java.util.Locale;
 final class ReproduceCommand extends CommandBase {
     enum Which { table1, fewshot }
 
+    /** What --help shows as defaults: the default budget's. */
+    private static final ExperimentConfig SMALL = Preset.SMALL.config();
+
     @Parameters(index = "0", paramLabel = "TABLE", description = "table1 or fewshot.")
     Which which;
 
@@ -52,16 +55,16 @@ final class ReproduceCommand extends CommandBase {
             description = "table1: colour spaces (default: rgb,lab,rescaled-lab).")
     List<ColorSpace> spaces = List.of(ColorSpace.RGB, ColorSpace.LAB, ColorSpace.RESCALED_LAB);
 
-    @Mixin BudgetOptions pretrain = new BudgetOptions(Preset.SMALL.config().pretrain());
+    @Mixin BudgetOptions pretrain = new BudgetOptions(SMALL.pretrain());
 
-    @Option(names = "--finetune-epochs", paramLabel = "N", description = "table1: fine-tuning epochs (default: from the budget).")
-    Integer finetuneEpochs;
+    @Option(names = "--finetune-epochs", paramLabel = "N", description = "table1: fine-tuning epochs (default: ${DEFAULT-VALUE}).")
+    int finetuneEpochs = SMALL.eval().finetune().epochs();
 
-    @Option(names = "--finetune-steps", paramLabel = "N", description = "table1: fine-tuning steps per epoch (default: from the budget).")
-    Integer finetuneSteps;
+    @Option(names = "--finetune-steps", paramLabel = "N", description = "table1: fine-tuning steps per epoch, 0 = a full pass (default: ${DEFAULT-VALUE}).")
+    int finetuneSteps = SMALL.eval().finetune().stepsPerEpoch();
 
-    @Mixin FewShotOptions fewShot = new FewShotOptions();
-    @Mixin ProbeOptions probe = new ProbeOptions();
+    @Mixin FewShotOptions fewShot = new FewShotOptions(SMALL.eval().fewShot());
+    @Mixin ProbeOptions probe = new ProbeOptions(SMALL.eval().probe());
 
     @Override
     int execute(ProgressListener progress) throws Exception {
@@ -90,14 +93,11 @@ final class ReproduceCommand extends CommandBase {
     private ExperimentConfig experiment() {
         ExperimentConfig base = preset.config().withSeed(run.seed());
         Budget f = base.eval().finetune();
-        Budget finetune = new Budget(f.optimizer(), f.lr(), f.decayPerEpoch(), f.weightDecay(), new Given(spec).or("--batch", pretrain.batch, f.batchSize()),
-                or(finetuneEpochs, f.epochs()), or(finetuneSteps, f.stepsPerEpoch()));
+        Given given = new Given(spec);
+        Budget finetune = new Budget(f.optimizer(), f.lr(), f.decayPerEpoch(), f.weightDecay(), given.or("--batch", pretrain.batch, f.batchSize()),
+                given.or("--finetune-epochs", finetuneEpochs, f.epochs()), given.or("--finetune-steps", finetuneSteps, f.stepsPerEpoch()));
         EvalConfig eval = new EvalConfig(probe.applyTo(base.eval().probe()), finetune, fewShot.applyTo(base.eval().fewShot()));
         Architecture arch = architectures != null ? architectures.get(0) : base.model().architecture();
         return base.withModel(new ModelConfig(arch, base.model().colorSpace())).withPretrain(pretrain.applyTo(base.pretrain())).withEval(eval);
-    }
-
-    private static <T> T or(T given, T fallback) {
-        return given != null ? given : fallback;
     }
 }
