@@ -22,23 +22,12 @@ import java.util.Locale;
 final class FashionMnistCommand extends CommandBase {
     private static final FashionMnistTraining.Config FULL = FashionMnistTraining.Config.full(IdxDataset.FASHION_MNIST_DIR);
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
-    Path dataDir = FULL.dataDir();
-
-    @Option(names = "--train", paramLabel = "N", description = "Training images used (default: ${DEFAULT-VALUE}).")
-    int train = FULL.trainLimit();
-
-    @Option(names = "--test", paramLabel = "N", description = "Test images used (default: ${DEFAULT-VALUE}).")
-    int test = FULL.testLimit();
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = FULL.epochs();
-
-    @Option(names = "--batch", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    int batch = FULL.batchSize();
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr = FULL.lr();
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).") Path dataDir = FULL.dataDir();
+    @Option(names = "--train", paramLabel = "N", description = "Training images used (default: ${DEFAULT-VALUE}).") int train = FULL.trainLimit();
+    @Option(names = "--test", paramLabel = "N", description = "Test images used (default: ${DEFAULT-VALUE}).") int test = FULL.testLimit();
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).") int epochs = FULL.epochs();
+    @Option(names = "--batch", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).") int batch = FULL.batchSize();
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak Adam learning rate (default: ${DEFAULT-VALUE}).") double lr = FULL.lr();
 
     @Override
     int execute(ProgressListener progress) throws Exception {
