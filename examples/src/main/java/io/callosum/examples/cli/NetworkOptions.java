@@ -43,7 +43,7 @@ public final class NetworkOptions {
         Data d = DataSources.open(data, seed).requireSplitBrainImages();
         List<Pretrained> nets = networks(command, seed, placement);
         ExperimentConfig own = nets.get(0).config();
-        ExperimentConfig cfg = Usage.check(() -> own.withSeed(seed).withEval(settings.apply(own.eval())));
+        ExperimentConfig cfg = Usage.check(() -> own.withSeed(seed).withEval(settings.apply(own.eval())).withData(d.sizes()));
         Report report = new Report(command.run.out(name), title + " on " + d.description());
         report.experiment(cfg).config("checkpoint", checkpoint == null ? "none (random init only)" : checkpoint.toString())
                 .config("architecture", own.model().architecture().label()).config("colour space", own.model().colorSpace().label())

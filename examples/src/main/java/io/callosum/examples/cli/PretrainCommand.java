@@ -24,7 +24,7 @@ import java.util.Locale;
                 + "last.safetensors) plus a report with the loss curve. Defaults are the seed paper's: Adam, batch 64, "
                 + "lr 1e-4 decayed ×0.1 per epoch.",
                 "--resume continues a run exactly (weights, optimizer state, data order, loss history) with the "
-                        + "checkpoint's settings; pass the same --data and sizes as the first run. Only --epochs, "
+                        + "checkpoint's settings; pass the same --data as the first run (the image counts default to its). Only --epochs, "
                         + "--device, --workers and --out may change."})
 final class PretrainCommand extends CommandBase {
     private static final String[] FIXED_ON_RESUME = {"--steps", "--batch", "--lr", "--lr-decay", "--optimizer", "--seed"};
@@ -39,9 +39,11 @@ final class PretrainCommand extends CommandBase {
     @Override
     int execute(ProgressListener progress) throws Exception {
         Placement placement = run.placement();
-        ExperimentConfig pc = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
+        ExperimentConfig asked = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
                 : resumedConfig();
-        Data d = DataSources.open(data, pc.seed()).requireSplitBrainImages();
+        if (resume != null) data.defaultTo(asked.data()); // the first run's image counts, unless given again
+        Data d = DataSources.open(data, asked.seed()).requireSplitBrainImages();
+        ExperimentConfig pc = asked.withData(d.sizes());
         Pretrainer p = new Pretrainer(pc, placement);
         if (resume != null) {
             p.resume(resume);

@@ -1,7 +1,6 @@
 package io.callosum.examples.cli;
 
 import io.callosum.splitbrain.config.Budget;
-import io.callosum.splitbrain.config.DataConfig;
 import io.callosum.splitbrain.config.EvalConfig;
 import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.ModelConfig;
@@ -70,12 +69,10 @@ final class ReproduceCommand extends CommandBase {
     int execute(ProgressListener progress) throws Exception {
         if (which == Which.fewshot && !spec.commandLine().getParseResult().hasMatchedOption("--data")) data.data = "fashion-mnist";
         ExperimentConfig cfg = Usage.check(this::experiment);
-        DataConfig sizes = cfg.data();
-        if (data.unlabelled == null && sizes.unlabelled() > 0) data.unlabelled = sizes.unlabelled();
-        if (data.train == null && sizes.train() > 0) data.train = sizes.train();
-        if (data.test == null && sizes.test() > 0) data.test = sizes.test();
+        data.defaultTo(cfg.data());
         Placement placement = run.placement();
         Data d = DataSources.open(data, run.seed());
+        cfg = cfg.withData(d.sizes());
         Path dir = run.out("reproduce-" + which);
         out().printf(Locale.ROOT, "reproduce %s at the %s budget on %s: %d unlabelled / %d train / %d test images; report to %s%n",
                 which, preset.label(), d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);

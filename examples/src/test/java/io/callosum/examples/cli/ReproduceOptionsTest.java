@@ -1,6 +1,7 @@
 package io.callosum.examples.cli;
 
 import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.DataConfig;
 import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.ExperimentJson;
 import io.callosum.splitbrain.config.Preset;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * reproduce is option parsing plus one call: the experiment in results.json is the named preset with exactly the
- * options given put in, every other value the preset's.
+ * options given put in, every other value the preset's, and the image counts used.
  */
 class ReproduceOptionsTest {
     @Test
@@ -28,7 +29,7 @@ class ReproduceOptionsTest {
 
         ExperimentConfig tiny = Preset.TINY.config();
         Budget p = tiny.pretrain(), f = tiny.eval().finetune();
-        ExperimentConfig expected = tiny.withSeed(4)
+        ExperimentConfig expected = tiny.withSeed(4).withData(new DataConfig(16, 16, 8))
                 .withPretrain(new Budget(p.optimizer(), 0.002, p.decayPerEpoch(), p.weightDecay(), p.batchSize(), p.epochs(), 1))
                 .withEval(tiny.eval().withFinetune(new Budget(f.optimizer(), f.lr(), f.decayPerEpoch(), f.weightDecay(), f.batchSize(), f.epochs(), 1))
                         .withFewShot(new io.callosum.splitbrain.config.FewShotConfig(List.of(1, 3), tiny.eval().fewShot().seeds())));

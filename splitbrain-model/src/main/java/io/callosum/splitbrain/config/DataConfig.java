@@ -1,6 +1,9 @@
 package io.callosum.splitbrain.config;
 
-/** How many images of each split an experiment uses; 0 = all there are (generated sets need a number). */
+/**
+ * How many images of each split an experiment uses; in a preset 0 = all there are (generated sets need a number), in
+ * a checkpoint of format version 0 0 = not recorded.
+ */
 public record DataConfig(int unlabelled, int train, int test) {
     public DataConfig {
         Checks.atLeast("DataConfig", "unlabelled", unlabelled, 0);

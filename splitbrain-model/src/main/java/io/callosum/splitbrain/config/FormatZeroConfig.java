@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Reads the configuration of checkpoints written before {@link ExperimentJson} existed (format version 0): the
  * pretraining settings as display labels under {@code config.*}. The labels below are frozen as those checkpoints
- * wrote them; they are not today's report labels. Format 0 stored no evaluation settings or image counts: those come
- * from {@link Preset#PAPER}, and resuming only needs the pretraining ones.
+ * wrote them; they are not today's report labels. Format 0 stored no evaluation settings (those come from
+ * {@link Preset#PAPER}; resuming only needs the pretraining ones) and no image counts (0: not recorded).
  */
 final class FormatZeroConfig {
     private static final String PREFIX = "config.";
@@ -37,7 +37,7 @@ final class FormatZeroConfig {
                     Double.parseDouble(get(c, "weight decay")), Integer.parseInt(get(c, "batch")), Integer.parseInt(get(c, "epochs")),
                     steps.equals("full pass") ? 0 : Integer.parseInt(steps));
             ExperimentConfig base = Preset.PAPER.config();
-            return new ExperimentConfig(model, targets, pretrain, base.eval(), base.data(), Long.parseLong(get(c, "seed")));
+            return new ExperimentConfig(model, targets, pretrain, base.eval(), new DataConfig(0, 0, 0), Long.parseLong(get(c, "seed")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("checkpoint configuration of format version 0 (display labels, written before format version "
                     + ExperimentConfig.FORMAT_VERSION + ") cannot be read: " + e.getMessage()

@@ -36,7 +36,7 @@ class CheckpointConfigTest {
     private static ExperimentConfig formatZeroExperiment(int epochs) {
         ExperimentConfig paper = Preset.PAPER.config();
         return new ExperimentConfig(new ModelConfig(Architecture.SIMPLENET, ColorSpace.LAB), new TargetConfig(true, false),
-                new Budget("adam", 1e-3, 0.5, 0, 8, epochs, 1), paper.eval(), paper.data(), 5);
+                new Budget("adam", 1e-3, 0.5, 0, 8, epochs, 1), paper.eval(), new DataConfig(0, 0, 0), 5);
     }
 
     private static SyntheticColorDataset data() {
