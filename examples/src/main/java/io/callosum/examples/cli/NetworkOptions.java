@@ -33,15 +33,17 @@ public final class NetworkOptions {
     }
 
     /**
-     * Opens the images and the networks (the checkpoint's first, then its random-init twin; model options next to a
-     * checkpoint are an error: the checkpoint decides), and the report to runs/&lt;name&gt; or --out. The experiment is the
-     * checkpoint's (or the paper preset with the model options) with the run's seed and the command's evaluation settings.
+     * Opens the images and the networks (the checkpoint's first, then, when compared, its random-init twin; model
+     * options next to a checkpoint are an error: the checkpoint decides), and the report to runs/&lt;name&gt; or --out.
+     * The experiment is the checkpoint's (or the paper preset with the model options) with the run's seed, the
+     * command's evaluation settings and the image counts.
      */
-    Evaluation open(CommandBase command, String name, String title, UnaryOperator<EvalConfig> settings) throws IOException {
+    Evaluation open(CommandBase command, String name, String title, boolean compared, UnaryOperator<EvalConfig> settings)
+            throws IOException {
         long seed = command.run.seed();
         Placement placement = command.run.placement();
         Data d = DataSources.open(data, seed).requireSplitBrainImages();
-        List<Pretrained> nets = networks(command, seed, placement);
+        List<Pretrained> nets = networks(command, seed, placement, compared);
         ExperimentConfig own = nets.get(0).config();
         ExperimentConfig cfg = Usage.check(() -> own.withSeed(seed).withEval(settings.apply(own.eval())).withData(d.sizes()));
         Report report = new Report(command.run.out(name), title + " on " + d.description());
@@ -52,12 +54,12 @@ public final class NetworkOptions {
         return new Evaluation(d, nets, cfg, placement, report);
     }
 
-    private List<Pretrained> networks(CommandBase command, long seed, Placement placement) throws IOException {
+    private List<Pretrained> networks(CommandBase command, long seed, Placement placement, boolean compared) throws IOException {
         if (checkpoint == null) {
             return List.of(Pretrained.randomInit(model.applyTo(Preset.PAPER.config()).withSeed(seed), seed, placement.device()));
         }
         command.rejectGiven("the checkpoint decides the network; drop this option or --checkpoint", ModelOptions.NAMES);
         Pretrained loaded = Pretrained.load(checkpoint, placement.device());
-        return List.of(loaded, loaded.randomTwin(seed));
+        return compared ? List.of(loaded, loaded.randomTwin(seed)) : List.of(loaded);
     }
 }
