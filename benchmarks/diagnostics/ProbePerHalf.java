@@ -16,12 +16,14 @@ public class ProbePerHalf {
         int probeEpochs = args.length > 5 ? Integer.parseInt(args[5]) : 40;
         boolean rebal = args.length > 6 && args[6].equals("rebal");
         long seed = 0;
-        PretrainConfig pc = PretrainConfig.defaults().withOptimizer(opt, lr, decay).withBudget(64, epochs, 0).withTargets(false, rebal);
+        var pc = io.callosum.splitbrain.config.Preset.PAPER.config().withPretrain(new io.callosum.splitbrain.config.Budget(opt, lr, decay, 0, 64, epochs, 0))
+                .withTargets(new io.callosum.splitbrain.config.TargetConfig(false, rebal));
+        var placement = io.callosum.splitbrain.config.Placement.CPU;
         var unl = SyntheticColorDataset.standard(n, seed * 31 + 1, false);
         var train = SyntheticColorDataset.standard(1000, seed * 31 + 2, true);
         var test = SyntheticColorDataset.standard(1000, seed * 31 + 3, true);
         long t0 = System.nanoTime();
-        Pretrainer pre = new Pretrainer(pc);
+        Pretrainer pre = new Pretrainer(pc, placement);
         pre.train(unl, new TrainListener() {
             public void onEpoch(String phase, int epoch, double meanLoss, double seconds, double ips) {
                 System.out.printf("epoch %d loss %.4f %.0fs %.1f img/s%n", epoch, meanLoss, seconds, ips);
@@ -29,9 +31,9 @@ public class ProbePerHalf {
         }, null);
         System.out.printf("pretrain %.0f s%n", (System.nanoTime() - t0) / 1e9);
         ChannelSplit split = pre.split();
-        SplitBrainNet random = new SplitBrainNet(pc.architecture(), split, new Generator(seed + 99));
+        SplitBrainNet random = new SplitBrainNet(pc.model().architecture(), split, new Generator(seed + 99));
         var cfg = new LinearProbe.Config(probeEpochs, 250, 1e-3, 1e-3, 0);
-        for (var src : List.of(new SplitBrainFeatures("sb", pre.net(), split, pc.device()), new SplitBrainFeatures("rnd", random, split, pc.device()))) {
+        for (var src : List.of(new SplitBrainFeatures("sb", pre.net(), split, placement.device()), new SplitBrainFeatures("rnd", random, split, placement.device()))) {
             FeatureSet tr = FeatureSet.extract(src, train, 100, 2), te = FeatureSet.extract(src, test, 100, 2);
             List<Integer> ca = src.net().halfA().probeChannels(), cb = src.net().halfB().probeChannels();
             for (int l = 0; l < tr.layers().size(); l++) {

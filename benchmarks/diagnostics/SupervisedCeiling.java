@@ -15,8 +15,8 @@ public class SupervisedCeiling {
         var lab = SyntheticColorDataset.standard(n, 77, true);
         var train = SyntheticColorDataset.standard(1000, 2, true);
         var test = SyntheticColorDataset.standard(1000, 3, true);
-        Budget b = new Budget(64, epochs, 0, 1e-3, 0.5, 0, Device.CPU, 2);
-        var r = FineTuner.run(net, split, lab, test, b, "adam", new TrainListener() {
+        var b = new io.callosum.splitbrain.config.Budget("adam", 1e-3, 0.5, 1e-4, 64, epochs, 0);
+        var r = FineTuner.run(net, split, lab, test, b, 0, io.callosum.splitbrain.config.Placement.CPU, new TrainListener() {
             public void onEpoch(String phase, int epoch, double meanLoss, double seconds, double ips) {
                 System.out.printf("epoch %d loss %.4f %.0fs%n", epoch, meanLoss, seconds);
             }

@@ -8,7 +8,8 @@ import io.callosum.splitbrain.eval.Colorizer;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
 import io.callosum.splitbrain.targets.ColorSpace;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.train.Pretrainer;
 import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.tensor.Color;
@@ -64,15 +65,15 @@ public final class ColorizeImage {
         }
         Image photo = Photos.read(Path.of(args[0]));
 
-        PretrainConfig cfg = PretrainConfig.defaults().withOptimizer("adam", 1e-3, 1.0).withBudget(32, 1, 150);
+        var cfg = Preset.QUICK.config();
         SplitBrainNet net;
         if (args.length > 2) {
             // a SimpleNet/Lab checkpoint written by 'callosum pretrain' (the command line's defaults)
-            net = new SplitBrainNet(cfg.architecture(), ChannelSplit.of(ColorSpace.LAB, false), new Generator(0));
+            net = new SplitBrainNet(cfg.model().architecture(), ChannelSplit.of(ColorSpace.LAB, false), new Generator(0));
             Checkpoint.load(Path.of(args[2]), net, null, null);
         } else {
             System.out.println("no checkpoint given: pretraining SimpleNet on 4800 synthetic scenes (150 steps of 32)...");
-            Pretrainer pretrainer = new Pretrainer(cfg);
+            Pretrainer pretrainer = new Pretrainer(cfg, Placement.CPU);
             pretrainer.train(SyntheticColorDataset.standard(4800, 1, false), new TrainListener() {
                 @Override
                 public void onStep(String phase, int epoch, int step, int steps, double loss, int images) {
@@ -82,7 +83,7 @@ public final class ColorizeImage {
             net = pretrainer.net();
         }
         Colorizer colorizer = new Colorizer(net, ChannelSplit.of(ColorSpace.LAB, false));
-        Tensor colour = colorize(colorizer, photo, 256, cfg.architecture().minInputSize(), Device.CPU);
+        Tensor colour = colorize(colorizer, photo, 256, cfg.model().architecture().minInputSize(), Device.CPU);
 
         Photos.writePng(colour, Path.of(args[1]));
         System.out.println("wrote " + args[1]);

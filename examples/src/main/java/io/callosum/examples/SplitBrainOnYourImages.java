@@ -7,7 +7,9 @@ import io.callosum.splitbrain.eval.LinearProbe;
 import io.callosum.splitbrain.eval.SplitBrainFeatures;
 import io.callosum.splitbrain.experiments.ProbeTable;
 import io.callosum.splitbrain.model.SplitBrainNet;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.train.Pretrainer;
 import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.tensor.Device;
@@ -40,9 +42,8 @@ public final class SplitBrainOnYourImages {
         log.printf("%d pictures in %d classes: %d to train on, %d to test%n", all.size(), all.numClasses(), train.size(), test.size());
 
         // SimpleNet on the Lab split (L → ab, ab → L); Adam, lr 1e-3 decayed ×0.3 per epoch
-        PretrainConfig cfg = PretrainConfig.defaults().withOptimizer("adam", 1e-3, 0.3)
-                .withBudget(Math.min(32, train.size()), epochs, stepsPerEpoch);
-        Pretrainer pretrainer = new Pretrainer(cfg);
+        var cfg = Preset.PAPER.config().withPretrain(new Budget("adam", 1e-3, 0.3, 0, Math.min(32, train.size()), epochs, stepsPerEpoch));
+        Pretrainer pretrainer = new Pretrainer(cfg, Placement.CPU);
         TrainListener progress = new TrainListener() {
             @Override
             public void onEpoch(String phase, int epoch, double meanLoss, double seconds, double imagesPerSecond) {
@@ -52,7 +53,7 @@ public final class SplitBrainOnYourImages {
         };
         pretrainer.train(train, progress, null); // the pretext task ignores the labels
 
-        SplitBrainNet random = new SplitBrainNet(cfg.architecture(), pretrainer.split(), new Generator(99));
+        SplitBrainNet random = new SplitBrainNet(cfg.model().architecture(), pretrainer.split(), new Generator(99));
         LinearProbe.Config probe = new LinearProbe.Config(30, 64, 1e-3, 1e-3, 0);
         List<ProbeTable> tables = List.of(
                 ProbeTable.run(new SplitBrainFeatures("split-brain", pretrainer.net(), pretrainer.split(), Device.CPU), train, test, 64, 2, probe, progress),

@@ -1,45 +1,44 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.train.Budget;
-import io.callosum.tensor.Device;
+import io.callosum.splitbrain.config.Budget;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** How much training a loop gets. Each command constructs this with its own defaults, which --help shows. */
+/** How much training a loop gets. Each command constructs this from its preset's budget, which --help shows. */
 public final class BudgetOptions {
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
-    @Option(names = "--steps", paramLabel = "N", description = "At most N steps per epoch; 0 = a full pass (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).") int epochs;
+    @Option(names = "--steps", paramLabel = "N", description = "At most N steps per epoch; 0 = a full pass (default: ${DEFAULT-VALUE}).") int steps;
+    @Option(names = "--batch", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).") int batch;
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).") double lr;
+    @Option(names = "--lr-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch (default: ${DEFAULT-VALUE}).") double decay;
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).") String optimizer;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    int batch;
+    private final Budget defaults;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--lr-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch (default: ${DEFAULT-VALUE}).")
-    double decay;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    public BudgetOptions(int epochs, int steps, int batch, double lr, double decay, String optimizer) {
-        this.epochs = epochs;
-        this.steps = steps;
-        this.batch = batch;
-        this.lr = lr;
-        this.decay = decay;
-        this.optimizer = optimizer;
+    public BudgetOptions(Budget defaults) {
+        this.defaults = defaults;
+        this.epochs = defaults.epochs();
+        this.steps = defaults.stepsPerEpoch();
+        this.batch = defaults.batchSize();
+        this.lr = defaults.lr();
+        this.decay = defaults.decayPerEpoch();
+        this.optimizer = defaults.optimizer();
     }
 
-    /** The settings as a Budget, with usage errors for values out of range. */
-    public Budget budget(long seed, Device device, int workers) {
-        if (epochs < 1) throw new CliUsageException("--epochs must be at least 1, got " + epochs);
-        if (steps < 0) throw new CliUsageException("--steps must be >= 0, got " + steps);
-        if (batch < 1) throw new CliUsageException("--batch must be at least 1, got " + batch);
-        if (!(lr > 0) || !(decay > 0)) throw new CliUsageException("--lr and --lr-decay must be positive, got " + lr + " and " + decay);
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new CliUsageException("--optimizer must be adam or sgd, got " + optimizer);
-        return new Budget(batch, epochs, steps, lr, decay, seed, device, workers);
+    /** The budget these options were constructed with, as the user changed it. */
+    public Budget budget() {
+        return applyTo(defaults);
+    }
+
+    /** base with the values given on the command line in place of its own; out of range is a usage error. */
+    public Budget applyTo(Budget base) {
+        Given g = new Given(command);
+        return Usage.check(() -> new Budget(g.or("--optimizer", optimizer, base.optimizer()), g.or("--lr", lr, base.lr()),
+                g.or("--lr-decay", decay, base.decayPerEpoch()), base.weightDecay(), g.or("--batch", batch, base.batchSize()),
+                g.or("--epochs", epochs, base.epochs()), g.or("--steps", steps, base.stepsPerEpoch())));
     }
 }

@@ -5,7 +5,9 @@ import io.callosum.examples.Photos;
 import io.callosum.nn.data.Image;
 import io.callosum.splitbrain.eval.Colorizer;
 import io.callosum.splitbrain.targets.AnnealedMean;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.train.Pretrainer;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
@@ -25,6 +27,8 @@ import java.util.List;
                 + "lab or rescaled-lab); without one, a quick SimpleNet is pretrained on --data first (a minute or "
                 + "two on synthetic scenes: it shows the mechanics; pretrain on pictures like yours for good colours)."})
 final class ColorizeCommand extends CommandBase {
+    private static final Budget QUICK = Preset.QUICK.config().pretrain();
+
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Pictures to colorize.")
     List<Path> images;
 
@@ -44,14 +48,13 @@ final class ColorizeCommand extends CommandBase {
     @Option(names = "--compare", description = "Write a strip instead: input lightness, colorization, original.")
     boolean compare;
 
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
+    @Mixin DataOptions data = new DataOptions("synthetic");
 
     @Option(names = "--quick-steps", paramLabel = "N", description = "Pretraining steps of the quick model when no --checkpoint is given (default: ${DEFAULT-VALUE}).")
-    int quickSteps = 150;
+    int quickSteps = QUICK.stepsPerEpoch();
 
     @Option(names = "--quick-batch", paramLabel = "N", description = "Batch of the quick model (default: ${DEFAULT-VALUE}).")
-    int quickBatch = 32;
+    int quickBatch = QUICK.batchSize();
 
     @Override
     int execute(ProgressListener progress) throws Exception {
@@ -90,13 +93,13 @@ final class ColorizeCommand extends CommandBase {
         DataOptions d = data;
         if (d.unlabelled == null) d.unlabelled = quickSteps * quickBatch;
         Data source = DataSources.open(d, run.seed()).requireSplitBrainImages();
-        PretrainConfig pc = PretrainConfig.defaults().withOptimizer("adam", 1e-3, 1.0).withBudget(quickBatch, 1, quickSteps)
-                .withSeed(run.seed()).withDevice(device, run.workers());
-        out().println("no --checkpoint: pretraining a quick " + pc.architecture().label() + " (" + quickSteps + " steps of "
+        Budget budget = new Budget(QUICK.optimizer(), QUICK.lr(), QUICK.decayPerEpoch(), QUICK.weightDecay(), quickBatch, QUICK.epochs(), quickSteps);
+        ExperimentConfig pc = Preset.QUICK.config().withPretrain(budget).withSeed(run.seed());
+        out().println("no --checkpoint: pretraining a quick " + pc.model().architecture().label() + " (" + quickSteps + " steps of "
                 + quickBatch + ") on " + source.description());
-        Pretrainer pretrainer = new Pretrainer(pc);
+        Pretrainer pretrainer = new Pretrainer(pc, run.placement());
         pretrainer.train(source.unlabelled(), progress, null);
-        return new Pretrained("quick split-brain", pretrainer.net(), pretrainer.split(), false, device);
+        return new Pretrained("quick split-brain", pretrainer.net(), pretrainer.split(), pc, device);
     }
 
     private static String stem(Path p) {

@@ -1,8 +1,11 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.report.Report;
+import io.callosum.splitbrain.report.Table;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,8 +15,7 @@ abstract class CommandBase implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    RunOptions run = new RunOptions();
+    @Mixin RunOptions run = new RunOptions();
 
     PrintWriter out() {
         return spec.commandLine().getOut();
@@ -32,6 +34,15 @@ abstract class CommandBase implements Callable<Integer> {
         for (String o : options) {
             if (spec.commandLine().getParseResult().hasMatchedOption(o)) throw new CliUsageException(o + ": " + because);
         }
+    }
+
+    /** Writes the report, then shows its main table, the summary lines and where the report is. */
+    void finish(Report report, Table shown, String summary) throws IOException {
+        report.write();
+        out().println();
+        out().println(shown.toText());
+        out().print(summary);
+        out().println("report: " + report.file("report.md"));
     }
 
     @Override

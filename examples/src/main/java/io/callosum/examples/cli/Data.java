@@ -2,6 +2,7 @@ package io.callosum.examples.cli;
 
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.data.Image;
+import io.callosum.splitbrain.config.DataConfig;
 import io.callosum.splitbrain.targets.ChannelSplit;
 
 /**
@@ -14,6 +15,11 @@ public record Data(String description, Dataset unlabelled, Dataset train, Datase
         if (train.size() == 0) throw new CliUsageException(description + ": the training split holds no images");
         Image first = train.image(0);
         return first.shape();
+    }
+
+    /** The image counts of the three splits, as an experiment records them. */
+    public DataConfig sizes() {
+        return new DataConfig(unlabelled.size(), train.size(), test.size());
     }
 
     public boolean isColour() {

@@ -1,5 +1,6 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.config.DataConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +35,13 @@ public final class DataOptions {
 
     public DataOptions(String defaultData) {
         this.data = defaultData;
+    }
+
+    /** Takes the counts of sizes (0 = not recorded) for the splits whose count the command line does not give. */
+    void defaultTo(DataConfig sizes) {
+        if (unlabelled == null && sizes.unlabelled() > 0) unlabelled = sizes.unlabelled();
+        if (train == null && sizes.train() > 0) train = sizes.train();
+        if (test == null && sizes.test() > 0) test = sizes.test();
     }
 
     public String data() {

@@ -1,8 +1,10 @@
 package io.callosum.examples.cli;
 
-import io.callosum.splitbrain.eval.LinearProbe;
+import io.callosum.splitbrain.config.DataConfig;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.experiments.SyntheticDemo;
-import io.callosum.splitbrain.train.PretrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,52 +20,37 @@ import java.util.Locale;
                 "Defaults: SimpleNet, Lab, 8192 unlabelled / 1000 train / 2000 test images, 2 epochs of Adam (lr 1e-3), "
                         + "40 probe epochs."})
 final class DemoCommand extends CommandBase {
-    @Mixin
-    ModelOptions model = new ModelOptions();
+    private static final ExperimentConfig DEMO = Preset.DEMO.config();
 
-    @Mixin
-    BudgetOptions budget;
+    @Mixin ModelOptions model = new ModelOptions();
+    @Mixin BudgetOptions budget = new BudgetOptions(DEMO.pretrain());
 
     @Option(names = "--unlabelled", paramLabel = "N", description = "Unlabelled images generated for pretraining (default: ${DEFAULT-VALUE}).")
-    int unlabelled;
+    int unlabelled = DEMO.data().unlabelled();
 
     @Option(names = "--train", paramLabel = "N", description = "Labelled images the probes train on (default: ${DEFAULT-VALUE}).")
-    int train;
+    int train = DEMO.data().train();
 
     @Option(names = "--test", paramLabel = "N", description = "Held-out images the probes are scored on (default: ${DEFAULT-VALUE}).")
-    int test;
+    int test = DEMO.data().test();
 
     @Option(names = "--probe-epochs", paramLabel = "N", description = "Epochs of each linear probe (default: ${DEFAULT-VALUE}).")
-    int probeEpochs;
-
-    private final LinearProbe.Config probeDefaults;
-
-    DemoCommand() {
-        SyntheticDemo.Config d = SyntheticDemo.Config.defaults(Path.of("runs", "demo"));
-        PretrainConfig p = d.pretrain();
-        budget = new BudgetOptions(p.epochs(), p.stepsPerEpoch(), p.batchSize(), p.lr(), p.decayPerEpoch(), p.optimizer());
-        unlabelled = d.unlabelled();
-        train = d.train();
-        test = d.test();
-        probeDefaults = d.probe();
-        probeEpochs = probeDefaults.epochs();
-    }
+    int probeEpochs = DEMO.eval().probe().epochs();
 
     @Override
     int execute(ProgressListener progress) throws Exception {
         if (!model.space().isLab()) {
             throw new CliUsageException("--space " + model.space().label() + ": the demo's colorization needs a Lab split (lab or rescaled-lab)");
         }
-        if (unlabelled < 1 || train < 1 || test < 1 || probeEpochs < 1) {
-            throw new CliUsageException("--unlabelled, --train, --test and --probe-epochs must be at least 1");
-        }
-        PretrainConfig pc = model.pretrainConfig(budget, run);
-        LinearProbe.Config probe = new LinearProbe.Config(probeEpochs, Math.min(probeDefaults.batchSize(), train),
-                probeDefaults.lr(), probeDefaults.weightDecay(), run.seed());
+        if (unlabelled < 1 || train < 1 || test < 1) throw new CliUsageException("--unlabelled, --train and --test must be at least 1");
+        ProbeConfig p = DEMO.eval().probe();
+        ProbeConfig probe = Usage.check(() -> new ProbeConfig(probeEpochs, p.batchSize(), p.lr(), p.weightDecay(), p.extractBatch()));
+        ExperimentConfig cfg = model.applyTo(DEMO).withPretrain(budget.budget()).withSeed(run.seed())
+                .withData(new DataConfig(unlabelled, train, test)).withEval(DEMO.eval().withProbe(probe));
         Path dir = run.out("demo");
         out().printf(Locale.ROOT, "demo: %s, %s split, %d unlabelled / %d train / %d test synthetic images, on %s; report to %s%n",
-                pc.architecture().label(), pc.colorSpace().label(), unlabelled, train, test, pc.device(), dir);
-        SyntheticDemo.Result r = SyntheticDemo.run(new SyntheticDemo.Config(unlabelled, train, test, pc, probe, dir), progress);
+                cfg.model().architecture().label(), cfg.model().colorSpace().label(), unlabelled, train, test, run.device(), dir);
+        SyntheticDemo.Result r = SyntheticDemo.run(cfg, run.placement(), dir, progress);
         out().println();
         out().println(r.table().toText());
         out().printf(Locale.ROOT, "best layer: split-brain %s %.1f %% vs random init %s %.1f %% top-1 — %s%n",

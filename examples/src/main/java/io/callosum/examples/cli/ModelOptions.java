@@ -1,9 +1,10 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ModelConfig;
+import io.callosum.splitbrain.config.TargetConfig;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.targets.ColorSpace;
-import io.callosum.splitbrain.train.Budget;
-import io.callosum.splitbrain.train.PretrainConfig;
 import picocli.CommandLine.Option;
 
 /** Which split-brain network: architecture, colour space and target options. */
@@ -24,12 +25,10 @@ public final class ModelOptions {
     @Option(names = "--rebalance", description = "Weight the target classes by inverse smoothed frequency (λ = 0.5).")
     boolean rebalance;
 
-    /** Pretraining settings from these options and a budget. */
-    public PretrainConfig pretrainConfig(BudgetOptions b, RunOptions run) {
+    /** The experiment with this network and these targets. */
+    public ExperimentConfig applyTo(ExperimentConfig base) {
         if (gamutAb && !space.isLab()) throw new CliUsageException("--gamut-ab applies to the lab and rescaled-lab spaces, not " + space.label());
-        Budget budget = b.budget(run.seed(), run.device(), run.workers());
-        return new PretrainConfig(architecture, space, gamutAb, rebalance, b.optimizer, budget.lr(), budget.decayPerEpoch(), 0,
-                budget.batchSize(), budget.epochs(), budget.stepsPerEpoch(), budget.seed(), budget.device(), budget.workers());
+        return base.withModel(new ModelConfig(architecture, space)).withTargets(new TargetConfig(gamutAb, rebalance));
     }
 
     public Architecture architecture() {

@@ -1,9 +1,11 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.report.Report;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.report.ResultSections;
 import io.callosum.splitbrain.train.Pretrainer;
-import io.callosum.tensor.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,46 +24,39 @@ import java.util.Locale;
                 + "last.safetensors) plus a report with the loss curve. Defaults are the seed paper's: Adam, batch 64, "
                 + "lr 1e-4 decayed ×0.1 per epoch.",
                 "--resume continues a run exactly (weights, optimizer state, data order, loss history) with the "
-                        + "checkpoint's settings; pass the same --data and sizes as the first run. Only --epochs, "
+                        + "checkpoint's settings; pass the same --data as the first run (the image counts default to its). Only --epochs, "
                         + "--device, --workers and --out may change."})
 final class PretrainCommand extends CommandBase {
     private static final String[] FIXED_ON_RESUME = {"--steps", "--batch", "--lr", "--lr-decay", "--optimizer", "--seed"};
 
-    @Mixin
-    DataOptions data = new DataOptions("synthetic");
-
-    @Mixin
-    ModelOptions model = new ModelOptions();
-
-    @Mixin
-    BudgetOptions budget;
+    @Mixin DataOptions data = new DataOptions("synthetic");
+    @Mixin ModelOptions model = new ModelOptions();
+    @Mixin BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().pretrain());
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the run saved in this checkpoint.")
     Path resume;
 
-    PretrainCommand() {
-        PretrainConfig d = PretrainConfig.defaults();
-        budget = new BudgetOptions(d.epochs(), d.stepsPerEpoch(), d.batchSize(), d.lr(), d.decayPerEpoch(), d.optimizer());
-    }
-
     @Override
     int execute(ProgressListener progress) throws Exception {
-        Device device = run.device();
-        PretrainConfig pc = resume == null ? model.pretrainConfig(budget, run) : resumedConfig(device);
-        Data d = DataSources.open(data, pc.seed()).requireSplitBrainImages();
-        Pretrainer p = new Pretrainer(pc);
+        Placement placement = run.placement();
+        ExperimentConfig asked = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
+                : resumedConfig();
+        if (resume != null) data.defaultTo(asked.data()); // the first run's image counts, unless given again
+        Data d = DataSources.open(data, asked.seed()).requireSplitBrainImages();
+        ExperimentConfig pc = asked.withData(d.sizes());
+        Pretrainer p = new Pretrainer(pc, placement);
         if (resume != null) {
             p.resume(resume);
-            if (p.loop().epochsDone() >= pc.epochs()) {
+            if (p.loop().epochsDone() >= pc.pretrain().epochs()) {
                 throw new CliUsageException("--resume " + resume + ": the run has finished its " + p.loop().epochsDone()
                         + " epoch(s); pass --epochs N with N > " + p.loop().epochsDone() + " to train longer");
             }
-            out().printf(Locale.ROOT, "resumed %s after epoch %d of %d%n", resume, p.loop().epochsDone(), pc.epochs());
+            out().printf(Locale.ROOT, "resumed %s after epoch %d of %d%n", resume, p.loop().epochsDone(), pc.pretrain().epochs());
         }
         Path dir = run.out("pretrain");
         out().printf(Locale.ROOT, "pretraining %s (%s split, %,d parameters) on %d images of %s, %d epoch(s), on %s; checkpoints to %s%n",
-                pc.architecture().label(), pc.colorSpace().label(), p.net().parameterCount(), d.unlabelled().size(), d.description(),
-                pc.epochs(), pc.device(), dir);
+                pc.model().architecture().label(), pc.model().colorSpace().label(), p.net().parameterCount(), d.unlabelled().size(),
+                d.description(), pc.pretrain().epochs(), placement.device(), dir);
         p.train(d.unlabelled(), progress, () -> {
             try {
                 Path epochFile = dir.resolve("epoch-" + p.loop().epochsDone() + ".safetensors");
@@ -74,12 +69,11 @@ final class PretrainCommand extends CommandBase {
             }
         });
         Report report = new Report(dir, "Split-brain pretraining on " + d.description());
-        pc.describe().forEach(report::config);
-        report.config("data", d.description()).config("unlabelled images", d.unlabelled().size()).config("resumed from", resume == null ? "-" : resume.toString());
+        report.experiment(pc).config(pc.describePretraining()).config("device", placement.device().toString()).config("data", d.description()).config("unlabelled images", d.unlabelled().size()).config("resumed from", resume == null ? "-" : resume.toString());
         List<Double> epochLosses = p.loop().epochLosses();
         report.result("epoch_losses", epochLosses).result("step_losses", p.loop().stepLosses())
                 .result("parameters", p.net().parameterCount());
-        LossPlot.add(report, "pretrain_loss.png", "Split-brain pretraining loss (CE(A) + CE(B))", p.loop().stepLosses());
+        ResultSections.addLossCurve(report, "pretrain_loss.png", "Split-brain pretraining loss (CE(A) + CE(B))", p.loop().stepLosses());
         report.write();
         if (!epochLosses.isEmpty()) {
             out().printf(Locale.ROOT, "final epoch mean loss %.4f%n", epochLosses.get(epochLosses.size() - 1));
@@ -90,13 +84,12 @@ final class PretrainCommand extends CommandBase {
     }
 
     /** The checkpoint's settings; --epochs (to train longer) and the run options may differ. */
-    private PretrainConfig resumedConfig(Device device) throws IOException {
+    private ExperimentConfig resumedConfig() throws IOException {
         String why = "a resumed run keeps the checkpoint's settings (only --epochs, --device, --workers and --out may change)";
         rejectGiven(why, ModelOptions.NAMES);
         rejectGiven(why, FIXED_ON_RESUME);
-        PretrainConfig saved = SplitBrainCheckpoint.config(resume, device, run.workers());
+        ExperimentConfig saved = SplitBrainCheckpoint.config(resume);
         boolean moreEpochs = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-        if (moreEpochs && budget.epochs < 1) throw new CliUsageException("--epochs must be at least 1, got " + budget.epochs);
-        return moreEpochs ? saved.withBudget(saved.batchSize(), budget.epochs, saved.stepsPerEpoch()) : saved;
+        return moreEpochs ? saved.withPretrain(Usage.check(() -> saved.pretrain().withEpochs(budget.epochs))) : saved;
     }
 }

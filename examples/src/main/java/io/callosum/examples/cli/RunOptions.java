@@ -1,5 +1,6 @@
 package io.callosum.examples.cli;
 
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Device;
 import picocli.CommandLine.Option;
@@ -45,5 +46,10 @@ public final class RunOptions {
     public int workers() {
         if (workers < 0) throw new CliUsageException("--workers must be >= 0, got " + workers);
         return workers;
+    }
+
+    /** The device (checked) and loader threads. */
+    public Placement placement() {
+        return new Placement(device(), workers());
     }
 }

@@ -25,6 +25,7 @@ import io.callosum.nn.train.Evaluation;
 import io.callosum.nn.train.ScheduleUnit;
 import io.callosum.nn.train.TrainStep;
 import io.callosum.nn.train.Trainer;
+import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Generator;
 import me.tongfei.progressbar.ProgressBar;
@@ -73,6 +74,11 @@ public final class FashionMnistTraining {
     }
 
     public static Result run(Config cfg, PrintStream log) throws IOException {
+        return run(cfg, log, TrainListener.SILENT);
+    }
+
+    /** As {@link #run(Config, PrintStream)}, reporting each step and epoch to listener (phase "fashion-mnist"). */
+    public static Result run(Config cfg, PrintStream log, TrainListener listener) throws IOException {
         Dataset train = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TRAIN), cfg.trainLimit());
         Dataset test = limit(IdxDataset.fashionMnist(cfg.dataDir(), Split.TEST), cfg.testLimit());
         Module net = model(new Generator(cfg.seed()));
@@ -87,7 +93,7 @@ public final class FashionMnistTraining {
                     .phase("fashion-mnist").epochs(cfg.epochs()).device(cfg.device()).trainTopK(1)
                     .schedule(LrSchedule.cosine((long) cfg.epochs() * trainLoader.batchesPerEpoch(), 0.0), ScheduleUnit.STEP)
                     .build();
-            trainer.fit(trainLoader, new Progress(cfg, train.size(), log, history));
+            trainer.fit(trainLoader, new Progress(cfg, train.size(), log, history), listener);
             Evaluation top = trainer.evaluate(testLoader, 1, 5);
             Result r = new Result(top.top(1), top.top(5), history, (System.nanoTime() - start) / 1e9, net.parameterCount());
             log.printf(Locale.ROOT, "test top-1 %.2f %%, top-5 %.2f %% on %d images (%d parameters, %.1f s in all)%n",

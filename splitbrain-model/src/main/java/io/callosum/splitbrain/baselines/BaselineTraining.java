@@ -1,15 +1,16 @@
 package io.callosum.splitbrain.baselines;
 
 import io.callosum.nn.data.Dataset;
-import io.callosum.nn.optim.Adam;
 import io.callosum.nn.train.TrainStep;
 import io.callosum.nn.train.Trainer;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.eval.BackboneFeatures;
 import io.callosum.splitbrain.eval.FeatureSource;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.model.Half;
-import io.callosum.splitbrain.train.Budget;
 import io.callosum.splitbrain.train.BudgetTraining;
+import io.callosum.splitbrain.train.Optimizers;
 import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
@@ -27,45 +28,46 @@ public final class BaselineTraining {
     }
 
     /** The architecture's backbone at random initialisation (one half taking all channels). */
-    public static FeatureSource randomInit(Architecture arch, int channels, Budget budget) {
-        Half h = arch.half(channels, 2, new Generator(budget.seed() + 7));
-        h.to(budget.device());
-        return new BackboneFeatures("random init", h, h.probeNames(), h::features, InputNormalizer.grey(), budget.device());
+    public static FeatureSource randomInit(Architecture arch, int channels, long seed, Placement placement) {
+        Half h = arch.half(channels, 2, new Generator(seed + 7));
+        h.to(placement.device());
+        return new BackboneFeatures("random init", h, h.probeNames(), h::features, InputNormalizer.grey(), placement.device());
     }
 
-    public static FeatureSource rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, InputNormalizer norm,
-                                         TrainListener listener) {
+    public static FeatureSource rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, long seed,
+                                         Placement placement, InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);
-        RotationNet net = new RotationNet(arch, channels, new Generator(budget.seed() + 11));
-        net.to(budget.device());
-        Trainer trainer = BudgetTraining.trainer("rotation", budget, net, new Adam(net.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0),
+        RotationNet net = new RotationNet(arch, channels, new Generator(seed + 11));
+        net.to(placement.device());
+        Trainer trainer = BudgetTraining.trainer("rotation", budget, placement, net, Optimizers.create(budget, net.parameters()),
                 TrainStep.of((images, labels, step) -> {
                     Tensor[] rb = Rotations.rotatedBatch(n.apply(images));
                     return Functional.crossEntropy(net.forward(rb[0]), rb[1]);
                 })).build();
-        BudgetTraining.run(trainer, unlabelled, budget, listener, null);
+        BudgetTraining.run(trainer, unlabelled, budget, seed, placement, listener, null);
         Half b = net.backbone();
-        return new BackboneFeatures("rotation", net, b.probeNames(), b::features, n, budget.device());
+        return new BackboneFeatures("rotation", net, b.probeNames(), b::features, n, placement.device());
     }
 
-    public static FeatureSource denoising(int channels, Dataset unlabelled, Budget budget, InputNormalizer norm, TrainListener listener) {
+    public static FeatureSource denoising(int channels, Dataset unlabelled, Budget budget, long seed, Placement placement,
+                                          InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);
-        Generator g = new Generator(budget.seed() + 13);
+        Generator g = new Generator(seed + 13);
         DenoisingAutoencoder ae = new DenoisingAutoencoder(channels, g);
-        ae.to(budget.device());
+        ae.to(placement.device());
         // build the decoder once so the optimizer sees every parameter
         try (var ng = io.callosum.tensor.Grad.disabled()) {
-            Tensor probe = n.apply(unlabelled.get(0).image().unsqueeze(0).to(budget.device()));
+            Tensor probe = n.apply(unlabelled.get(0).image().unsqueeze(0).to(placement.device()));
             ae.eval();
             ae.forward(probe);
         }
-        long noiseSeed = budget.seed() + 13;
-        Trainer trainer = BudgetTraining.trainer("denoising", budget, ae, new Adam(ae.parameters(), budget.lr(), 0.9, 0.999, 1e-8, 0),
+        long noiseSeed = seed + 13;
+        Trainer trainer = BudgetTraining.trainer("denoising", budget, placement, ae, Optimizers.create(budget, ae.parameters()),
                 TrainStep.of((images, labels, step) -> {
                     Tensor noisy = DenoisingAutoencoder.corrupt(images, DenoisingAutoencoder.Noise.MIXED, step, noiseSeed);
                     return Functional.mse(ae.forward(n.apply(noisy)), n.apply(images));
                 })).build();
-        BudgetTraining.run(trainer, unlabelled, budget, listener, null);
-        return new BackboneFeatures("denoising AE", ae, List.of("enc1", "enc2", "enc3"), ae::encode, n, budget.device());
+        BudgetTraining.run(trainer, unlabelled, budget, seed, placement, listener, null);
+        return new BackboneFeatures("denoising AE", ae, List.of("enc1", "enc2", "enc3"), ae::encode, n, placement.device());
     }
 }

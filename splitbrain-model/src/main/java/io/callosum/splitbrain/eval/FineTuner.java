@@ -11,7 +11,8 @@ import io.callosum.nn.train.TrainStep;
 import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
-import io.callosum.splitbrain.train.Budget;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.train.BudgetTraining;
 import io.callosum.splitbrain.train.Optimizers;
 import io.callosum.splitbrain.train.TrainListener;
@@ -58,21 +59,21 @@ public final class FineTuner {
     private FineTuner() {
     }
 
-    public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, String optimizer,
-                             TrainListener listener) {
-        Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(budget.seed() + 17));
-        model.to(budget.device());
-        Optimizer opt = Optimizers.create(optimizer, model.parameters(), budget.lr(), 1e-4);
-        Trainer trainer = BudgetTraining.trainer("finetune", budget, model, opt,
+    public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, long seed,
+                             Placement placement, TrainListener listener) {
+        Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(seed + 17));
+        model.to(placement.device());
+        Optimizer opt = Optimizers.create(budget, model.parameters());
+        Trainer trainer = BudgetTraining.trainer("finetune", budget, placement, model, opt,
                 TrainStep.of((images, labels, step) -> Functional.crossEntropy(model.forward(images), labels))).build();
-        BudgetTraining.run(trainer, train, budget, listener, null);
-        return new Result(evaluate(model, test, budget), new ArrayList<>(trainer.stepLosses()));
+        BudgetTraining.run(trainer, train, budget, seed, placement, listener, null);
+        return new Result(evaluate(model, test, budget.batchSize(), placement), new ArrayList<>(trainer.stepLosses()));
     }
 
-    /** Top-1/top-5 of a classifier on a labelled dataset, in the budget's batches on its device. */
-    public static Accuracy evaluate(Module model, Dataset test, Budget budget) {
-        try (DataLoader loader = DataLoader.builder(test).batchSize(budget.batchSize()).shuffle(false).dropLast(false).workers(budget.workers()).build()) {
-            return Accuracy.of(Evaluation.of(model, loader, budget.device(), 1, 5));
+    /** Top-1/top-5 of a classifier on a labelled dataset, in batches of batchSize on the placement's device. */
+    public static Accuracy evaluate(Module model, Dataset test, int batchSize, Placement placement) {
+        try (DataLoader loader = DataLoader.builder(test).batchSize(batchSize).shuffle(false).dropLast(false).workers(placement.workers()).build()) {
+            return Accuracy.of(Evaluation.of(model, loader, placement.device(), 1, 5));
         }
     }
 }

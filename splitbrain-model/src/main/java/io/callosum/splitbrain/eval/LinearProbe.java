@@ -16,11 +16,8 @@ import io.callosum.tensor.Tensor;
  * per-dimension mean and deviation, trained with Adam and a small L2 penalty, evaluated top-1/top-5.
  */
 public final class LinearProbe {
-    /** Settings; defaults suit a few thousand examples. */
+    /** Settings (the presets' values come from {@code io.callosum.splitbrain.config.ProbeConfig}). */
     public record Config(int epochs, int batchSize, double lr, double weightDecay, long seed) {
-        public static Config defaults() {
-            return new Config(30, 256, 1e-3, 1e-4, 0);
-        }
     }
 
     /** logits = x·W + b with W [D, K] (small Gaussian init), the probe's whole model. */

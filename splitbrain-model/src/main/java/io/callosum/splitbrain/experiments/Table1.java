@@ -1,14 +1,15 @@
 package io.callosum.splitbrain.experiments;
 
 import io.callosum.nn.data.Dataset;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ModelConfig;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.eval.Accuracy;
 import io.callosum.splitbrain.eval.FineTuner;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.report.Report;
 import io.callosum.splitbrain.report.Table;
 import io.callosum.splitbrain.targets.ColorSpace;
-import io.callosum.splitbrain.train.Budget;
-import io.callosum.splitbrain.train.PretrainConfig;
 import io.callosum.splitbrain.train.Pretrainer;
 import io.callosum.splitbrain.train.TrainListener;
 
@@ -24,8 +25,8 @@ import java.util.Map;
  * unlabelled images followed by fine-tuning on labelled ones, reported as test top-1 / top-5.
  */
 public final class Table1 {
-    public record Config(List<Architecture> architectures, List<ColorSpace> spaces, PretrainConfig pretrain, Budget finetune,
-                         String finetuneOptimizer, Path out) {
+    /** The architectures and colour spaces of the grid; every other setting comes from the base experiment. */
+    public record Config(List<Architecture> architectures, List<ColorSpace> spaces, ExperimentConfig base, Placement placement, Path out) {
     }
 
     private Table1() {
@@ -39,29 +40,27 @@ public final class Table1 {
         for (Architecture arch : cfg.architectures()) {
             List<Object> row = new ArrayList<>(List.of(arch.label()));
             for (ColorSpace space : cfg.spaces()) {
-                Pretrainer pre = new Pretrainer(cfg.pretrain().withArchitecture(arch).withColorSpace(space));
+                ExperimentConfig cell = cfg.base().withModel(new ModelConfig(arch, space));
+                Pretrainer pre = new Pretrainer(cell, cfg.placement());
                 pre.train(unlabelled, listener, null);
-                FineTuner.Result r = FineTuner.run(pre.net(), pre.split(), train, test, cfg.finetune(), cfg.finetuneOptimizer(), listener);
+                FineTuner.Result r = FineTuner.run(pre.net(), pre.split(), train, test, cell.eval().finetune(), cell.seed(), cfg.placement(), listener);
                 Accuracy a = r.accuracy();
                 row.add(String.format(java.util.Locale.ROOT, "%.4f / %.4f", a.top1(), a.top5()));
-                Map<String, Object> cell = new LinkedHashMap<>();
-                cell.put("top1", a.top1());
-                cell.put("top5", a.top5());
-                cell.put("top1_ci95", a.top1Interval());
-                cell.put("pretrain_final_loss", pre.loop().epochLosses().get(pre.loop().epochLosses().size() - 1));
-                cell.put("parameters", pre.net().parameterCount());
-                json.put(arch.label() + "/" + space.label(), cell);
+                Map<String, Object> numbers = new LinkedHashMap<>();
+                numbers.put("top1", a.top1());
+                numbers.put("top5", a.top5());
+                numbers.put("top1_ci95", a.top1Interval());
+                numbers.put("pretrain_final_loss", pre.loop().epochLosses().get(pre.loop().epochLosses().size() - 1));
+                numbers.put("parameters", pre.net().parameterCount());
+                json.put(arch.label() + "/" + space.label(), numbers);
             }
             t.row(row.toArray());
         }
         Report report = new Report(cfg.out(), "Table 1: split-brain pretraining then fine-tuning");
-        report.config("architectures", cfg.architectures().stream().map(Architecture::label).toList())
-                .config("colour spaces", cfg.spaces().stream().map(ColorSpace::label).toList());
-        cfg.pretrain().describe().forEach((k, v) -> {
-            // each cell sets its own architecture and colour space: the base config's would mislead
-            if (!k.equals("architecture") && !k.equals("colour space")) report.config("pretrain " + k, v);
-        });
-        report.config("finetune", cfg.finetune().toString()).config("finetune optimizer", cfg.finetuneOptimizer())
+        // the base experiment's model is replaced in every cell by the grid's architecture and colour space
+        report.experiment(cfg.base()).config("architectures", cfg.architectures().stream().map(Architecture::label).toList())
+                .config("colour spaces", cfg.spaces().stream().map(ColorSpace::label).toList()).config(cfg.base().describeTraining())
+                .config("finetune", cfg.base().eval().finetune().describe())
                 .config("unlabelled", unlabelled.name()).config("train", train.name()).config("test", test.name());
         report.table(t).result("cells", json).write();
         return t;

@@ -2,6 +2,8 @@ package io.callosum.splitbrain.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ExperimentJson;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * An experiment report folder: {@code report.md} (configuration, tables, figures), {@code results.json} (every
- * number and the exact configuration), one CSV per table and the PNG figures. Files are written atomically.
+ * number and the experiment's serialised configuration), one CSV per table and the PNG figures, each written
+ * atomically.
  */
 public final class Report {
     private final Path dir;
@@ -25,6 +28,7 @@ public final class Report {
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<Object> sections = new ArrayList<>(); // Table, Figure or String (paragraph)
+    private ExperimentConfig experiment;
 
     private record Figure(String file, String caption) {
     }
@@ -41,6 +45,20 @@ public final class Report {
 
     public Report config(String key, Object value) {
         config.put(key, value);
+        return this;
+    }
+
+    /**
+     * The experiment's configuration in its serialised form, to results.json under "experiment" (readable by
+     * {@link ExperimentJson#fromTree}); the human-readable rows are the caller's ({@link #config(Map)}).
+     */
+    public Report experiment(ExperimentConfig config) {
+        this.experiment = config;
+        return this;
+    }
+
+    public Report config(Map<String, ?> rows) {
+        rows.forEach(this::config);
         return this;
     }
 
@@ -98,6 +116,7 @@ public final class Report {
         writeAtomically(dir.resolve("report.md"), md.toString());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("title", title);
+        if (experiment != null) json.put("experiment", ExperimentJson.toTree(experiment));
         json.put("config", config);
         json.put("results", results);
         json.put("tables", tables);

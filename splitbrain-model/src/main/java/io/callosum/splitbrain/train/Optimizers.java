@@ -3,6 +3,7 @@ package io.callosum.splitbrain.train;
 import io.callosum.nn.optim.Adam;
 import io.callosum.nn.optim.Optimizer;
 import io.callosum.nn.optim.SGD;
+import io.callosum.splitbrain.config.Budget;
 import io.callosum.tensor.Tensor;
 
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.Locale;
 /** Optimizer choice by name: "adam" (β = 0.9, 0.999) or "sgd" (momentum 0.9). */
 public final class Optimizers {
     private Optimizers() {
+    }
+
+    /** The budget's optimizer at its initial lr and weight decay. */
+    public static Optimizer create(Budget budget, List<Tensor> params) {
+        return create(budget.optimizer(), params, budget.lr(), budget.weightDecay());
     }
 
     public static Optimizer create(String name, List<Tensor> params, double lr, double weightDecay) {

@@ -6,6 +6,9 @@ import io.callosum.nn.data.Dataset;
 import io.callosum.nn.optim.Optimizer;
 import io.callosum.nn.train.TrainStep;
 import io.callosum.nn.train.Trainer;
+import io.callosum.splitbrain.config.CheckpointConfig;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.targets.ChannelSplit;
 import io.callosum.splitbrain.targets.ClassRebalancing;
@@ -28,21 +31,24 @@ import java.util.Map;
  * 12×12 target grid), optionally with class rebalancing weights estimated from the first batches.
  */
 public final class Pretrainer {
-    private final PretrainConfig config;
+    private final ExperimentConfig config;
+    private final Placement placement;
     private final ChannelSplit split;
     private final SplitBrainNet net;
     private final Optimizer optimizer;
     private Tensor weightA, weightB;
     private final Trainer loop;
 
-    public Pretrainer(PretrainConfig config) {
+    public Pretrainer(ExperimentConfig config, Placement placement) {
         this.config = config;
-        this.split = ChannelSplit.of(config.colorSpace(), config.gamutAb());
-        this.net = new SplitBrainNet(config.architecture(), split, new Generator(config.seed()));
-        net.to(config.device());
-        this.optimizer = Optimizers.create(config.optimizer(), net.parameters(), config.lr(), config.weightDecay());
-        this.loop = BudgetTraining.trainer("pretrain", config.budget(), net, optimizer, TrainStep.of((images, labels, step) -> loss(images)))
-                .checkpointMetadata(this::configMetadata).build();
+        this.placement = placement;
+        this.split = ChannelSplit.of(config.model().colorSpace(), config.targets().gamutAb());
+        this.net = new SplitBrainNet(config.model().architecture(), split, new Generator(config.seed()));
+        net.to(placement.device());
+        this.optimizer = Optimizers.create(config.pretrain(), net.parameters());
+        this.loop = BudgetTraining.trainer("pretrain", config.pretrain(), placement, net, optimizer,
+                        TrainStep.of((images, labels, step) -> loss(images)))
+                .checkpointMetadata(() -> CheckpointConfig.extra(config)).build();
     }
 
     public SplitBrainNet net() {
@@ -57,7 +63,7 @@ public final class Pretrainer {
         return optimizer;
     }
 
-    public PretrainConfig config() {
+    public ExperimentConfig config() {
         return config;
     }
 
@@ -68,8 +74,8 @@ public final class Pretrainer {
 
     /** Runs the remaining epochs over the (unlabelled) dataset; afterEpoch runs after each (checkpointing). */
     public void train(Dataset data, TrainListener listener, Runnable afterEpoch) {
-        if (config.rebalance() && weightA == null) estimateWeights(data);
-        BudgetTraining.run(loop, data, config.budget(), listener, afterEpoch);
+        if (config.targets().rebalance() && weightA == null) estimateWeights(data);
+        BudgetTraining.run(loop, data, config.pretrain(), config.seed(), placement, listener, afterEpoch);
     }
 
     /**
@@ -90,12 +96,6 @@ public final class Pretrainer {
         loop.resume(file);
     }
 
-    private Map<String, String> configMetadata() {
-        Map<String, String> extra = new LinkedHashMap<>();
-        config.describe().forEach((k, v) -> extra.put("config." + k, String.valueOf(v)));
-        return extra;
-    }
-
     /** CE(A) + CE(B) for an RGB batch on the device (recorded for backward). */
     public Tensor loss(Tensor rgb) {
         ChannelSplit.Batch b = split.prepare(rgb);
@@ -110,7 +110,7 @@ public final class Pretrainer {
         List<Tensor> ta = new ArrayList<>(), tb = new ArrayList<>();
         int n = 0;
         try (Grad.Guard ng = Grad.disabled();
-             DataLoader loader = DataLoader.builder(data).batchSize(config.batchSize()).shuffle(true).seed(config.seed()).workers(config.workers()).build()) {
+             DataLoader loader = DataLoader.builder(data).batchSize(config.pretrain().batchSize()).shuffle(true).seed(config.seed()).workers(placement.workers()).build()) {
             for (Batch batch : loader.epoch(0)) {
                 ChannelSplit.Batch b = split.prepare(batch.images());
                 ta.add(b.targetA().reshape(-1));
@@ -122,7 +122,7 @@ public final class Pretrainer {
                 split.space().isLab() ? 5 : 0.05);
         float[] wb = ClassRebalancing.weights(Tensor.cat(tb, 0), split.halfB().quantizer(), ClassRebalancing.DEFAULT_LAMBDA,
                 split.space().isLab() ? 1 : 0.01);
-        weightA = Scope.escape(Tensor.of(wa, wa.length).to(config.device()));
-        weightB = Scope.escape(Tensor.of(wb, wb.length).to(config.device()));
+        weightA = Scope.escape(Tensor.of(wa, wa.length).to(placement.device()));
+        weightB = Scope.escape(Tensor.of(wb, wb.length).to(placement.device()));
     }
 }

@@ -1,8 +1,15 @@
 package io.callosum.splitbrain.experiments;
 
-import io.callosum.splitbrain.eval.LinearProbe;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.DataConfig;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ExperimentJson;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.train.TrainListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,14 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SyntheticDemoSmokeTest {
     @Test
     void tinyDemoWritesReport(@TempDir Path dir) throws Exception {
-        PretrainConfig p = PretrainConfig.defaults().withOptimizer("adam", 1e-3, 0.3).withBudget(16, 1, 4);
-        SyntheticDemo.Config cfg = new SyntheticDemo.Config(64, 40, 40, p, new LinearProbe.Config(2, 20, 1e-3, 1e-3, 0), dir);
+        ExperimentConfig demo = Preset.DEMO.config();
+        ExperimentConfig cfg = demo.withPretrain(new Budget("adam", 1e-3, 0.3, 0, 16, 1, 4)).withData(new DataConfig(64, 40, 40))
+                .withEval(demo.eval().withProbe(new ProbeConfig(2, 20, 1e-3, 1e-3, 100)));
         long t0 = System.nanoTime();
-        SyntheticDemo.Result r = SyntheticDemo.run(cfg, TrainListener.SILENT);
+        SyntheticDemo.Result r = SyntheticDemo.run(cfg, Placement.CPU, dir, TrainListener.SILENT);
         System.out.printf("tiny demo: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertEquals(r.splitBrain().layers().size(), r.random().layers().size());
         for (String f : new String[]{"report.md", "results.json", "colorization.png"}) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
+        // results.json carries the experiment in its serialised form, read back exactly
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertEquals(cfg, ExperimentJson.fromTree(results.get("experiment")));
     }
 }

@@ -2,7 +2,9 @@ package io.callosum.splitbrain.reliability;
 
 import io.callosum.nn.io.Checkpoint;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.train.Pretrainer;
 import io.callosum.splitbrain.train.TrainListener;
 
@@ -18,7 +20,7 @@ public final class KillResumeChild {
     static final int EPOCHS = 6;
 
     static Pretrainer pretrainer() {
-        return new Pretrainer(PretrainConfig.defaults().withOptimizer("adam", 1e-3, 0.5).withBudget(8, EPOCHS, 2).withSeed(21));
+        return new Pretrainer(Preset.PAPER.config().withPretrain(new Budget("adam", 1e-3, 0.5, 0, 8, EPOCHS, 2)).withSeed(21), Placement.CPU);
     }
 
     static SyntheticColorDataset data() {

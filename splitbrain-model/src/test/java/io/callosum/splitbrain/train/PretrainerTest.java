@@ -1,6 +1,10 @@
 package io.callosum.splitbrain.train;
 
 import io.callosum.nn.train.Trainer;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -15,14 +19,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class PretrainerTest {
-    static PretrainConfig tiny(long seed) {
-        return PretrainConfig.defaults().withOptimizer("adam", 3e-3, 1.0).withBudget(8, 1, 0).withSeed(seed);
+    static Pretrainer tiny(long seed, int steps) {
+        ExperimentConfig cfg = Preset.PAPER.config().withPretrain(new Budget("adam", 3e-3, 1.0, 0, 8, 1, steps)).withSeed(seed);
+        return new Pretrainer(cfg, Placement.CPU);
     }
 
     /** Repeated steps on one fixed batch must drive CE(A) + CE(B) down: the gradients reach both halves. */
     @Test
     void lossDecreasesOnAFixedBatch() {
-        Pretrainer p = new Pretrainer(tiny(3));
+        Pretrainer p = tiny(3, 0);
         Tensor rgb = batch(SyntheticColorDataset.standard(8, 5, false));
         double first = 0, last = 0;
         for (int step = 0; step < 12; step++) {
@@ -49,12 +54,12 @@ class PretrainerTest {
     @Test
     void resumeFromAMidEpochCheckpointIsBitIdentical(@TempDir Path dir) throws Exception {
         SyntheticColorDataset data = SyntheticColorDataset.standard(32, 7, false);
-        PretrainConfig cfg = tiny(5).withOptimizer("adam", 3e-3, 0.5).withBudget(8, 2, 0);
-        Pretrainer clean = new Pretrainer(cfg);
+        ExperimentConfig cfg = Preset.PAPER.config().withPretrain(new Budget("adam", 3e-3, 0.5, 0, 8, 2, 0)).withSeed(5);
+        Pretrainer clean = new Pretrainer(cfg, Placement.CPU);
         clean.train(data, TrainListener.SILENT, null);
 
         Path ckpt = dir.resolve("mid.safetensors");
-        Pretrainer killed = new Pretrainer(cfg);
+        Pretrainer killed = new Pretrainer(cfg, Placement.CPU);
         TrainListener checkpointThenCrash = new TrainListener() {
             @Override
             public void onStepEnd(Trainer t, StepEnd s) {
@@ -68,7 +73,7 @@ class PretrainerTest {
         };
         assertThrows(IllegalStateException.class, () -> killed.train(data, checkpointThenCrash, null));
 
-        Pretrainer resumed = new Pretrainer(cfg);
+        Pretrainer resumed = new Pretrainer(cfg, Placement.CPU);
         resumed.resume(ckpt);
         assertEquals(2, resumed.loop().stepInEpoch());
         resumed.train(data, TrainListener.SILENT, null);
@@ -79,7 +84,7 @@ class PretrainerTest {
     }
 
     private static List<Double> run(SyntheticColorDataset data, long seed) {
-        Pretrainer p = new Pretrainer(tiny(seed).withBudget(8, 1, 2));
+        Pretrainer p = tiny(seed, 2);
         p.train(data, TrainListener.SILENT, null);
         return p.loop().stepLosses();
     }

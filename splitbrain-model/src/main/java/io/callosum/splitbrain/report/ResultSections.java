@@ -1,10 +1,7 @@
-package io.callosum.examples.cli;
+package io.callosum.splitbrain.report;
 
 import io.callosum.splitbrain.eval.Accuracy;
 import io.callosum.splitbrain.experiments.ProbeTable;
-import io.callosum.splitbrain.report.Plots;
-import io.callosum.splitbrain.report.Report;
-import io.callosum.splitbrain.report.Table;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,13 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Per-layer linear-probe results of several networks as one table, a JSON entry and a bar chart. */
-final class ProbeReport {
-    private ProbeReport() {
+/**
+ * The report sections experiments and commands share, so that the same result reads the same everywhere: per-layer
+ * linear probes (table, JSON, bar chart, best-layer lines) and per-step loss curves.
+ */
+public final class ResultSections {
+    private ResultSections() {
     }
 
-    /** Rows: layers; per method its top-1, 95 % Wilson interval of top-1, and top-5. */
-    static Table table(List<ProbeTable> methods) {
+    /** Rows: layers; per method its top-1, the 95 % Wilson interval of top-1, and top-5. */
+    public static Table probeTable(List<ProbeTable> methods) {
         List<String> header = new ArrayList<>(List.of("layer"));
         for (ProbeTable m : methods) header.addAll(List.of(m.method() + " top-1", m.method() + " 95 % CI", m.method() + " top-5"));
         Table t = new Table("linear_probes", "Linear probes per layer (test top-1, its 95 % Wilson interval, top-5)", header);
@@ -37,14 +37,15 @@ final class ProbeReport {
         return t;
     }
 
-    static String interval(Accuracy a) {
+    /** "[0.581, 0.642]": the 95 % Wilson interval of top-1. */
+    public static String interval(Accuracy a) {
         double[] i = a.top1Interval();
         return String.format(Locale.ROOT, "[%.3f, %.3f]", i[0], i[1]);
     }
 
-    /** Adds the table, every number, and the per-layer bar chart to a report. */
-    static void addTo(Report report, List<ProbeTable> methods) throws IOException {
-        report.table(table(methods));
+    /** Adds the probe table, every number (results "probes") and the per-layer bar chart to a report. */
+    public static void addProbes(Report report, List<ProbeTable> methods) throws IOException {
+        report.table(probeTable(methods));
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, double[]> bars = new LinkedHashMap<>();
         for (ProbeTable m : methods) {
@@ -69,8 +70,8 @@ final class ProbeReport {
         report.figure("probe_accuracy.png", "Linear-probe test accuracy per layer");
     }
 
-    /** "split-brain: best layer conv4, 61.2 % top-1 [0.581, 0.642]" for each method. */
-    static String bestLines(List<ProbeTable> methods) {
+    /** "split-brain: best layer conv4, 61.2 % top-1 (95 % CI [0.581, 0.642])", a line per method. */
+    public static String bestLines(List<ProbeTable> methods) {
         StringBuilder sb = new StringBuilder();
         for (ProbeTable m : methods) {
             Accuracy a = m.best();
@@ -78,5 +79,17 @@ final class ProbeReport {
                     m.method(), m.layers().get(m.bestLayer()), 100 * a.top1(), interval(a)));
         }
         return sb.toString();
+    }
+
+    /** A per-step training-loss curve as a figure; nothing when there are no steps. */
+    public static void addLossCurve(Report report, String file, String title, List<Double> losses) throws IOException {
+        if (losses.isEmpty()) return;
+        double[] x = new double[losses.size()], y = new double[losses.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+            y[i] = losses.get(i);
+        }
+        Plots.line(report.file(file), title, "step", "loss", List.of(new Plots.Series("training loss", x, y)), false);
+        report.figure(file, title + " per step");
     }
 }

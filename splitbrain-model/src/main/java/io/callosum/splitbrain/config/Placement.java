@@ -1,0 +1,16 @@
+package io.callosum.splitbrain.config;
+
+import io.callosum.tensor.Device;
+
+/**
+ * Where a run computes and how many threads load its images. Not part of an experiment's configuration: results do
+ * not depend on it, so a checkpoint may resume on another device.
+ */
+public record Placement(Device device, int workers) {
+    public static final Placement CPU = new Placement(Device.CPU, 2);
+
+    public Placement {
+        Checks.present("Placement", "device", device);
+        Checks.atLeast("Placement", "workers", workers, 0);
+    }
+}
