@@ -1,10 +1,10 @@
 package io.callosum.cuda;
 
 import io.callosum.tensor.spi.CounterRandom;
+import io.callosum.tensor.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,7 +24,7 @@ class PortedRandomTest {
 
     static {
         try {
-            SOURCE = Files.readString(Path.of("src/main/cuda/random.cu"));
+            SOURCE = Files.readString(RepositoryFiles.file("cuda-kernels/src/main/cuda/random.cu"));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
