@@ -101,7 +101,7 @@ def main():
     required = [s for s in a.require.split(",") if s]
     for s in required:
         if not any(r["section"] == s for r in rows):
-            problems.append(f"section '{s}' has no row (its stage printed nothing)")
+            problems.append(f"section '{s}' has no row (its stage did not run, or printed none)")
     if not rows:
         problems.append("no verdict rows at all")
     failed = [r for r in rows if r["status"] == "FAIL"]

@@ -47,7 +47,7 @@ public final class LabTargetsBandwidth {
             new VerdictRow("lab-targets", item + " Lab+pool+quantize", VerdictRow.Status.INFO, VerdictRow.fmt("%.2f GB/s", targetsGbs),
                     VerdictRow.fmt("%.3f ms per batch, %.1f MB moved", targets * 1e3, targetBytes / 1e6)).print();
             new VerdictRow("lab-targets", item + " copy", VerdictRow.Status.INFO, VerdictRow.fmt("%.2f GB/s", copyGbs),
-                    VerdictRow.fmt("%.3f ms per batch, %.1f MB moved; Lab path at %.2f× copy speed", copy * 1e3, 2.0 * rgbBytes / 1e6, targetsGbs / copyGbs)).print();
+                    VerdictRow.fmt("%.3f ms per batch, %.1f MB moved; Lab path at %.3f× copy speed", copy * 1e3, 2.0 * rgbBytes / 1e6, targetsGbs / copyGbs)).print();
         }
     }
 
