@@ -47,10 +47,13 @@ prepare() {
   rm -f "$dest/forwarder/"*.c "$dest/forwarder/"*.map
   git -C "$root" log -1 --format='commit %h %s' > "$dest/BUILD" 2>/dev/null || echo "commit unknown" > "$dest/BUILD"
   git -C "$root" status --porcelain | grep -q . && echo "(working tree with uncommitted changes)" >> "$dest/BUILD"
-  local bytes
+  # the device run carries the working tree (tracked and untracked, not ignored files) and this folder: 64 MiB in all
+  local bytes tree
   bytes=$(du -sb "$dest" | cut -f1)
-  echo "prepare: $dest holds $(du -sh "$dest" | cut -f1) ($bytes bytes; limit 64 MiB): JRE, $(ls "$dest/lib" | wc -l) jars, forwarder"
-  [ "$bytes" -le "$MAX_BYTES" ] || die "prepare: $dest is over the 64 MiB the device run may carry"
+  tree=$(git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" && du -cb --files0-from=- 2>/dev/null) | tail -1 | cut -f1)
+  echo "prepare: $dest holds $(du -sh "$dest" | cut -f1) ($bytes bytes: JRE, $(ls "$dest/lib" | wc -l) jars, forwarder);" \
+       "with the working tree ($tree bytes) $(( (bytes + tree) / 1048576 )) MiB of the 64 MiB a device run may carry"
+  [ $((bytes + tree)) -le "$MAX_BYTES" ] || die "prepare: $dest and the working tree are over the 64 MiB a device run may carry"
 }
 
 # ---------------------------------------------------------------------------------------------------- remote
@@ -75,7 +78,9 @@ stage() {
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     printf 'VERDICT\tharness\t%s\tFAIL\ttimed out\tkilled after %s s; see logs/%s.log\n' "$name" "$limit" "$name" >> "$rows"
   elif [ "$rc" -ne 0 ] && ! grep -q $'\tFAIL\t' "$rows"; then
-    printf 'VERDICT\tharness\t%s\tFAIL\texit %s\tno failing check named; last line: %s\n' "$name" "$rc" "$(tail -n 1 "$log" | tr '\t' ' ' | cut -c1-200)" >> "$rows"
+    local why
+    why=$(grep -a -m1 -E '^(Exception in thread|[A-Za-z0-9_.$]+(Exception|Error)\b)' "$log" || tail -n 1 "$log")
+    printf 'VERDICT\tharness\t%s\tFAIL\texit %s\tno failing check named: %s\n' "$name" "$rc" "$(echo "$why" | tr '\t' ' ' | cut -c1-240)" >> "$rows"
   elif [ ! -s "$rows" ]; then
     printf 'VERDICT\tharness\t%s\tFAIL\tno rows\texit %s but no verdict row printed; see logs/%s.log\n' "$name" "$rc" "$name" >> "$rows"
   fi
@@ -127,13 +132,17 @@ remote() {
     title="GPU verdict on ${gpu:-an unnamed GPU (nvidia-smi failed)}"
     # cuBLAS and cuDNN come from the NVIDIA Python wheels next to PyTorch
     site=$(python3 -c "import nvidia, os; print(os.path.dirname(nvidia.__path__[0]))" 2>/dev/null || true)
-    dirs=""
-    [ -n "$site" ] && dirs=$(find "$site" \( -name 'libcublas.so.1[23]' -o -name 'libcudnn.so.9' \) -printf '%h\n' 2>/dev/null | sort -u | paste -sd: || true)
+    local cublas_dir="" cudnn_dir=""
+    if [ -n "$site" ]; then
+      cublas_dir=$(find "$site" -name 'libcublas.so.13' -printf '%h\n' 2>/dev/null | head -1 || true)
+      cudnn_dir=$(find "$site" -name 'libcudnn.so.9' -printf '%h\n' 2>/dev/null | head -1 || true)
+    fi
+    dirs=$(printf '%s\n' "$cublas_dir" "$cudnn_dir" | grep -v '^$' | sort -u | paste -sd: || true)
     export LD_LIBRARY_PATH="${dirs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    echo "vendor library folders: ${dirs:-none found}" > "$work/logs/libraries.txt"
+    echo "python site-packages: ${site:-none}; vendor library folders: ${dirs:-none found}" > "$work/logs/libraries.txt"
     local missing=()
-    [[ "$dirs" == *cublas* ]] || missing+=("libcublas.so.13 (nvidia-cublas wheel)")
-    [[ "$dirs" == *cudnn* ]] || missing+=("libcudnn.so.9 (nvidia-cudnn wheel)")
+    [ -n "$cublas_dir" ] || missing+=("libcublas.so.13 (NVIDIA cuBLAS wheel)")
+    [ -n "$cudnn_dir" ] || missing+=("libcudnn.so.9 (NVIDIA cuDNN wheel)")
     [ -s "$dest/forwarder/libcublas.so.12" ] || missing+=("$dest/forwarder/libcublas.so.12 (built by prepare)")
     if [ ${#missing[@]} -gt 0 ]; then
       printf 'VERDICT\tharness\tlibraries\tFAIL\tmissing\t%s\n' "${missing[*]}" > "$work/rows/00-libraries.tsv"

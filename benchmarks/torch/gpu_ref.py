@@ -40,7 +40,7 @@ def main():
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         from torch_ref import SplitBrain, resnet18_half, simple_half
     except ImportError as e:
-        row("pytorch", "FAIL" if a.require_torch else "SKIP", "not run", f"{sys.executable} cannot import PyTorch: {e}")
+        row("pytorch", "FAIL" if a.require_torch else "SKIP", "not run", f"{sys.executable} cannot import PyTorch and torch_ref.py's models: {e}")
         return 1 if a.require_torch else 0
 
     halves = {"simplenet": simple_half, "resnet18": resnet18_half}

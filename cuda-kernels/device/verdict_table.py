@@ -50,9 +50,12 @@ def ops_block(rows):
             line.append(f"{hit[0]['status']} {hit[0]['value']}" if hit else "(no row)")
         body.append(line)
     lines = grid(["family"] + [s.replace("ops-", "") for s in runs], body)
+    reasons = {}  # one line per distinct reason: an unusable device gives every family the same one
     for r in rows:
         if r["section"] in runs and r["status"] == "FAIL" and r["detail"]:
-            lines.append(f"  {r['section']} {r['item']}: {r['detail']}")
+            reasons.setdefault(r["detail"], []).append(f"{r['section'].replace('ops-', '')} {r['item']}")
+    for detail, where in reasons.items():
+        lines.append(f"  {', '.join(where)}: {detail}")
     return lines
 
 
@@ -98,7 +101,7 @@ def main():
 
     rows, bad = read_rows(a.rows)
     problems = [f"malformed row {b}" for b in bad]
-    required = [s for s in a.require.split(",") if s]
+    required = list(dict.fromkeys(s for s in a.require.split(",") if s))
     for s in required:
         if not any(r["section"] == s for r in rows):
             problems.append(f"section '{s}' has no row (its stage did not run, or printed none)")
