@@ -45,7 +45,8 @@ prepare() {
     || die "prepare: building the forwarding libcublas.so.12 failed"
   [ -s "$dest/forwarder/libcublas.so.12" ] || die "prepare: $dest/forwarder/libcublas.so.12 was not written"
   rm -f "$dest/forwarder/"*.c "$dest/forwarder/"*.map
-  git -C "$root" log -1 --format='commit %h %s' > "$dest/BUILD" 2>/dev/null || echo "commit unknown" > "$dest/BUILD"
+  git -C "$root" log -1 --format='commit %h %s' 2>/dev/null | cut -c1-80 > "$dest/BUILD" || true
+  [ -s "$dest/BUILD" ] || echo "commit unknown" > "$dest/BUILD"
   git -C "$root" status --porcelain | grep -q . && echo "(working tree with uncommitted changes)" >> "$dest/BUILD"
   # the device run carries the working tree (tracked and untracked, not ignored files) and this folder: 64 MiB in all
   local bytes tree
@@ -188,13 +189,13 @@ remote() {
   done
   cat "$work/rows/"*.tsv > "$work/rows.tsv" 2>/dev/null || : > "$work/rows.tsv"
   local rc=0
+  echo "(table, JSON and logs go to $out)"
   python3 cuda-kernels/device/verdict_table.py --rows "$work/rows.tsv" --title "$title" \
       --require "$(IFS=,; echo "${require[*]}")" --out-dir "$out" || rc=$?
   [ "$libs_ok" = 1 ] || rc=1
   tar -czf "$out/logs.tar.gz" -C "$work" logs rows.tsv
   [ "$device" = cuda ] && cp "$work/logs/nvidia-smi.txt" "$out/" 2>/dev/null
   rm -rf "$work"
-  echo "(table, JSON and logs in $out)"
   return "$rc"
 }
 
