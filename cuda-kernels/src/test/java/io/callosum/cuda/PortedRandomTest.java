@@ -1,6 +1,7 @@
 package io.callosum.cuda;
 
 import io.callosum.tensor.spi.CounterRandom;
+import io.callosum.tensor.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class PortedRandomTest {
 
     static {
         try {
-            SOURCE = Files.readString(ModuleDir.resolve("src/main/cuda/random.cu"));
+            SOURCE = Files.readString(RepositoryFiles.file("cuda-kernels/src/main/cuda/random.cu"));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

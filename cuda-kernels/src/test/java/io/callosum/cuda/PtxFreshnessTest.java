@@ -1,5 +1,7 @@
 package io.callosum.cuda;
 
+import io.callosum.tensor.testing.RepositoryFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * build-ptx.sh's `.version` rewrite) must give the committed PTX byte for byte.
  */
 class PtxFreshnessTest {
-    static final Path SOURCES = ModuleDir.resolve("src/main/cuda");
-    static final Path PTX = ModuleDir.resolve("src/main/resources/io/callosum/cuda/kernels");
+    static final Path SOURCES = RepositoryFiles.file("cuda-kernels/src/main/cuda");
+    static final Path PTX = RepositoryFiles.file("cuda-kernels/src/main/resources/io/callosum/cuda/kernels");
     /** ISA 8.2 is CUDA 12.2's, the newest that R535 drivers load. */
     static final String NEWEST_ISA_OF_R535 = "8.2";
     private static final Pattern VERSION_LINE = Pattern.compile("(?m)^\\.version ([0-9]+\\.[0-9]+)$");

@@ -1,5 +1,7 @@
 package io.callosum.cuda;
 
+import io.callosum.tensor.testing.RepositoryFiles;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +136,7 @@ class PtxasTest {
             assertTrue(failures.isEmpty(), String.join("\n", failures));
             String text = render(table);
             System.out.println(text);
-            Path target = ModuleDir.resolve("target");
+            Path target = RepositoryFiles.root().resolve("cuda-kernels/target");
             Files.createDirectories(target);
             Files.writeString(target.resolve("ptxas-table.txt"), text);
             List<String> spills = new ArrayList<>();

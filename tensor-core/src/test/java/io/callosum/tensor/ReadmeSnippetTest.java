@@ -1,5 +1,6 @@
 package io.callosum.tensor;
 
+import io.callosum.tensor.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
 import javax.tools.JavaCompiler;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeSnippetTest {
     @Test
     void autodiffSnippetPrintsWhatTheReadmeShows() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(RepositoryFiles.file("README.md"));
         Matcher m = Pattern.compile("## Tensors and autodiff.*?```java\\n(.*?)```\\s*prints\\s*```text\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertTrue(m.find(), "README has a '## Tensors and autodiff' java block followed by its printed output");
         String code = m.group(1), expected = m.group(2);
