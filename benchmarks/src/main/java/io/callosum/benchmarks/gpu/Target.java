@@ -2,7 +2,7 @@ package io.callosum.benchmarks.gpu;
 
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Device;
-import io.callosum.tensor.cpu.CpuFeatures;
+import io.callosum.tensor.cpu.runtime.CpuSettings;
 
 /**
  * Where a verdict program runs: {@code cuda}, {@code cuda:N}, {@code cpu}, or {@code cpu-scalar} (the CPU with its
@@ -24,8 +24,8 @@ public record Target(String name, Device device, boolean scalar) {
 
     /** Selects this target's CPU path until the returned handle is closed. */
     public Activation activate() {
-        boolean previous = CpuFeatures.setForceScalar(scalar);
-        return () -> CpuFeatures.setForceScalar(previous);
+        boolean previous = CpuSettings.setScalar(scalar);
+        return () -> CpuSettings.setScalar(previous);
     }
 
     /** Waits for the device's queued work (a no-op on the CPU). */

@@ -76,7 +76,7 @@ public final class CpuGemm {
     /**
      * Packs m × k op(A) (alpha folded in) for {@link #sgemm(GemmPackedA, boolean, int, float[], int, int, float,
      * float[], int, int)}: for one A multiplied by many Bs, such as a convolution's weights by each image's columns.
-     * The caller closes it; it must not outlive a change of CPU path ({@link CpuFeatures#setForceScalar}).
+     * The caller closes it; it must not outlive a change of CPU path ({@link io.callosum.tensor.cpu.runtime.CpuSettings#setScalar}).
      *
      * @throws IllegalArgumentException naming A when a size, leading dimension or offset does not fit
      */
