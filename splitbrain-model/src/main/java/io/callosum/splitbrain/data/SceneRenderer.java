@@ -3,7 +3,7 @@ package io.callosum.splitbrain.data;
 import io.callosum.tensor.Generator;
 
 /**
- * Draws the synthetic colour scenes (DESIGN §6): a textured background and one object whose class decides its shape
+ * Draws the synthetic colour scenes: a textured background and one object whose class decides its shape
  * and its typical colour. Each class has two typical hues and every hue belongs to two classes, so colour alone does
  * not identify the class, while shape does — predicting colour from lightness requires recognising the object.
  * A few small distractor blobs of random colour keep colour statistics from being a pure function of the object.

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The synthetic colour set (DESIGN §6): {@code size} procedurally drawn scenes generated on the fly from a seed, no
+ * The synthetic colour set: {@code size} procedurally drawn scenes generated on the fly from a seed, no
  * files. Different seeds give disjoint-looking sets (use one seed for pretraining, others for labelled train/test).
  */
 public final class SyntheticColorDataset implements Dataset {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three architectures of DESIGN §6, each building one half {@code half(Cin, Q)} that maps a 96×96 input to
- * Q logits on the 12×12 grid. Layer order and widths match {@code torch_ref.py} where it defines the same model, so
+ * The three architectures (SimpleNet, ResNet18, FC-AlexNet), each building one half {@code half(Cin, Q)} that maps a
+ * 96×96 input to Q logits on the 12×12 grid. Layer order and widths match {@code torch_ref.py} where it defines the same model, so
  * parameter counts and state-dict names agree with PyTorch.
  */
 public enum Architecture {

@@ -4,7 +4,10 @@ import io.callosum.tensor.Functional;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
 
-/** Decoding for display (DESIGN §5): softmax(logits / T) and the expectation over bin centres; T = 0.38 by default. */
+/**
+ * Decoding for display (colorful colorization's annealed mean): softmax(logits / T) and the expectation over bin
+ * centres; T = 0.38 by default.
+ */
 public final class AnnealedMean {
     private AnnealedMean() {
     }

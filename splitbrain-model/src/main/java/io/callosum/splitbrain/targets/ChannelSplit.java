@@ -7,7 +7,7 @@ import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
 
 /**
- * Turns an RGB batch into what the two halves see and predict (DESIGN §5). In every space channel 0 goes to half A
+ * Turns an RGB batch into what the two halves see and predict. In every space channel 0 goes to half A
  * and channels 1–2 to half B: LAB gives A the L channel (predicting ab) and B the ab channels (predicting L); RGB
  * gives A red (predicting green-blue) and B green-blue (predicting red). Inputs are normalised to about [−1, 1]
  * (L/50 − 1, a/110, b/110; 2·rgb − 1). Targets: the predicted channels average-pooled by {@link #POOL} (96 → 12) and

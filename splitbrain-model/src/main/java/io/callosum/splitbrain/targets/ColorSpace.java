@@ -3,7 +3,7 @@ package io.callosum.splitbrain.targets;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The colour spaces of the split (DESIGN §5): which channels each half sees and predicts. */
+/** The colour spaces of the split: which channels each half sees and predicts. */
 public enum ColorSpace {
     /** L → ab and ab → L. */
     LAB,
