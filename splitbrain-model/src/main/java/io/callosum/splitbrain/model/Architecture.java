@@ -16,8 +16,8 @@ import java.util.Locale;
 
 /**
  * The three architectures (SimpleNet, ResNet18, FC-AlexNet), each building one half {@code half(Cin, Q)} that maps a
- * 96×96 input to Q logits on the 12×12 grid. Layer order and widths match {@code torch_ref.py} where it defines the same model, so
- * parameter counts and state-dict names agree with PyTorch.
+ * 96×96 input to Q logits on the 12×12 grid. Layer order and widths match {@code torch_ref.py} where it defines the
+ * same model, so parameter counts and state-dict names agree with PyTorch.
  */
 public enum Architecture {
     /** conv3×3 32/64/128/192 with BN+ReLU and three 2× max pools (≈ 0.67 M parameters for both halves). */
