@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class FaultToleranceTest {
     static final RandomImages DATA = new RandomImages(256, 3, 6, 4, 23);
-    static final int K = 2, ROUNDS = 4;
+    static final int K = 2, ROUNDS = 3;
     static ShardedData data;
 
     @BeforeAll
@@ -38,12 +38,12 @@ class FaultToleranceTest {
         data.release();
     }
 
-    /** Partition 1's task throws at local step 1 of round 2, once: the marker file records that it did. */
+    /** Partition 1's task throws at local step 1 of round 1, once: the marker file records that it did. */
     static ReplicaFactory failingOnce(String marker) {
         return device -> {
             Replica r = SyncEquivalenceTest.mlp(3);
             TrainStep step = (x, y, s) -> {
-                if (s == 2L * K + 1 && TaskContext.getPartitionId() == 1 && firstTime(marker)) {
+                if (s == K + 1L && TaskContext.getPartitionId() == 1 && firstTime(marker)) {
                     throw new IllegalStateException("injected failure of partition 1 at local step " + s);
                 }
                 return r.step().forward(x, y, s);

@@ -19,6 +19,7 @@ final class LocalSpark {
                     .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1").set("spark.sql.shuffle.partitions", "2");
             context = new JavaSparkContext(conf);
+            context.setLogLevel("WARN");
             Runtime.getRuntime().addShutdownHook(new Thread(context::stop));
         }
         return context;
