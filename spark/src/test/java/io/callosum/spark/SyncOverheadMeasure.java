@@ -28,8 +28,16 @@ public final class SyncOverheadMeasure {
         ShardedData data = ShardedData.of(LocalSpark.context(), images, 2, 3);
 
         SplitBrainReplicas replicas = SplitBrainReplicas.of(config);
-        Replica one = replicas.create(Device.CPU);
         PretrainConfig c = replicas.config(config, Device.CPU);
+        singleProcess(replicas, c, images, batch, rounds); // warms the JIT up
+        singleProcess(replicas, c, images, batch, rounds);
+        for (String ks : args[3].split(",")) sparkRounds(data, config, arch, batch, Integer.parseInt(ks), rounds);
+        data.release();
+        LocalSpark.context().stop();
+    }
+
+    private static void singleProcess(SplitBrainReplicas replicas, PretrainConfig c, SyntheticColorDataset images, int batch, int rounds) {
+        Replica one = replicas.create(Device.CPU);
         Trainer single = BudgetTraining.trainer("single", c.budget(), one.model(),
                 Optimizers.create(c.optimizer(), one.model().parameters(), c.lr(), c.weightDecay()), one.step()).stepsPerEpoch(rounds + 1).build();
         long[] stepEnds = new long[rounds + 2];
@@ -42,10 +50,11 @@ public final class SyncOverheadMeasure {
         });
         double singleMs = (stepEnds[rounds + 1] - stepEnds[1]) / 1e6 / rounds;
         System.out.printf(Locale.ROOT, "%s %dx%d, %d parameters: one process, batch %d: %.0f ms/step%n",
-                arch.label(), side, side, one.model().parameterCount(), 2 * batch, singleMs);
+                c.architecture().label(), images.image(0).height(), images.image(0).width(), one.model().parameterCount(), 2 * batch, singleMs);
+    }
 
-        for (String ks : args[3].split(",")) {
-            int k = Integer.parseInt(ks);
+    private static void sparkRounds(ShardedData data, PretrainConfig config, Architecture arch, int batch, int k, int rounds) {
+        {
             SparkTrainer t = SparkPretrain.trainer(LocalSpark.context(), data, config.withBudget(2 * batch, 1, rounds + 1), batch, k);
             t.fit();
             List<RoundStats> timed = t.roundStats().subList(1, rounds + 1);
@@ -57,7 +66,5 @@ public final class SyncOverheadMeasure {
                             + "overhead %.0f ms/round, %.1f MB broadcast + %.1f MB aggregated per round%n",
                     batch, k, wall, wall / k, compute, overhead, s.bytesBroadcast() / 1e6, s.bytesAggregated() / 1e6);
         }
-        data.release();
-        LocalSpark.context().stop();
     }
 }
