@@ -24,8 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose every value is overwritten at the start, so a retried task returns what the failed one would have.
  */
 final class WorkerRound implements FlatMapFunction<Iterator<Tuple2<Integer, Sample>>, RoundResult> {
-    /** One replica per (run, partition, device) in each executor JVM, built once and reloaded every round. */
-    private static final Map<String, Replica> REPLICAS = new ConcurrentHashMap<>();
+    /**
+     * One replica per (partition, device) in each executor JVM, built once per run and reloaded every round; a new
+     * run replaces (and frees) the previous run's, so a long-lived executor holds one model per partition it serves.
+     */
+    private static final Map<String, RunReplica> REPLICAS = new ConcurrentHashMap<>();
+
+    private record RunReplica(String runId, Replica replica) {
+    }
 
     private final String runId;
     private final ReplicaFactory factory;
@@ -46,7 +52,11 @@ final class WorkerRound implements FlatMapFunction<Iterator<Tuple2<Integer, Samp
         while (partition.hasNext()) samples.add(partition.next()._2());
         int part = TaskContext.get() != null ? TaskContext.getPartitionId() : 0;
         Device device = TaskDevice.current();
-        Replica replica = REPLICAS.computeIfAbsent(runId + "/" + part + "/" + device, k -> factory.create(device));
+        Replica replica = REPLICAS.compute(part + "/" + device, (k, held) -> {
+            if (held != null && held.runId().equals(runId)) return held;
+            if (held != null) held.replica().model().close();
+            return new RunReplica(runId, factory.create(device));
+        }).replica();
         synchronized (replica) {
             return List.of(run(replica, device, part, samples, input.value(), start)).iterator();
         }

@@ -33,12 +33,21 @@ final class UnionBatches implements BatchSource {
         List<Batch> out = new ArrayList<>();
         for (int round = 0; round < batchesPerEpoch(); round++) {
             List<Integer> indices = new ArrayList<>();
-            for (int w = 0; w < plan.workers(); w++) {
-                for (int local : plan.localBatch(w, shards.get(w).size(), epoch, round, 0)) indices.add(shards.get(w).get(local));
-            }
+            for (int w = 0; w < plan.workers(); w++) indices.addAll(workerIndices(w, epoch, round, 0));
             out.add(batch(indices));
         }
         return out;
+    }
+
+    /** What worker w trains on at local step k of a round. */
+    Batch workerBatch(int w, int epoch, int round, int k) {
+        return batch(workerIndices(w, epoch, round, k));
+    }
+
+    private List<Integer> workerIndices(int w, int epoch, int round, int k) {
+        List<Integer> indices = new ArrayList<>();
+        for (int local : plan.localBatch(w, shards.get(w).size(), epoch, round, k)) indices.add(shards.get(w).get(local));
+        return indices;
     }
 
     private Batch batch(List<Integer> indices) {
