@@ -39,13 +39,16 @@ public final class ShardedData {
      * partition p mod workers. Names must be unique (they fix the order whatever the input's partitioning).
      */
     public static ShardedData of(JavaSparkContext sc, JavaPairRDD<String, Sample> named, int workers, long seed) {
+        named.persist(StorageLevel.MEMORY_AND_DISK()); // read (and decoded) once for the names and once for the shards otherwise
         List<String> names = new ArrayList<>(named.keys().collect());
         Collections.sort(names);
-        for (int i = 1; i < names.size(); i++) {
-            if (names.get(i).equals(names.get(i - 1))) throw new IllegalArgumentException("ShardedData: duplicate example name " + names.get(i));
+        String problem = names.size() < workers ? names.size() + " examples cannot fill " + workers + " partitions" : null;
+        for (int i = 1; i < names.size() && problem == null; i++) {
+            if (names.get(i).equals(names.get(i - 1))) problem = "duplicate example name " + names.get(i);
         }
-        if (names.size() < workers) {
-            throw new IllegalArgumentException("ShardedData: " + names.size() + " examples cannot fill " + workers + " partitions");
+        if (problem != null) {
+            named.unpersist(false);
+            throw new IllegalArgumentException("ShardedData: " + problem);
         }
         int[] positions = new ShardPlan(workers, 1, 1, seed).positions(names.size());
         Map<String, Integer> position = new HashMap<>();
@@ -61,6 +64,7 @@ public final class ShardedData {
             return List.of(n).iterator();
         }).collect();
         where.unpersist();
+        named.unpersist(false);
         return new ShardedData(sharded, sizes.stream().mapToInt(Integer::intValue).toArray(), seed);
     }
 
