@@ -6,10 +6,12 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,9 +19,10 @@ import java.util.Iterator;
 
 /**
  * Decodes one PNG/JPEG (anything ImageIO reads) to a C×H×W float image, checking its size from the header before
- * decoding so that a forged or unexpected size fails without allocating the image.
+ * decoding so that a forged or unexpected size fails without allocating the image. Public so that readers of other
+ * stores (e.g. Spark's {@code binaryFiles} on a Hadoop file system) decode exactly as the image folder does.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
     /** Largest image decoded at all (64 M pixels), whatever the configured size: a guard against forged headers. */
     static final long MAX_PIXELS = 1L << 26;
 
@@ -29,7 +32,8 @@ final class ImageDecoder {
     private final boolean resize;
     private final boolean expandGrey;
 
-    ImageDecoder(int channels, int height, int width, boolean resize, boolean expandGrey) {
+    /** Images of channels (1 or 3) × height × width; resize scales other sizes, expandGrey replicates grey to RGB. */
+    public ImageDecoder(int channels, int height, int width, boolean resize, boolean expandGrey) {
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("ImageFolder: channels must be 1 or 3, got " + channels);
         Image.checkedSize(channels, height, width);
         this.channels = channels;
@@ -47,6 +51,15 @@ final class ImageDecoder {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": item " + index + ": cannot open the image file: " + e.getMessage(), e);
         }
+        return decode(in, file, index);
+    }
+
+    /** The encoded image in bytes, as item index of a dataset; source names it in messages (a path or URI). */
+    public Image decode(byte[] bytes, String source, int index) {
+        return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), Path.of(source), index);
+    }
+
+    private Image decode(ImageInputStream in, Path file, int index) {
         BufferedImage img;
         try (in) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

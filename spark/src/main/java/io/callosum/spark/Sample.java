@@ -1,0 +1,25 @@
+package io.callosum.spark;
+
+import io.callosum.nn.data.Image;
+
+import java.io.Serializable;
+
+/**
+ * One decoded training image as Spark ships and caches it: C×H×W floats in [0, 1] and a label (−1 when unlabelled).
+ * Plain arrays so that Java serialisation (Spark's default) carries it without callosum tensors, which own memory.
+ */
+public record Sample(float[] pixels, int channels, int height, int width, int label) implements Serializable {
+    public Sample {
+        if ((long) channels * height * width != pixels.length) {
+            throw new IllegalArgumentException("Sample: " + pixels.length + " values for a " + channels + "×" + height + "×" + width + " image");
+        }
+    }
+
+    public static Sample of(Image image, int label) {
+        return new Sample(image.data(), image.channels(), image.height(), image.width(), label);
+    }
+
+    public int[] shape() {
+        return new int[]{channels, height, width};
+    }
+}
