@@ -54,7 +54,7 @@ public final class Autograd {
         run(root, seed, retainGraph, createGraph, null);
     }
 
-    static Tensor[] grad(Tensor output, Tensor gradOutput, boolean createGraph, Tensor[] inputs) {
+    static Tensor[] grad(Tensor output, Tensor gradOutput, boolean createGraph, boolean allowUnused, Tensor[] inputs) {
         output.checkOpen("grad");
         if (!output.requiresGrad()) {
             throw new IllegalStateException("grad: output " + Shape.str(output.shape()) + " does not require grad");
@@ -71,7 +71,11 @@ public final class Autograd {
         Tensor[] result = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             Tensor g = capture.get(inputs[i].gradFn() != null ? inputs[i].gradFn() : inputs[i]);
-            result[i] = g != null ? g : Tensor.zerosLike(inputs[i]);
+            if (g == null && !allowUnused) {
+                throw new IllegalArgumentException("grad: input " + i + " (" + inputs[i].describe() + ") is not used to compute the output"
+                        + " (no path from it in the graph); pass allowUnused = true to get null for it");
+            }
+            result[i] = g;
         }
         return result;
     }
