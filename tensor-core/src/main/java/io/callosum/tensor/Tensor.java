@@ -48,10 +48,10 @@ public final class Tensor implements Operand, AutoCloseable {
         this.leakHandle = LeakDetector.track(this);
     }
 
-    // ------------------------------------------------------------------ low-level construction (ops and backends)
+    // ------------------------------------------------------------------ low-level construction (internal.TensorInternals)
 
     /** Wraps a freshly allocated storage (taking over its reference) as a contiguous tensor. */
-    public static Tensor wrap(Storage storage, int... shape) {
+    static Tensor wrap(Storage storage, int... shape) {
         int[] s = shape.clone();
         Shape.validate("wrap", s);
         int n = Shape.numel(s);
@@ -62,13 +62,13 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /** A view of this tensor's storage with the given geometry (shares the storage; bounds are checked). */
-    public Tensor view(int[] newShape, int[] newStrides, int newOffset) {
+    Tensor view(int[] newShape, int[] newStrides, int newOffset) {
         checkOpen("view");
         return fromStorage(storage, newShape, newStrides, newOffset);
     }
 
     /** A tensor over an existing storage (taking a new reference to it), for backends that wrap other backends. */
-    public static Tensor fromStorage(Storage storage, int[] shape, int[] strides, int offset) {
+    static Tensor fromStorage(Storage storage, int[] shape, int[] strides, int offset) {
         checkViewBounds(storage, shape, strides, offset);
         storage.retain();
         return new Tensor(storage, shape.clone(), strides.clone(), offset);
@@ -299,7 +299,10 @@ public final class Tensor implements Operand, AutoCloseable {
         return storage.backend();
     }
 
-    /** The underlying buffer (for backends). Throws if the tensor was closed. */
+    /**
+     * The underlying buffer, for backends: kernels take a Tensor as an {@link Operand}, whose contract this is.
+     * Throws if the tensor was closed.
+     */
     @Override
     public Storage storage() {
         checkOpen("storage");
