@@ -121,6 +121,7 @@ public final class Autograd {
     private static void walk(Node rootNode, Tensor seed, boolean retainGraph, boolean createGraph, Map<Object, Tensor> capture,
                              Scope pass) {
         Map<Node, Integer> dependents = countDependents(rootNode);
+        Map<Node, Boolean> leadsToCapture = capture == null ? null : leadingTo(rootNode, capture);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(rootNode, seed);
         ArrayDeque<Node> ready = new ArrayDeque<>();
@@ -152,7 +153,7 @@ public final class Autograd {
                         if (gi != null) deliverToLeaf(in, gi, createGraph, capture);
                         continue;
                     }
-                    if (gi != null) {
+                    if (gi != null && (leadsToCapture == null || leadsToCapture.get(child))) {
                         Tensor prev = pending.get(child);
                         if (prev == null) {
                             pending.put(child, gi);
@@ -224,6 +225,43 @@ public final class Autograd {
             }
             if (!retainGraph) n.release();
         }
+    }
+
+    /**
+     * For grad(): whether each node below root leads to a captured node or leaf. The walk sends no gradient into a
+     * node that does not, so no rule runs for the part of the graph below the inputs asked for (as in PyTorch) —
+     * which also lets a backward rule call grad() on a composition of its own input without differentiating
+     * everything that input came from.
+     */
+    private static Map<Node, Boolean> leadingTo(Node root, Map<Object, Tensor> capture) {
+        Map<Node, Boolean> memo = new IdentityHashMap<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            if (memo.containsKey(n)) {
+                stack.pop();
+                continue;
+            }
+            boolean inputsDone = true;
+            for (Tensor in : n.inputs()) {
+                Node c = in == null ? null : in.gradFn();
+                if (c != null && !memo.containsKey(c)) {
+                    stack.push(c);
+                    inputsDone = false;
+                }
+            }
+            if (!inputsDone) continue;
+            stack.pop();
+            boolean leads = capture.containsKey(n);
+            for (Tensor in : n.inputs()) {
+                if (in == null) continue;
+                Node c = in.gradFn();
+                if (c == null ? capture.containsKey(in) : memo.get(c)) leads = true;
+            }
+            memo.put(n, leads);
+        }
+        return memo;
     }
 
     /** Counts, for every node reachable from root, how many edges from other reachable nodes point at it. */
