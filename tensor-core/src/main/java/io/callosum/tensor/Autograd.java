@@ -134,7 +134,8 @@ public final class Autograd {
                 if (node.retained() != null && capture == null) storeRetained(node.retained(), gOut);
                 if (capture != null && capture.containsKey(node)) capture.put(node, gOut);
                 Tensor[] inputs = node.inputs();
-                Tensor[] grads = applyRule(node, gOut, pass);
+                Tensor[] grads = leadsToCapture == null || inputsLead(node, leadsToCapture, capture)
+                        ? applyRule(node, gOut, pass) : new Tensor[inputs.length];
                 if (grads.length != inputs.length) {
                     throw new IllegalStateException(node.op() + ": backward returned " + grads.length + " gradients for " + inputs.length + " inputs");
                 }
@@ -262,6 +263,16 @@ public final class Autograd {
             memo.put(n, leads);
         }
         return memo;
+    }
+
+    /** Whether any input of a node is, or leads to, a captured node or leaf (a captured node's own rule runs only then). */
+    private static boolean inputsLead(Node node, Map<Node, Boolean> leadsToCapture, Map<Object, Tensor> capture) {
+        for (Tensor in : node.inputs()) {
+            if (in == null) continue;
+            Node c = in.gradFn();
+            if (c == null ? capture.containsKey(in) : leadsToCapture.get(c)) return true;
+        }
+        return false;
     }
 
     /** Counts, for every node reachable from root, how many edges from other reachable nodes point at it. */

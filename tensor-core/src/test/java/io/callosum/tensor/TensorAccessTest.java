@@ -94,4 +94,15 @@ class TensorAccessTest {
         assertArrayEquals(new float[]{2, 4}, g[0].toFloatArray());
         assertNull(g[1], "allowUnused gives null, as PyTorch's None");
     }
+
+    @Test
+    void gradRunsNoRuleBelowTheInputsAskedFor() {
+        Tensor x = Tensor.of(new float[]{1, 2}, 2).requiresGrad(true);
+        Tensor a = Autograd.record("below", x.detach().mul(3), g -> {
+            throw new AssertionError("the rule of a node below the requested input ran");
+        }, x);
+        Tensor y = a.square().sum();
+        assertArrayEquals(new float[]{6, 12}, Grad.grad(y, a)[0].toFloatArray(), "d(a²)/da = 2a");
+        assertThrows(AssertionError.class, () -> Grad.grad(y, x), "asking for x does run it");
+    }
 }
