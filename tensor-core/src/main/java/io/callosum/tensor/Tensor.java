@@ -570,12 +570,15 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /**
-     * Drops this tensor's reference to its gradient without closing it, like PyTorch's {@code zero_grad(set_to_none=True)}:
-     * a gradient the caller still holds (from {@link #grad()}) stays valid and is the caller's to close; one nobody holds
-     * is reclaimed by the garbage collector. Use {@link #releaseGrad()} in loops that never keep a gradient.
+     * Sets the gradient to none, like PyTorch's {@code zero_grad(set_to_none=True)}, without closing it at once: the old
+     * gradient goes to the innermost open {@link Scope} (closed when that scope ends, e.g. with the training step), or,
+     * outside any scope, to the garbage collector. A gradient the caller still holds — a gradient penalty built from
+     * it, a norm logged after the optimizer step — stays valid until then. {@link #releaseGrad()} closes at once.
      */
     public void zeroGrad() {
+        Tensor old = grad;
         grad = null;
+        if (old != null && old.owner == null && !old.closed) Scope.register(old);
     }
 
     /** Closes and drops the gradient at once (its buffer goes back to the backend); a held reference becomes unusable. */

@@ -66,21 +66,32 @@ class TensorAccessTest {
     }
 
     @Test
-    void zeroGradLeavesAHeldGradientUsable() {
+    void zeroGradLeavesAHeldGradientUsableUntilTheScopeEnds() {
         Tensor w = Tensor.of(new float[]{1, 2}, 2).requiresGrad(true);
-        w.mul(3).sum().backward();
-        Tensor held = w.grad();
+        Tensor held, next;
+        try (Scope step = Scope.open()) {
+            w.mul(3).sum().backward();
+            held = w.grad();
+            w.zeroGrad();
+            assertNull(w.grad());
+            assertFalse(held.isClosed(), "zeroGrad must not close a gradient the caller holds");
+            assertArrayEquals(new float[]{3, 3}, held.toFloatArray());
+            w.mul(2).sum().backward();
+            next = w.grad();
+            assertArrayEquals(new float[]{2, 2}, next.toFloatArray(), "the next backward starts from nothing");
+            assertArrayEquals(new float[]{3, 3}, held.toFloatArray(), "and does not write into the old gradient");
+        }
+        assertTrue(held.isClosed(), "the dropped gradient is closed with the scope it was dropped in");
+        assertFalse(next.isClosed(), "the current gradient is not the scope's");
+        // outside a scope the dropped gradient is left to the caller (and the collector)
+        Tensor outside = w.grad();
         w.zeroGrad();
-        assertNull(w.grad());
-        assertFalse(held.isClosed(), "zeroGrad must not close a gradient the caller holds");
-        assertArrayEquals(new float[]{3, 3}, held.toFloatArray());
-        w.mul(2).sum().backward();
-        assertArrayEquals(new float[]{2, 2}, w.grad().toFloatArray(), "the next backward starts from nothing");
-        assertArrayEquals(new float[]{3, 3}, held.toFloatArray(), "and does not write into the old gradient");
+        assertFalse(outside.isClosed());
+        outside.close();
+        w.mul(1).sum().backward();
         Tensor second = w.grad();
         w.releaseGrad();
         assertTrue(second.isClosed(), "releaseGrad closes");
-        held.close();
     }
 
     @Test
