@@ -1,6 +1,5 @@
 package io.callosum.tensor.npy;
 
-import io.callosum.tensor.DType;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
@@ -58,7 +57,7 @@ public final class Npy {
             case "f4" -> {
                 float[] v = new float[n];
                 buf.asFloatBuffer().get(v);
-                yield Tensor.of(v, stored.length == 0 ? new int[0] : stored);
+                yield Tensor.of(v, stored);
             }
             case "f8" -> {
                 if (!float64ToFloat32) {
@@ -84,7 +83,6 @@ public final class Npy {
             default -> throw new IllegalArgumentException("npy: " + source + " holds dtype '" + h.code()
                     + "'; supported are float32 (f4), int32 (i4), uint8 (u1), bool (b1) and, rounded, float64 (f8)");
         };
-        if (stored.length == 0 && n == 1 && t.dim() != 0) t = t.reshape();
         if (!h.fortranOrder() || t.dim() < 2) return t;
         int[] back = new int[t.dim()];
         for (int i = 0; i < back.length; i++) back[i] = back.length - 1 - i;
