@@ -148,29 +148,43 @@ extern "C" __global__ void adaptive_avg_bwd(int planes, int h, int w, int oh, in
     }
 }
 
-// Nearest: source index floor(dst * in / out), exactly in integers.
+// PyTorch's 'nearest' source index: min(floor(dst * scale), in - 1) with scale = (float) in / out, rounded in float
+// as PyTorch computes it (exact integer division picks other rows at some sizes, e.g. 6 -> 74).
+__device__ __forceinline__ int nearest_src(int dst, int in, int out) {
+    float scale = __fdiv_rn((float)in, (float)out);
+    return min((int)floorf(__fmul_rn((float)dst, scale)), in - 1);
+}
+
 extern "C" __global__ void nearest_fwd(int planes, int h, int w, int oh, int ow, const float* x, float* out) {
     int P = oh * ow;
     GRID_LOOP(i, planes * P) {
         int plane = i / P, p = i - plane * P;
         int oy = p / ow, ox = p - oy * ow;
-        int iy = (int)(((long long)oy * h) / oh), ix = (int)(((long long)ox * w) / ow);
+        int iy = nearest_src(oy, h, oh), ix = nearest_src(ox, w, ow);
         out[i] = x[(long long)plane * h * w + iy * w + ix];
     }
 }
 
-// Outputs reading input row iy: o in [ceil(iy*out/in), ceil((iy+1)*out/in)).
+// The first output whose source index is >= src (the source index never decreases along the output).
+__device__ __forceinline__ int nearest_first_out(int src, int in, int out) {
+    int o = (int)(((long long)src * out) / in);
+    while (o > 0 && nearest_src(o - 1, in, out) >= src) --o;
+    while (o < out && nearest_src(o, in, out) < src) ++o;
+    return o;
+}
+
+// Each input pixel sums the outputs that read it: rows [first_out(iy), first_out(iy + 1)), likewise columns.
 extern "C" __global__ void nearest_bwd(int planes, int h, int w, int oh, int ow, const float* gy, float* gx) {
     int HW = h * w, P = oh * ow;
     GRID_LOOP(i, planes * HW) {
         int plane = i / HW, q = i - plane * HW;
         int iy = q / w, ix = q - iy * w;
-        int y0 = (int)(((long long)iy * oh + h - 1) / h), y1 = (int)(((long long)(iy + 1) * oh + h - 1) / h);
-        int x0 = (int)(((long long)ix * ow + w - 1) / w), x1 = (int)(((long long)(ix + 1) * ow + w - 1) / w);
+        int y0 = nearest_first_out(iy, h, oh), y1 = iy + 1 < h ? nearest_first_out(iy + 1, h, oh) : oh;
+        int x0 = nearest_first_out(ix, w, ow), x1 = ix + 1 < w ? nearest_first_out(ix + 1, w, ow) : ow;
         const float* gp = gy + (long long)plane * P;
         float sum = 0.f;
-        for (int oy = y0; oy < min(y1, oh); ++oy)
-            for (int ox = x0; ox < min(x1, ow); ++ox) sum += gp[oy * ow + ox];
+        for (int oy = y0; oy < y1; ++oy)
+            for (int ox = x0; ox < x1; ++ox) sum += gp[oy * ow + ox];
         gx[i] = sum;
     }
 }

@@ -59,4 +59,36 @@ class ExampleProgramsTest {
         assertTrue(text.contains("12 pictures in 2 classes: 10 to train on, 2 to test"), text);
         assertTrue(text.contains("pretrain 1: loss"), text);
     }
+
+    /** NumpyInterop's files as NumPy reads them, and a file NumPy wrote as the example reads it; skipped without numpy. */
+    @Test
+    void numpyInteropRoundTripsThroughNumpy(@TempDir Path dir) throws Exception {
+        String reason;
+        try {
+            Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import numpy").redirectErrorStream(true).start();
+            String said = new String(probe.getInputStream().readAllBytes()).strip();
+            reason = probe.waitFor() == 0 ? null : "numpy is not importable in /usr/bin/python3: " + said;
+        } catch (java.io.IOException e) {
+            reason = "/usr/bin/python3 cannot run: " + e.getMessage();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, reason);
+        NumpyInterop.write(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n",
+                "import numpy as np",
+                "d = np.load('data.npy')",
+                "assert d.dtype == np.float32 and d.shape == (2, 3, 4) and d[1, 2, 3] == 12 and d[0, 0, 1] == -2, d",
+                "assert (np.load('window.npy') == d[..., 1:3]).all()",
+                "assert (np.load('relu.npy') == np.where(d > 0, d, 0)).all()",
+                "m = np.load('positive.npy'); assert m.dtype == np.bool_ and (m == (d > 0)).all()",
+                "i = np.load('argmax.npy'); assert i.dtype == np.int32 and (i == d.argmax(2)[..., None]).all()",
+                "assert (np.load('picked.npy') == np.take_along_axis(d, i, 2)).all()",
+                "np.save('from_numpy.npy', np.linspace(0, 1, 6).reshape(2, 3))"))
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "numpy's checks of the example's files:\n" + out);
+        io.callosum.tensor.Tensor back = NumpyInterop.read(dir.resolve("from_numpy.npy"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{2, 3}, back.shape());
+        float[] v = back.toFloatArray();
+        for (int k = 0; k < 6; k++) assertEquals((float) (k / 5.0), v[k], 0, "element " + k);
+    }
 }

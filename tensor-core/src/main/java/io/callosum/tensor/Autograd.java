@@ -54,7 +54,7 @@ public final class Autograd {
         run(root, seed, retainGraph, createGraph, null);
     }
 
-    static Tensor[] grad(Tensor output, Tensor gradOutput, boolean createGraph, Tensor[] inputs) {
+    static Tensor[] grad(Tensor output, Tensor gradOutput, boolean createGraph, boolean allowUnused, Tensor[] inputs) {
         output.checkOpen("grad");
         if (!output.requiresGrad()) {
             throw new IllegalStateException("grad: output " + Shape.str(output.shape()) + " does not require grad");
@@ -71,7 +71,11 @@ public final class Autograd {
         Tensor[] result = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             Tensor g = capture.get(inputs[i].gradFn() != null ? inputs[i].gradFn() : inputs[i]);
-            result[i] = g != null ? g : Tensor.zerosLike(inputs[i]);
+            if (g == null && !allowUnused) {
+                throw new IllegalArgumentException("grad: input " + i + " (" + inputs[i].describe() + ") is not used to compute the output"
+                        + " (no path from it in the graph); pass allowUnused = true to get null for it");
+            }
+            result[i] = g;
         }
         return result;
     }
@@ -117,6 +121,7 @@ public final class Autograd {
     private static void walk(Node rootNode, Tensor seed, boolean retainGraph, boolean createGraph, Map<Object, Tensor> capture,
                              Scope pass) {
         Map<Node, Integer> dependents = countDependents(rootNode);
+        Map<Node, Boolean> leadsToCapture = capture == null ? null : leadingTo(rootNode, capture);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(rootNode, seed);
         ArrayDeque<Node> ready = new ArrayDeque<>();
@@ -129,7 +134,8 @@ public final class Autograd {
                 if (node.retained() != null && capture == null) storeRetained(node.retained(), gOut);
                 if (capture != null && capture.containsKey(node)) capture.put(node, gOut);
                 Tensor[] inputs = node.inputs();
-                Tensor[] grads = applyRule(node, gOut, pass);
+                Tensor[] grads = leadsToCapture == null || inputsLead(node, leadsToCapture, capture)
+                        ? applyRule(node, gOut, pass) : new Tensor[inputs.length];
                 if (grads.length != inputs.length) {
                     throw new IllegalStateException(node.op() + ": backward returned " + grads.length + " gradients for " + inputs.length + " inputs");
                 }
@@ -148,7 +154,7 @@ public final class Autograd {
                         if (gi != null) deliverToLeaf(in, gi, createGraph, capture);
                         continue;
                     }
-                    if (gi != null) {
+                    if (gi != null && (leadsToCapture == null || leadsToCapture.get(child))) {
                         Tensor prev = pending.get(child);
                         if (prev == null) {
                             pending.put(child, gi);
@@ -220,6 +226,53 @@ public final class Autograd {
             }
             if (!retainGraph) n.release();
         }
+    }
+
+    /**
+     * For grad(): whether each node below root leads to a captured node or leaf. The walk sends no gradient into a
+     * node that does not, so no rule runs for the part of the graph below the inputs asked for (as in PyTorch) —
+     * which also lets a backward rule call grad() on a composition of its own input without differentiating
+     * everything that input came from.
+     */
+    private static Map<Node, Boolean> leadingTo(Node root, Map<Object, Tensor> capture) {
+        Map<Node, Boolean> memo = new IdentityHashMap<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            if (memo.containsKey(n)) {
+                stack.pop();
+                continue;
+            }
+            boolean inputsDone = true;
+            for (Tensor in : n.inputs()) {
+                Node c = in == null ? null : in.gradFn();
+                if (c != null && !memo.containsKey(c)) {
+                    stack.push(c);
+                    inputsDone = false;
+                }
+            }
+            if (!inputsDone) continue;
+            stack.pop();
+            boolean leads = capture.containsKey(n);
+            for (Tensor in : n.inputs()) {
+                if (in == null) continue;
+                Node c = in.gradFn();
+                if (c == null ? capture.containsKey(in) : memo.get(c)) leads = true;
+            }
+            memo.put(n, leads);
+        }
+        return memo;
+    }
+
+    /** Whether any input of a node is, or leads to, a captured node or leaf (a captured node's own rule runs only then). */
+    private static boolean inputsLead(Node node, Map<Node, Boolean> leadsToCapture, Map<Object, Tensor> capture) {
+        for (Tensor in : node.inputs()) {
+            if (in == null) continue;
+            Node c = in.gradFn();
+            if (c == null ? capture.containsKey(in) : leadsToCapture.get(c)) return true;
+        }
+        return false;
     }
 
     /** Counts, for every node reachable from root, how many edges from other reachable nodes point at it. */

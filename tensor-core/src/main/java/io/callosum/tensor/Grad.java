@@ -36,13 +36,18 @@ public final class Grad {
     /**
      * Gradients of {@code output} with respect to {@code inputs} (like torch.autograd.grad), without touching any
      * {@code .grad()}. With createGraph the results are themselves differentiable (higher-order gradients).
-     * An input that output does not depend on gets a zero gradient.
+     * An input the output does not depend on is an error naming it, as in PyTorch; see the allowUnused overload.
      */
     public static Tensor[] grad(Tensor output, Tensor gradOutput, boolean createGraph, Tensor... inputs) {
-        return Autograd.grad(output, gradOutput, createGraph, inputs);
+        return Autograd.grad(output, gradOutput, createGraph, false, inputs);
+    }
+
+    /** As {@link #grad(Tensor, Tensor, boolean, Tensor...)}; with allowUnused an input the output does not depend on gets null. */
+    public static Tensor[] grad(Tensor output, Tensor gradOutput, boolean createGraph, boolean allowUnused, Tensor... inputs) {
+        return Autograd.grad(output, gradOutput, createGraph, allowUnused, inputs);
     }
 
     public static Tensor[] grad(Tensor output, Tensor... inputs) {
-        return Autograd.grad(output, null, false, inputs);
+        return Autograd.grad(output, null, false, false, inputs);
     }
 }

@@ -1,5 +1,6 @@
 package io.callosum.tensor;
 
+import io.callosum.tensor.ops.BasicIndexing;
 import io.callosum.tensor.ops.Elementwise;
 import io.callosum.tensor.ops.Indexing;
 import io.callosum.tensor.ops.Linalg;
@@ -47,10 +48,10 @@ public final class Tensor implements Operand, AutoCloseable {
         this.leakHandle = LeakDetector.track(this);
     }
 
-    // ------------------------------------------------------------------ low-level construction (ops and backends)
+    // ------------------------------------------------------------------ low-level construction (internal.TensorInternals)
 
     /** Wraps a freshly allocated storage (taking over its reference) as a contiguous tensor. */
-    public static Tensor wrap(Storage storage, int... shape) {
+    static Tensor wrap(Storage storage, int... shape) {
         int[] s = shape.clone();
         Shape.validate("wrap", s);
         int n = Shape.numel(s);
@@ -61,13 +62,13 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /** A view of this tensor's storage with the given geometry (shares the storage; bounds are checked). */
-    public Tensor view(int[] newShape, int[] newStrides, int newOffset) {
+    Tensor view(int[] newShape, int[] newStrides, int newOffset) {
         checkOpen("view");
         return fromStorage(storage, newShape, newStrides, newOffset);
     }
 
     /** A tensor over an existing storage (taking a new reference to it), for backends that wrap other backends. */
-    public static Tensor fromStorage(Storage storage, int[] shape, int[] strides, int offset) {
+    static Tensor fromStorage(Storage storage, int[] shape, int[] strides, int offset) {
         checkViewBounds(storage, shape, strides, offset);
         storage.retain();
         return new Tensor(storage, shape.clone(), strides.clone(), offset);
@@ -180,6 +181,45 @@ public final class Tensor implements Operand, AutoCloseable {
         return wrap(Backends.cpu().fromInts(data.clone()), s);
     }
 
+    /** A FLOAT32 CPU tensor of shape [rows, cols] from nested arrays (like torch.tensor); ragged rows are an error. */
+    public static Tensor of(float[][] rows) {
+        int cols = rectangular("of", rows, "row", -1);
+        float[] flat = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        return wrap(Backends.cpu().fromFloats(flat), rows.length, cols);
+    }
+
+    /** A FLOAT32 CPU tensor of shape [n, rows, cols] from nested arrays; ragged input is an error naming where. */
+    public static Tensor of(float[][][] planes) {
+        int rows = rectangular("of", planes, "plane", -1);
+        int cols = -1;
+        for (int p = 0; p < planes.length; p++) {
+            cols = rectangular("of: plane " + p, planes[p], "row", cols);
+        }
+        if (cols < 0) cols = 0;
+        float[] flat = new float[planes.length * rows * cols];
+        for (int p = 0; p < planes.length; p++) {
+            for (int r = 0; r < rows; r++) System.arraycopy(planes[p][r], 0, flat, (p * rows + r) * cols, cols);
+        }
+        return wrap(Backends.cpu().fromFloats(flat), planes.length, rows, cols);
+    }
+
+    /** The common length of the arrays in outer (expected when not -1); null or ragged entries are errors. */
+    private static int rectangular(String op, Object[] outer, String what, int expected) {
+        if (outer == null) throw new IllegalArgumentException(op + ": null array");
+        int len = expected;
+        for (int i = 0; i < outer.length; i++) {
+            if (outer[i] == null) throw new IllegalArgumentException(op + ": " + what + " " + i + " is null");
+            int n = java.lang.reflect.Array.getLength(outer[i]);
+            if (len < 0) len = n;
+            else if (n != len) {
+                throw new IllegalArgumentException(op + ": " + what + " " + i + " has " + n + " elements but " + (expected < 0 ? what + " 0 has " : "the others have ")
+                        + len + " (ragged input; a tensor needs equal lengths)");
+            }
+        }
+        return Math.max(len, 0);
+    }
+
     public static Tensor ofBytes(byte[] data, int... shape) {
         int[] s = shapeFor("ofBytes", data.length, shape);
         return wrap(Backends.cpu().fromBytes(data.clone()), s);
@@ -259,7 +299,10 @@ public final class Tensor implements Operand, AutoCloseable {
         return storage.backend();
     }
 
-    /** The underlying buffer (for backends). Throws if the tensor was closed. */
+    /**
+     * The underlying buffer, for backends: kernels take a Tensor as an {@link Operand}, whose contract this is.
+     * Throws if the tensor was closed.
+     */
     @Override
     public Storage storage() {
         checkOpen("storage");
@@ -305,10 +348,94 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // ------------------------------------------------------------------ data access
 
+    /**
+     * The single value as a float. INT32 and UINT8 values are converted; an INT32 value a float cannot hold exactly
+     * (beyond ±2²⁴) is an error pointing to {@link #intItem()} rather than a rounded answer.
+     */
     public float item() {
-        if (numel() != 1) throw new IllegalStateException("item: tensor of shape " + Shape.str(shape) + " has " + numel() + " elements, not 1");
-        checkOpen("item");
-        return dtype() == DType.FLOAT32 ? backend().toFloatArray(this)[0] : backend().toIntArray(this)[0];
+        if (dtype() == DType.FLOAT32) return floatValue("item");
+        int v = intValue("item");
+        if ((double) (float) v != v) {
+            throw new IllegalStateException("item: INT32 value " + v + " is not exactly representable as a float; use intItem() or longItem()");
+        }
+        return v;
+    }
+
+    /** The single value of an INT32 or UINT8 tensor; a floating tensor is an error (round and convert it first). */
+    public int intItem() {
+        if (dtype().isFloating()) {
+            throw new IllegalStateException("intItem: tensor " + Shape.str(shape) + " is " + dtype()
+                    + "; use item(), or round().to(DType.INT32) first if truncation is what you want");
+        }
+        return intValue("intItem");
+    }
+
+    /** {@link #intItem()} widened to long. */
+    public long longItem() {
+        if (dtype().isFloating()) {
+            throw new IllegalStateException("longItem: tensor " + Shape.str(shape) + " is " + dtype() + "; use item() or doubleItem()");
+        }
+        return intValue("longItem");
+    }
+
+    /** The single value as a double, exact for every dtype. */
+    public double doubleItem() {
+        return dtype().isFloating() ? floatValue("doubleItem") : intValue("doubleItem");
+    }
+
+    private float floatValue(String op) {
+        checkSingle(op);
+        return backend().toFloatArray(this)[0];
+    }
+
+    private int intValue(String op) {
+        checkSingle(op);
+        return dtype() == DType.INT32 ? backend().toIntArray(this)[0] : backend().toByteArray(this)[0] & 0xFF;
+    }
+
+    private void checkSingle(String op) {
+        checkOpen(op);
+        if (numel() != 1) throw new IllegalStateException(op + ": tensor of shape " + Shape.str(shape) + " has " + numel() + " elements, not 1");
+    }
+
+    /** The element at a full index (negative counts from the end) as a float, converted like {@link #item()}. */
+    public float get(int... index) {
+        try (Tensor e = element("get", index)) {
+            return e.item();
+        }
+    }
+
+    /** The element at a full index of an INT32 or UINT8 tensor. */
+    public int getInt(int... index) {
+        if (dtype().isFloating()) throw new IllegalStateException("getInt: tensor " + Shape.str(shape) + " is " + dtype() + "; use get");
+        try (Tensor e = element("getInt", index)) {
+            return e.intItem();
+        }
+    }
+
+    /** Writes one element (converted to this dtype). Not recorded, like the other in-place ops. */
+    public Tensor set(double value, int... index) {
+        try (Tensor e = element("set", index)) {
+            e.fill(value);
+        }
+        return this;
+    }
+
+    private Tensor element(String op, int[] index) {
+        checkOpen(op);
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + index.length + " indices for tensor " + Shape.str(shape) + " of rank " + shape.length);
+        }
+        int off = offset;
+        for (int d = 0; d < shape.length; d++) {
+            int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IllegalArgumentException(op + ": index " + index[d] + " is out of range for dimension " + d + " of size "
+                        + shape[d] + " in " + Shape.str(shape));
+            }
+            off += i * strides[d];
+        }
+        return fromStorage(storage, new int[0], new int[0], off);
     }
 
     /** Values in row-major order as floats (ints and bytes are converted). */
@@ -442,8 +569,20 @@ public final class Tensor implements Operand, AutoCloseable {
         grad = g;
     }
 
-    /** Drops the accumulated gradient. */
+    /**
+     * Sets the gradient to none, like PyTorch's {@code zero_grad(set_to_none=True)}, without closing it at once: the old
+     * gradient goes to the innermost open {@link Scope} (closed when that scope ends, e.g. with the training step), or,
+     * outside any scope, to the garbage collector. A gradient the caller still holds — a gradient penalty built from
+     * it, a norm logged after the optimizer step — stays valid until then. {@link #releaseGrad()} closes at once.
+     */
     public void zeroGrad() {
+        Tensor old = grad;
+        grad = null;
+        if (old != null && old.owner == null && !old.closed) Scope.register(old);
+    }
+
+    /** Closes and drops the gradient at once (its buffer goes back to the backend); a held reference becomes unusable. */
+    public void releaseGrad() {
         setGrad(null);
     }
 
@@ -574,6 +713,9 @@ public final class Tensor implements Operand, AutoCloseable {
     /** cond != 0 ? a : b, broadcasting all three. Differentiable in a and b. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
 
+    /** Fills the positions where the UINT8 mask (broadcast to this shape) is non-zero: torch.masked_fill. Differentiable in this. */
+    public Tensor maskedFill(Tensor mask, double value) { return Elementwise.maskedFill(this, mask, value); }
+
     // ------------------------------------------------------------------ reductions
 
     public Tensor sum() { return Reductions.sum(this, null, false); }
@@ -587,6 +729,10 @@ public final class Tensor implements Operand, AutoCloseable {
     public Tensor max() { return Reductions.max(this, null, false); }
     public Tensor max(int dim, boolean keepdim) { return Reductions.max(this, new int[]{dim}, keepdim); }
     public Tensor max(int[] dims, boolean keepdim) { return Reductions.max(this, dims, keepdim); }
+    /** The maxima along dim with the INT32 index of the first of each, like torch.max(x, dim); values carry gradients to that index. */
+    public ValuesIndices maxWithIndices(int dim, boolean keepdim) { return Reductions.extremeWithIndices(this, dim, keepdim, true); }
+    /** The minima along dim with their first indices, like torch.min(x, dim). */
+    public ValuesIndices minWithIndices(int dim, boolean keepdim) { return Reductions.extremeWithIndices(this, dim, keepdim, false); }
     public Tensor min() { return Reductions.min(this, null, false); }
     public Tensor min(int dim, boolean keepdim) { return Reductions.min(this, new int[]{dim}, keepdim); }
     public Tensor min(int[] dims, boolean keepdim) { return Reductions.min(this, dims, keepdim); }
@@ -603,6 +749,10 @@ public final class Tensor implements Operand, AutoCloseable {
 
     /** Result of {@link #topk}. */
     public record TopK(Tensor values, Tensor indices) {
+    }
+
+    /** Result of {@link #maxWithIndices} and {@link #minWithIndices}. */
+    public record ValuesIndices(Tensor values, Tensor indices) {
     }
 
     // ------------------------------------------------------------------ linear algebra
@@ -655,6 +805,11 @@ public final class Tensor implements Operand, AutoCloseable {
     public static Tensor stack(int dim, Tensor... tensors) { return Shapes.stack(Arrays.asList(tensors), dim); }
 
     // ------------------------------------------------------------------ indexing
+
+    /** Basic indexing with a typed index, e.g. {@code x.index(Index.all(), Index.range(1, 3))} for x[:, 1:3]; a view. */
+    public Tensor index(Index... spec) { return BasicIndexing.index(this, spec); }
+    /** Basic indexing with Python's syntax between the brackets, e.g. {@code x.index("..., 1:3, None")}; a view. */
+    public Tensor index(String spec) { return BasicIndexing.index(this, Index.parse(spec)); }
 
     /** out[i][j][k] = this[i][index[i][j][k]][k] for dim 1 (torch.gather). */
     public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }

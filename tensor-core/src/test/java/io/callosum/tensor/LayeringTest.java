@@ -33,10 +33,10 @@ class LayeringTest {
     private static final Pattern FQN = Pattern.compile("\\bio\\.callosum\\.tensor((?:\\.[a-z]\\w*)*)\\.([A-Z]\\w*)");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
-    /** The layer of a source file: "values", "frontend" (root package and ops), or its package below the root. */
+    /** The layer of a source file: "values", "frontend" (root package, ops and internal), or its package below the root. */
     static String layer(String pkg, String cls) {
         if (pkg.isEmpty()) return VALUES.contains(cls) ? "values" : "frontend";
-        if (pkg.equals("ops")) return "frontend";
+        if (pkg.equals("ops") || pkg.equals("internal")) return "frontend";
         return pkg;
     }
 

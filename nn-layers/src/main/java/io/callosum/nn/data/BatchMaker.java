@@ -5,6 +5,7 @@ import io.callosum.tensor.Backends;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 
 import java.util.Arrays;
 
@@ -56,8 +57,8 @@ final class BatchMaker {
             }
             System.arraycopy(img.data(), 0, pixels, k * img.data().length, img.data().length);
         }
-        Tensor images = Tensor.wrap(Backends.cpu().fromFloats(pixels), n, first.channels(), first.height(), first.width());
-        Tensor labelTensor = Tensor.wrap(Backends.cpu().fromInts(labels), n);
+        Tensor images = TensorInternals.wrap(Backends.cpu().fromFloats(pixels), n, first.channels(), first.height(), first.width());
+        Tensor labelTensor = TensorInternals.wrap(Backends.cpu().fromInts(labels), n);
         // The batch belongs to the caller, not to whatever scope is open on the thread that happened to build it.
         Scope.escape(images);
         Scope.escape(labelTensor);

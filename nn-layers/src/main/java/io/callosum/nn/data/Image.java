@@ -2,6 +2,7 @@ package io.callosum.nn.data;
 
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 
 import java.util.Arrays;
 
@@ -58,7 +59,7 @@ public final class Image {
 
     /** A CPU FLOAT32 tensor of shape [C, H, W] sharing this image's array (later writes to either are seen by both). */
     public Tensor toTensor() {
-        return Tensor.wrap(Backends.cpu().fromFloats(data), channels, height, width);
+        return TensorInternals.wrap(Backends.cpu().fromFloats(data), channels, height, width);
     }
 
     public int channels() {

@@ -3,6 +3,7 @@ package io.callosum.nn.io;
 import io.callosum.nn.io.SafeTensorsHeader.Entry;
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 import io.callosum.tensor.spi.Backend;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class SafeTensorsReader {
             case F32 -> {
                 float[] a = new float[n];
                 region(e, (buf, from, count) -> buf.asFloatBuffer().get(a, from, count));
-                yield Tensor.wrap(cpu.fromFloats(a), e.shape());
+                yield TensorInternals.wrap(cpu.fromFloats(a), e.shape());
             }
             case F64 -> {
                 float[] a = new float[n];
@@ -93,22 +94,22 @@ final class SafeTensorsReader {
                     DoubleBuffer d = buf.asDoubleBuffer();
                     for (int i = 0; i < count; i++) a[from + i] = (float) d.get(i);
                 });
-                yield Tensor.wrap(cpu.fromFloats(a), e.shape());
+                yield TensorInternals.wrap(cpu.fromFloats(a), e.shape());
             }
             case I32 -> {
                 int[] a = new int[n];
                 region(e, (buf, from, count) -> buf.asIntBuffer().get(a, from, count));
-                yield Tensor.wrap(cpu.fromInts(a), e.shape());
+                yield TensorInternals.wrap(cpu.fromInts(a), e.shape());
             }
             case I64 -> {
                 int[] a = new int[n];
                 region(e, (buf, from, count) -> narrow(e, buf.asLongBuffer(), a, from, count));
-                yield Tensor.wrap(cpu.fromInts(a), e.shape());
+                yield TensorInternals.wrap(cpu.fromInts(a), e.shape());
             }
             case U8 -> {
                 byte[] a = new byte[n];
                 region(e, (buf, from, count) -> buf.get(a, from, count));
-                yield Tensor.wrap(cpu.fromBytes(a), e.shape());
+                yield TensorInternals.wrap(cpu.fromBytes(a), e.shape());
             }
         };
     }

@@ -26,6 +26,14 @@ public final class ColorOps {
         return x.contiguous();
     }
 
+    /**
+     * The gradient g·∂y/∂x of the same conversion composed of ops, recorded: the fused kernels' backward is not itself
+     * differentiable, so a backward that is being recorded (createGraph) takes this path for higher-order gradients.
+     */
+    private static Tensor recordedVjp(Tensor composed, Tensor g, Tensor x) {
+        return Grad.grad(composed, g, true, x)[0];
+    }
+
     public static Tensor rgbToLab(Tensor x) {
         if (x.dim() == 3) return rgbToLab(x.unsqueeze(0)).squeeze(0);
         Tensor xc = image3("rgbToLab", x);
@@ -35,7 +43,7 @@ public final class ColorOps {
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
         k.rgbToLab(xc, out);
         return Autograd.record("rgbToLab", out, g -> {
-            if (Grad.isEnabled()) throw new UnsupportedOperationException("rgbToLab: second-order gradients are not supported");
+            if (Grad.isEnabled()) return new Tensor[]{recordedVjp(ColorComposite.rgbToLab(xc), g, xc)};
             Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xc.shape());
             k.rgbToLabBackward(g.contiguous(), xc, gx);
             return new Tensor[]{gx};
@@ -80,7 +88,7 @@ public final class ColorOps {
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
         k.labToRgb(xc, out);
         return Autograd.record("labToRgb", out, g -> {
-            if (Grad.isEnabled()) throw new UnsupportedOperationException("labToRgb: second-order gradients are not supported");
+            if (Grad.isEnabled()) return new Tensor[]{recordedVjp(ColorComposite.labToRgb(xc), g, xc)};
             Tensor gx = Tensor.empty(g.device(), DType.FLOAT32, xc.shape());
             k.labToRgbBackward(g.contiguous(), xc, gx);
             return new Tensor[]{gx};

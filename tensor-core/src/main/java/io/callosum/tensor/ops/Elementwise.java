@@ -314,6 +314,16 @@ public final class Elementwise {
         }, cond, a, b);
     }
 
+    /** x where mask is 0, value where it is not; the mask must be UINT8 (the comparisons' type) and broadcast to x. */
+    public static Tensor maskedFill(Tensor x, Tensor mask, double value) {
+        Checks.dtype("maskedFill", "mask", mask, DType.UINT8);
+        int[] shape = Shape.broadcast("maskedFill", x.shape(), mask.shape());
+        if (!Shape.equal(shape, x.shape())) {
+            throw new IllegalArgumentException("maskedFill: mask " + Shape.str(mask.shape()) + " does not broadcast to input " + Shape.str(x.shape()));
+        }
+        return where(mask, scalarLike(x, value), x);
+    }
+
     // ------------------------------------------------------------------ in-place (not recorded)
 
     private static void checkInPlace(String op, Tensor self) {

@@ -65,15 +65,32 @@ public final class Normalization {
         if (runningMean != null) runningMean.storage().bumpVersion();
         if (runningVar != null) runningVar.storage().bumpVersion();
         return Autograd.record("batchNorm", out, gy -> {
-            if (Grad.isEnabled()) {
-                throw new UnsupportedOperationException("batchNorm: gradients of second order through training-mode batch norm are not supported");
-            }
+            if (Grad.isEnabled()) return composedBackward(gy, x, weight, bias, eps, bshape); // createGraph: differentiable
             Tensor gx = Tensor.empty(gy.device(), DType.FLOAT32, xc.shape());
             Tensor gw = needs(weight) ? Tensor.empty(gy.device(), DType.FLOAT32, c) : null;
             Tensor gb = needs(bias) ? Tensor.empty(gy.device(), DType.FLOAT32, c) : null;
             gy.backend().batchNormBackward(gy.contiguous(), xc, wc, mean, invStd, gx, gw, gb);
             return new Tensor[]{needs(x) ? gx : null, gw, gb};
         }, x, weight, bias);
+    }
+
+    /**
+     * Training-mode backward written with ops, for higher-order gradients: with x̂ = (x − μ)/σ over the batch and
+     * spatial dims, dx = w/σ · (gy − mean(gy) − x̂ · mean(gy · x̂)), dw = Σ gy · x̂, db = Σ gy — the statistics
+     * recomputed from x so that the result stays differentiable in x as well as in gy and w.
+     */
+    private static Tensor[] composedBackward(Tensor gy, Tensor x, Tensor weight, Tensor bias, double eps, int[] bshape) {
+        int[] dims = new int[x.dim() - 1];
+        for (int d = 0, k = 0; d < x.dim(); d++) if (d != 1) dims[k++] = d;
+        Tensor centred = x.sub(x.mean(dims, true));
+        Tensor invStd = centred.square().mean(dims, true).add(eps).rsqrt();
+        Tensor xhat = centred.mul(invStd);
+        Tensor gx = null;
+        if (needs(x)) {
+            Tensor scale = weight == null ? invStd : invStd.mul(weight.reshape(bshape));
+            gx = gy.sub(gy.mean(dims, true)).sub(xhat.mul(gy.mul(xhat).mean(dims, true))).mul(scale);
+        }
+        return new Tensor[]{gx, needs(weight) ? gy.mul(xhat).sum(dims, false) : null, needs(bias) ? gy.sum(dims, false) : null};
     }
 
     /**

@@ -131,6 +131,15 @@ public final class Reductions {
         return finish(kept, x.shape(), new int[]{d}, keepdim);
     }
 
+    /** Values and first indices of the extremes along dim; the values are a gather at the indices, so gradients go there. */
+    public static Tensor.ValuesIndices extremeWithIndices(Tensor x, int dim, boolean keepdim, boolean max) {
+        int d = Shape.wrapDim(max ? "maxWithIndices" : "minWithIndices", dim, x.dim());
+        Tensor indices = argExtreme(x, d, true, max);
+        Tensor values = Indexing.gather(x, d, indices);
+        if (keepdim) return new Tensor.ValuesIndices(values, indices);
+        return new Tensor.ValuesIndices(values.squeeze(d), indices.squeeze(d));
+    }
+
     public static Tensor.TopK topk(Tensor x, int k, int dim, boolean largest) {
         int d = Shape.wrapDim("topk", dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);

@@ -7,6 +7,7 @@ import io.callosum.tensor.Device;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ public final class Shapes {
             else throw new IllegalArgumentException("expand: dimension " + i + " of " + Shape.str(ts) + " is " + d
                         + ", not 1, so it cannot be expanded to " + Shape.str(shape));
         }
-        return t.view(shape, st, t.offset());
+        return TensorInternals.view(t, shape, st, t.offset());
     }
 
     /** A contiguous copy converted to another dtype (no autodiff). */
@@ -82,9 +83,9 @@ public final class Shapes {
         if (t.device().equals(target)) return t;
         Tensor src = contiguousRaw(t);
         Tensor out = switch (t.dtype()) {
-            case FLOAT32 -> Tensor.wrap(Backends.get(target).fromFloats(src.backend().toFloatArray(src)), t.shape());
-            case INT32 -> Tensor.wrap(Backends.get(target).fromInts(src.backend().toIntArray(src)), t.shape());
-            case UINT8 -> Tensor.wrap(Backends.get(target).fromBytes(src.backend().toByteArray(src)), t.shape());
+            case FLOAT32 -> TensorInternals.wrap(Backends.get(target).fromFloats(src.backend().toFloatArray(src)), t.shape());
+            case INT32 -> TensorInternals.wrap(Backends.get(target).fromInts(src.backend().toIntArray(src)), t.shape());
+            case UINT8 -> TensorInternals.wrap(Backends.get(target).fromBytes(src.backend().toByteArray(src)), t.shape());
         };
         Device from = t.device();
         return Autograd.record("to", out, g -> new Tensor[]{g.to(from)}, t);
@@ -122,7 +123,7 @@ public final class Shapes {
         int[] s = inferShape("reshape", shape, t.numel());
         if (Arrays.equals(s, t.shape())) return t;
         Tensor src = t.isContiguous() ? t : contiguous(t);
-        Tensor out = src.view(s, Shape.contiguousStrides(s), src.offset());
+        Tensor out = TensorInternals.view(src, s, Shape.contiguousStrides(s), src.offset());
         int[] old = t.shape();
         return Autograd.record("reshape", out, g -> new Tensor[]{g.reshape(old)}, src);
     }
@@ -177,7 +178,7 @@ public final class Shapes {
             nst[i] = st[d];
             inverse[d] = i;
         }
-        Tensor out = t.view(ns, nst, t.offset());
+        Tensor out = TensorInternals.view(t, ns, nst, t.offset());
         return Autograd.record("permute", out, g -> new Tensor[]{g.permute(inverse)}, t);
     }
 
@@ -198,7 +199,7 @@ public final class Shapes {
         shape[d] = (end - start + step - 1) / step;
         int offset = t.offset() + (shape[d] == 0 ? 0 : start * st[d]);
         st[d] *= step;
-        Tensor out = t.view(shape, st, offset);
+        Tensor out = TensorInternals.view(t, shape, st, offset);
         int[] full = t.shape();
         return Autograd.record("slice", out, g -> new Tensor[]{sliceBackward(g, full, d, start, step)}, t);
     }
@@ -255,7 +256,7 @@ public final class Shapes {
             ns[i] = s[keep.get(i)];
             nst[i] = st[keep.get(i)];
         }
-        Tensor out = t.view(ns, nst, t.offset());
+        Tensor out = TensorInternals.view(t, ns, nst, t.offset());
         return Autograd.record("squeeze", out, g -> new Tensor[]{g.reshape(s)}, t);
     }
 
@@ -275,7 +276,7 @@ public final class Shapes {
                 j++;
             }
         }
-        Tensor out = t.view(ns, nst, t.offset());
+        Tensor out = TensorInternals.view(t, ns, nst, t.offset());
         return Autograd.record("unsqueeze", out, g -> new Tensor[]{g.reshape(s)}, t);
     }
 

@@ -18,7 +18,7 @@ public interface PoolKernels {
 
     void adaptiveAvgPool2dBackward(Operand gy, Operand gx);
 
-    /** Nearest: source index floor(dst · in/out) (PyTorch's 'nearest'). */
+    /** Nearest: source index min(floor(dst · scale), in − 1), scale = in/out in float, as PyTorch's 'nearest' (not 'nearest-exact'). */
     void upsampleNearestForward(Operand x, Operand out);
 
     void upsampleNearestBackward(Operand gy, Operand gx);

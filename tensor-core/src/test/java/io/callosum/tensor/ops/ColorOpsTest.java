@@ -227,6 +227,20 @@ class ColorOpsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
+    void secondOrderGradientsThroughBothConversions(DeviceCase dc) throws Exception {
+        try (var on = dc.activate()) {
+            // the fused kernels' backward is not differentiable; a recorded backward goes through the composed ops
+            Tensor rgb = pixels(dc, 21, 4, 0.15, 0.9);
+            GradCheck.Result toLab = GradCheck.checkSecondOrder(xs -> Color.rgbToLab(xs[0]).mul(0.01), rgb);
+            assertTrue(toLab.passed(), "rgbToLab second order: " + toLab);
+            Tensor lab = Color.rgbToLab(pixels(dc, 22, 4, 0.2, 0.8));
+            GradCheck.Result toRgb = GradCheck.checkSecondOrder(xs -> Color.labToRgb(xs[0]), lab);
+            assertTrue(toRgb.passed(), "labToRgb second order: " + toRgb);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
     void labToRgbGradientInsideAndOutsideTheGamut(DeviceCase dc) throws Exception {
         try (var on = dc.activate()) {
             // Lab points made from sRGB values away from the knees; channels beyond [0, 1] are clipped (zero gradient).

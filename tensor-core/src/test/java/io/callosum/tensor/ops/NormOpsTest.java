@@ -187,6 +187,24 @@ class NormOpsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
+    void secondOrderGradientsThroughTrainingMode(DeviceCase dc) throws Exception {
+        try (var on = dc.activate()) {
+            int[] shape = {3, 2, 2, 2};
+            Tensor x = dc.tensor(Ref.uniform(41, 24, -1, 1), shape).requiresGrad(true);
+            Tensor w = dc.tensor(new float[]{0.7f, -1.3f}, 2).requiresGrad(true);
+            Tensor b = dc.tensor(new float[]{0.2f, 0.1f}, 2).requiresGrad(true);
+            // squared, so that the second derivative in x is not the (zero) second derivative of a normalisation alone
+            GradCheck.Result r = GradCheck.checkSecondOrder(
+                    xs -> Functional.batchNorm(xs[0], null, null, xs[1], xs[2], true, MOMENTUM, EPS).square(), x, w, b);
+            assertTrue(r.passed(), "batchNorm training second order: " + r);
+            GradCheck.Result noAffine = GradCheck.checkSecondOrder(
+                    xs -> Functional.batchNorm(xs[0], null, null, null, null, true, MOMENTUM, EPS).mul(xs[0]), x);
+            assertTrue(noAffine.passed(), "batchNorm training second order without affine: " + noAffine);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.callosum.tensor.testing.DeviceCase#all")
     void oneValuePerChannelIsAnErrorInTraining(DeviceCase dc) throws Exception {
         try (var on = dc.activate()) {
             var e = assertThrows(IllegalArgumentException.class,

@@ -93,7 +93,8 @@ class PoolOpsTest {
                 nearestCase(new int[]{1, 2, 3, 4}, 7, 9, true),
                 nearestCase(new int[]{2, 1, 4, 4}, 8, 8, false),
                 nearestCase(new int[]{1, 2, 5, 6}, 3, 4, false),
-                nearestCase(new int[]{1, 1, 1, 1}, 3, 2, false));
+                nearestCase(new int[]{1, 1, 1, 1}, 3, 2, false),
+                nearestCase(new int[]{1, 1, 6, 3}, 74, 10, false)); // 6 → 74: float scale picks other rows than exact division
         Stream<Case> bilinear = Stream.of(true, false).flatMap(align -> Stream.of(
                 bilinearCase(new int[]{1, 2, 3, 4}, 7, 9, align, true),
                 bilinearCase(new int[]{2, 1, 4, 4}, 8, 8, align, false),

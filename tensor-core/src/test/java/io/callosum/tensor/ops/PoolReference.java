@@ -108,12 +108,21 @@ final class PoolReference {
         };
     }
 
-    /** Source pixel floor(o · in / out) along each axis. */
+    /**
+     * PyTorch's nearest_idx in double, rounding to float where PyTorch computes in float: scale = (float) in/out, then
+     * the product o · scale (exact in double) rounded to float, floored and clamped to in − 1.
+     */
+    static int nearestSource(int o, int in, int out) {
+        double scale = (float) ((double) in / out);
+        return Math.min(in - 1, (int) Math.floor((float) (o * scale)));
+    }
+
+    /** Source pixel {@link #nearestSource} along each axis. */
     static Ref nearest(int oh, int ow) {
         return (x, in, t) -> {
             int h = in[2], w = in[3];
             forEachOutput(in[0] * in[1], oh, ow, (pl, r, q, o) -> {
-                int ih = (int) Math.floor(r * (double) h / oh), iw = (int) Math.floor(q * (double) w / ow);
+                int ih = nearestSource(r, h, oh), iw = nearestSource(q, w, ow);
                 t.at(o, (pl * h + ih) * w + iw, 1);
             });
         };

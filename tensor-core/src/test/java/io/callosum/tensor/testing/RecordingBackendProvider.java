@@ -3,6 +3,7 @@ package io.callosum.tensor.testing;
 import io.callosum.tensor.Backends;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 import io.callosum.tensor.spi.Backend;
 import io.callosum.tensor.spi.BackendProvider;
 import io.callosum.tensor.spi.ColorKernels;
@@ -71,7 +72,7 @@ public final class RecordingBackendProvider implements BackendProvider {
             for (int i = 0; i < a.length; i++) {
                 if (a[i] instanceof Tensor t) {
                     Storage s = t.storage();
-                    a[i] = Tensor.fromStorage(((RecStorage) s).inner, t.shape(), t.strides(), t.offset());
+                    a[i] = TensorInternals.fromStorage(((RecStorage) s).inner, t.shape(), t.strides(), t.offset());
                 }
             }
             try {

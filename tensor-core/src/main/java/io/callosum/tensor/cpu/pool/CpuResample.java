@@ -15,10 +15,14 @@ final class CpuResample {
     private CpuResample() {
     }
 
-    /** PyTorch's 'nearest': source index floor(o · in / out) (exact integer arithmetic). */
+    /**
+     * PyTorch's 'nearest' (nearest_idx): source index min(floor(o · scale), in − 1) with scale = in / out and the
+     * product rounded in float, as PyTorch computes it; exact integer arithmetic picks other rows at some sizes (6 → 74).
+     */
     private static int[] nearestIndices(int in, int out) {
+        float scale = (float) in / out;
         int[] src = new int[out];
-        for (int o = 0; o < out; o++) src[o] = (int) Math.min(in - 1, (long) o * in / out);
+        for (int o = 0; o < out; o++) src[o] = (int) Math.min(in - 1, (long) Math.floor((float) o * scale));
         return src;
     }
 

@@ -1,0 +1,163 @@
+package io.callosum.tensor.npy;
+
+import io.callosum.tensor.Grad;
+import io.callosum.tensor.Shape;
+import io.callosum.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes NumPy's {@code .npy} format, the file NumPy users exchange arrays in ({@code np.save}/{@code np.load}).
+ *
+ * <p>Read: float32 ({@code f4}) → FLOAT32, int32 ({@code i4}) → INT32, uint8 ({@code u1}) and bool ({@code b1}) →
+ * UINT8, either byte order, C or Fortran order (Fortran data is transposed into a row-major tensor), format 1.0–3.0.
+ * float64 ({@code f8}, NumPy's default) is refused by {@link #read} because callosum has no float64 tensors; call
+ * {@link #readAsFloat32} to round it to float32 knowingly. Write: FLOAT32, INT32 and UINT8 as little-endian C-order,
+ * version 1.0 (2.0 for very long headers), and a UINT8 mask as bool with {@link #writeBool}.
+ */
+public final class Npy {
+    private Npy() {
+    }
+
+    public static Tensor read(Path file) {
+        return decode(readAll(file), file.toString(), false);
+    }
+
+    /** Like {@link #read}, but float64 data is rounded to FLOAT32 (the only lossy conversion this class makes). */
+    public static Tensor readAsFloat32(Path file) {
+        return decode(readAll(file), file.toString(), true);
+    }
+
+    public static void write(Path file, Tensor t) {
+        writeAll(file, encode(t, false));
+    }
+
+    /** Writes a UINT8 tensor of 0s and 1s as NumPy bool; any other value is an error naming its position. */
+    public static void writeBool(Path file, Tensor mask) {
+        writeAll(file, encode(mask, true));
+    }
+
+    /** The .npy bytes of a file's contents; source names it in errors. */
+    public static Tensor decode(byte[] bytes, String source, boolean float64ToFloat32) {
+        NpyHeader h = NpyHeader.parse(bytes, source);
+        int n = (int) h.numel();
+        long need = (long) n * h.itemBytes();
+        if (bytes.length - h.dataOffset() < need) {
+            throw new IllegalArgumentException("npy: " + source + " shape " + Shape.str(h.shape()) + " of " + h.code() + " needs " + need
+                    + " data bytes but the file holds " + (bytes.length - h.dataOffset()));
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, h.dataOffset(), (int) need).slice().order(h.order());
+        int[] stored = h.fortranOrder() ? reversed(h.shape()) : h.shape();
+        Tensor t = switch (h.code()) {
+            case "f4" -> {
+                float[] v = new float[n];
+                buf.asFloatBuffer().get(v);
+                yield Tensor.of(v, stored);
+            }
+            case "f8" -> {
+                if (!float64ToFloat32) {
+                    throw new IllegalArgumentException("npy: " + source + " holds float64, which callosum does not compute in;"
+                            + " save it with arr.astype(np.float32), or read it with Npy.readAsFloat32 to round it");
+                }
+                double[] d = new double[n];
+                buf.asDoubleBuffer().get(d);
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) v[i] = (float) d[i];
+                yield Tensor.of(v, stored);
+            }
+            case "i4" -> {
+                int[] v = new int[n];
+                buf.asIntBuffer().get(v);
+                yield Tensor.of(v, stored);
+            }
+            case "u1", "b1" -> {
+                byte[] v = new byte[n];
+                buf.get(v);
+                yield Tensor.ofBytes(v, stored);
+            }
+            default -> throw new IllegalArgumentException("npy: " + source + " holds dtype '" + h.code()
+                    + "'; supported are float32 (f4), int32 (i4), uint8 (u1), bool (b1) and, rounded, float64 (f8)");
+        };
+        if (!h.fortranOrder() || t.dim() < 2) return t;
+        int[] back = new int[t.dim()];
+        for (int i = 0; i < back.length; i++) back[i] = back.length - 1 - i;
+        try (Tensor f = t) {
+            return f.permute(back).contiguous();
+        }
+    }
+
+    /** The .npy bytes of a tensor (any device; it is copied to the CPU, never with its graph). */
+    public static byte[] encode(Tensor t, boolean asBool) {
+        t.checkOpen("npy");
+        String descr;
+        byte[] data;
+        try (Grad.Guard ng = Grad.disabled()) {
+            switch (t.dtype()) {
+                case FLOAT32 -> {
+                    if (asBool) throw notMask(t);
+                    descr = "<f4";
+                    float[] v = t.toFloatArray();
+                    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asFloatBuffer().put(v);
+                    data = b.array();
+                }
+                case INT32 -> {
+                    if (asBool) throw notMask(t);
+                    descr = "<i4";
+                    int[] v = t.toIntArray();
+                    ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asIntBuffer().put(v);
+                    data = b.array();
+                }
+                case UINT8 -> {
+                    descr = asBool ? "|b1" : "|u1";
+                    data = t.toByteArray();
+                    if (asBool) {
+                        for (int i = 0; i < data.length; i++) {
+                            if (data[i] != 0 && data[i] != 1) {
+                                throw new IllegalArgumentException("npy: writeBool: element " + i + " of " + t.describe() + " is " + (data[i] & 0xFF) + ", not 0 or 1");
+                            }
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("npy: cannot write dtype " + t.dtype());
+            }
+        }
+        byte[] header = NpyHeader.encode(descr, t.shape());
+        byte[] out = new byte[header.length + data.length];
+        System.arraycopy(header, 0, out, 0, header.length);
+        System.arraycopy(data, 0, out, header.length, data.length);
+        return out;
+    }
+
+    private static IllegalArgumentException notMask(Tensor t) {
+        return new IllegalArgumentException("npy: writeBool needs a UINT8 mask of 0s and 1s, got " + t.describe() + "; compare it (e.g. t.ne(0)) first");
+    }
+
+    private static int[] reversed(int[] s) {
+        int[] r = new int[s.length];
+        for (int i = 0; i < s.length; i++) r[i] = s[s.length - 1 - i];
+        return r;
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("npy: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAll(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("npy: cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
