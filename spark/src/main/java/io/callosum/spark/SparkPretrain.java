@@ -1,10 +1,15 @@
 package io.callosum.spark;
 
 import io.callosum.nn.train.CheckpointCallback;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.CheckpointConfig;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ModelConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.train.BudgetTraining;
 import io.callosum.splitbrain.train.Optimizers;
-import io.callosum.splitbrain.train.PretrainConfig;
 import io.callosum.tensor.Device;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,19 +40,19 @@ public final class SparkPretrain {
      * A SparkTrainer for split-brain pretraining with the configuration's optimizer, lr decay per epoch, epochs and
      * steps per epoch (the configuration's batch size is ignored: the cluster's batch is workers × batchPerWorker).
      */
-    public static SparkTrainer trainer(JavaSparkContext sc, ShardedData data, PretrainConfig config, int batchPerWorker, int syncEvery) {
+    public static SparkTrainer trainer(JavaSparkContext sc, ShardedData data, ExperimentConfig config, int batchPerWorker,
+                                       int syncEvery) {
         SplitBrainReplicas replicas = SplitBrainReplicas.of(config);
-        PretrainConfig driver = replicas.config(config, Device.CPU);
+        ExperimentConfig driver = replicas.config(config);
         return SparkTrainer.builder(sc, data, replicas, batchPerWorker).syncEvery(syncEvery)
-                .trainer((model, step) -> BudgetTraining.trainer("spark-pretrain", driver.budget(), model,
-                                Optimizers.create(driver.optimizer(), model.parameters(), driver.lr(), driver.weightDecay()), step)
+                .trainer((model, step) -> BudgetTraining.trainer("spark-pretrain", driver.pretrain(), new Placement(Device.CPU, 0),
+                                model, Optimizers.create(driver.pretrain(), model.parameters()), step)
                         .checkpointMetadata(() -> metadata(driver, data.workers(), batchPerWorker, syncEvery)))
                 .build();
     }
 
-    private static Map<String, String> metadata(PretrainConfig config, int workers, int batchPerWorker, int syncEvery) {
-        Map<String, String> m = new LinkedHashMap<>();
-        config.describe().forEach((k, v) -> m.put("config." + k, String.valueOf(v)));
+    private static Map<String, String> metadata(ExperimentConfig config, int workers, int batchPerWorker, int syncEvery) {
+        Map<String, String> m = new LinkedHashMap<>(CheckpointConfig.extra(config));
         m.put("spark.workers", Integer.toString(workers));
         m.put("spark.batchPerWorker", Integer.toString(batchPerWorker));
         m.put("spark.syncEvery", Integer.toString(syncEvery));
@@ -63,11 +68,12 @@ public final class SparkPretrain {
         int batch = Integer.parseInt(a.getOrDefault("batch-per-worker", "32"));
         int syncEvery = Integer.parseInt(a.getOrDefault("sync-every", "1"));
         long checkpointEvery = Long.parseLong(a.getOrDefault("checkpoint-every", "0"));
-        PretrainConfig config = PretrainConfig.defaults()
-                .withArchitecture(Architecture.parse(a.getOrDefault("arch", "simplenet")))
-                .withOptimizer(a.getOrDefault("optimizer", "adam"), Double.parseDouble(a.getOrDefault("lr", "1e-4")),
-                        Double.parseDouble(a.getOrDefault("decay", "0.1")))
-                .withBudget(batch * workers, Integer.parseInt(a.getOrDefault("epochs", "1")), Integer.parseInt(a.getOrDefault("steps-per-epoch", "0")))
+        ExperimentConfig paper = Preset.PAPER.config();
+        ExperimentConfig config = paper
+                .withModel(new ModelConfig(Architecture.parse(a.getOrDefault("arch", "simplenet")), paper.model().colorSpace()))
+                .withPretrain(new Budget(a.getOrDefault("optimizer", "adam"), Double.parseDouble(a.getOrDefault("lr", "1e-4")),
+                        Double.parseDouble(a.getOrDefault("decay", "0.1")), 0, batch * workers,
+                        Integer.parseInt(a.getOrDefault("epochs", "1")), Integer.parseInt(a.getOrDefault("steps-per-epoch", "0"))))
                 .withSeed(Long.parseLong(a.getOrDefault("seed", "0")));
         SparkConf conf = new SparkConf().setAppName("callosum split-brain pretraining").setIfMissing("spark.master", "local[" + workers + "]");
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {

@@ -2,7 +2,10 @@ package io.callosum.spark;
 
 import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.tensor.Device;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +24,7 @@ class SparkPretrainTest {
     @Test
     void lossCurveOnTwoWorkersMatchesOneProcess() {
         SyntheticColorDataset images = new SyntheticColorDataset(64, 32, 10, 4, false);
-        PretrainConfig config = PretrainConfig.defaults().withOptimizer("adam", 3e-3, 1.0).withBudget(8, 1, STEPS).withSeed(6);
+        ExperimentConfig config = Preset.PAPER.config().withPretrain(new Budget("adam", 3e-3, 1.0, 0, 8, 1, STEPS)).withSeed(6);
         ShardedData data = ShardedData.of(LocalSpark.context(), images, 2, 8);
         SparkTrainer spark = SparkPretrain.trainer(LocalSpark.context(), data, config, 4, 1);
         spark.fit();
@@ -29,9 +32,9 @@ class SparkPretrainTest {
 
         SplitBrainReplicas replicas = SplitBrainReplicas.of(config);
         Replica one = replicas.create(Device.CPU);
-        PretrainConfig c = replicas.config(config, Device.CPU);
-        Trainer single = io.callosum.splitbrain.train.BudgetTraining.trainer("single", c.budget(), one.model(),
-                io.callosum.splitbrain.train.Optimizers.create(c.optimizer(), one.model().parameters(), c.lr(), c.weightDecay()), one.step()).build();
+        ExperimentConfig c = replicas.config(config);
+        Trainer single = io.callosum.splitbrain.train.BudgetTraining.trainer("single", c.pretrain(), new Placement(Device.CPU, 0),
+                one.model(), io.callosum.splitbrain.train.Optimizers.create(c.pretrain(), one.model().parameters()), one.step()).build();
         single.fit(new UnionBatches(images, new ShardPlan(2, 4, 1, 8)));
 
         List<Double> a = spark.trainer().stepLosses(), b = single.stepLosses();

@@ -5,7 +5,11 @@ import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.train.BudgetTraining;
 import io.callosum.splitbrain.train.Optimizers;
-import io.callosum.splitbrain.train.PretrainConfig;
+import io.callosum.splitbrain.config.Budget;
+import io.callosum.splitbrain.config.ExperimentConfig;
+import io.callosum.splitbrain.config.ModelConfig;
+import io.callosum.splitbrain.config.Placement;
+import io.callosum.splitbrain.config.Preset;
 import io.callosum.tensor.Device;
 
 import java.util.List;
@@ -23,12 +27,13 @@ public final class SyncOverheadMeasure {
         int maxK = 1;
         for (String k : args[3].split(",")) maxK = Math.max(maxK, Integer.parseInt(k));
         SyntheticColorDataset images = new SyntheticColorDataset(2 * batch * maxK * (rounds + 1), side, 10, 4, false);
-        PretrainConfig config = PretrainConfig.defaults().withArchitecture(arch).withOptimizer("adam", 1e-3, 1.0)
-                .withBudget(2 * batch, 1, 0).withSeed(1);
+        ExperimentConfig paper = Preset.PAPER.config();
+        ExperimentConfig config = paper.withModel(new ModelConfig(arch, paper.model().colorSpace()))
+                .withPretrain(new Budget("adam", 1e-3, 1.0, 0, 2 * batch, 1, 0)).withSeed(1);
         ShardedData data = ShardedData.of(LocalSpark.context(), images, 2, 3);
 
         SplitBrainReplicas replicas = SplitBrainReplicas.of(config);
-        PretrainConfig c = replicas.config(config, Device.CPU);
+        ExperimentConfig c = replicas.config(config);
         singleProcess(replicas, c, images, batch, rounds); // warms the JIT up
         singleProcess(replicas, c, images, batch, rounds);
         for (String ks : args[3].split(",")) sparkRounds(data, config, arch, batch, Integer.parseInt(ks), rounds);
@@ -36,10 +41,10 @@ public final class SyncOverheadMeasure {
         LocalSpark.context().stop();
     }
 
-    private static void singleProcess(SplitBrainReplicas replicas, PretrainConfig c, SyntheticColorDataset images, int batch, int rounds) {
+    private static void singleProcess(SplitBrainReplicas replicas, ExperimentConfig c, SyntheticColorDataset images, int batch, int rounds) {
         Replica one = replicas.create(Device.CPU);
-        Trainer single = BudgetTraining.trainer("single", c.budget(), one.model(),
-                Optimizers.create(c.optimizer(), one.model().parameters(), c.lr(), c.weightDecay()), one.step()).stepsPerEpoch(rounds + 1).build();
+        Trainer single = BudgetTraining.trainer("single", c.pretrain(), new Placement(Device.CPU, 0), one.model(),
+                Optimizers.create(c.pretrain(), one.model().parameters()), one.step()).stepsPerEpoch(rounds + 1).build();
         long[] stepEnds = new long[rounds + 2];
         stepEnds[0] = System.nanoTime();
         single.fit(new UnionBatches(images, new ShardPlan(2, batch, 1, 3)), new io.callosum.nn.train.Callback() {
@@ -50,12 +55,12 @@ public final class SyncOverheadMeasure {
         });
         double singleMs = (stepEnds[rounds + 1] - stepEnds[1]) / 1e6 / rounds;
         System.out.printf(Locale.ROOT, "%s %dx%d, %d parameters: one process, batch %d: %.0f ms/step%n",
-                c.architecture().label(), images.image(0).height(), images.image(0).width(), one.model().parameterCount(), 2 * batch, singleMs);
+                c.model().architecture().label(), images.image(0).height(), images.image(0).width(), one.model().parameterCount(), 2 * batch, singleMs);
     }
 
-    private static void sparkRounds(ShardedData data, PretrainConfig config, Architecture arch, int batch, int k, int rounds) {
+    private static void sparkRounds(ShardedData data, ExperimentConfig config, Architecture arch, int batch, int k, int rounds) {
         {
-            SparkTrainer t = SparkPretrain.trainer(LocalSpark.context(), data, config.withBudget(2 * batch, 1, rounds + 1), batch, k);
+            SparkTrainer t = SparkPretrain.trainer(LocalSpark.context(), data, config.withPretrain(new Budget("adam", 1e-3, 1.0, 0, 2 * batch, 1, rounds + 1)), batch, k);
             t.fit();
             List<RoundStats> timed = t.roundStats().subList(1, rounds + 1);
             double wall = timed.stream().mapToLong(RoundStats::wallNanos).average().orElseThrow() / 1e6;
