@@ -129,9 +129,15 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         return batchSize;
     }
 
+    /** Batches in one epoch; computed without {@code n + batchSize − 1}, which overflows for a batch size near 2³¹. */
     public int batchesPerEpoch() {
-        int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return batchesPerEpoch(dataset.size(), batchSize, dropLast);
+    }
+
+    /** ⌈n / batchSize⌉ (or ⌊n / batchSize⌋ when dropping a partial last batch), for any non-negative n and positive batch size. */
+    static int batchesPerEpoch(int n, int batchSize, boolean dropLast) {
+        int full = n / batchSize;
+        return dropLast || n % batchSize == 0 ? full : full + 1;
     }
 
     /** The order in which epoch e visits the dataset (before dropping a partial last batch). */

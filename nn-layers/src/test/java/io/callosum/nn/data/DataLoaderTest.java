@@ -104,6 +104,26 @@ class DataLoaderTest {
     }
 
     @Test
+    void aBatchSizeNearIntMaxRunsOneBatchOfTheWholeDataset() {
+        SyntheticDataset ds = new SyntheticDataset(10);
+        try (DataLoader loader = DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).shuffle(true).seed(5).build();
+             DataLoader drop = DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).dropLast(true).build()) {
+            assertEquals(1, loader.batchesPerEpoch(), "(n + batch − 1) / batch overflowed to a negative count");
+            List<Snapshot> batches = drain(loader);
+            assertEquals(1, batches.size());
+            assertEquals(10, batches.get(0).indices.length);
+            assertEquals(0, drop.batchesPerEpoch(), "10 items never fill a batch of 2³¹−1");
+        }
+        for (int n : new int[]{0, 1, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+            for (int b : new int[]{1, 2, 3, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+                long exactCeil = ((long) n + b - 1) / b;
+                assertEquals(exactCeil, DataLoader.batchesPerEpoch(n, b, false), n + " items, batch " + b);
+                assertEquals((long) n / b, DataLoader.batchesPerEpoch(n, b, true), n + " items, batch " + b + ", drop last");
+            }
+        }
+    }
+
+    @Test
     void identicalOutputFor0_1_and3Workers() {
         SyntheticDataset ds = new SyntheticDataset(37);
         List<List<Snapshot>> runs = new ArrayList<>();
