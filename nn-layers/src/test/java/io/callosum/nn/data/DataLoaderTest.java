@@ -124,6 +124,25 @@ class DataLoaderTest {
     }
 
     @Test
+    void aDatasetTooLargeForItsOrderArrayIsRefusedAtBuild() {
+        Dataset huge = new Dataset() { // like --unlabelled 2147483647 of a generated dataset
+            @Override public int size() { return Integer.MAX_VALUE; }
+            @Override public int numClasses() { return 1; }
+            @Override public String name() { return "generated"; }
+            @Override public Image image(int index) { return Image.zeros(1, 2, 2); }
+            @Override public int label(int index) { return 0; }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(huge).build());
+        assertTrue(e.getMessage().startsWith("DataLoader over " + huge.name() + ": 2147483647 items need a 8191 MiB order array"),
+                e.getMessage());
+        IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.checkOrderFits(300_000_000, "big", 4L << 30));
+        assertEquals("DataLoader over big: 300000000 items need a 1144 MiB order array per epoch, more than a quarter of "
+                + "the 4096 MiB heap; use fewer items (or a larger -Xmx)", heap.getMessage());
+        DataLoader.checkOrderFits(200_000_000, "fits", 4L << 30);
+    }
+
+    @Test
     void identicalOutputFor0_1_and3Workers() {
         SyntheticDataset ds = new SyntheticDataset(37);
         List<List<Snapshot>> runs = new ArrayList<>();
