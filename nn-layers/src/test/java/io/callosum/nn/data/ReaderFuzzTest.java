@@ -33,7 +33,7 @@ class ReaderFuzzTest {
     }
 
     /** First byte even: the input is the images file (labels valid); odd: the labels file (images valid). */
-    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "60m")
+    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "8m")
     void idx(byte[] input) throws IOException {
         if (input.length == 0) return;
         Path f = FuzzFiles.write(DIR.resolve("fuzzed.idx"), Arrays.copyOfRange(input, 1, input.length));
@@ -47,7 +47,7 @@ class ReaderFuzzTest {
     }
 
     /** First byte even: a CIFAR-10 batch file; odd: CIFAR-100 (fine labels). */
-    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "60m")
+    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "8m")
     void cifar(byte[] input) throws IOException {
         if (input.length == 0) return;
         Path f = FuzzFiles.write(DIR.resolve("fuzzed.cifar"), Arrays.copyOfRange(input, 1, input.length));
@@ -59,7 +59,7 @@ class ReaderFuzzTest {
     }
 
     /** The input is an STL-10 images file of one image, with a valid labels file. */
-    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "60m")
+    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "8m")
     void stl10(byte[] input) throws IOException {
         Path f = FuzzFiles.write(DIR.resolve("fuzzed-stl.bin"), input);
         try {
@@ -70,7 +70,7 @@ class ReaderFuzzTest {
     }
 
     /** The input is one image file of an image folder (resizing and grey expansion on): check, then decode it. */
-    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "60m")
+    @FuzzTest(maxExecutions = MAX_EXECUTIONS, maxDuration = "8m")
     void imageFolderImage(byte[] input) throws IOException {
         Path root = DIR.resolve("folder");
         FuzzFiles.write(root.resolve("c/x.png"), input);
