@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * file is untouched. A process killed mid-write may leave a temporary {@code .NAME.*.tmp} file behind, never a torn
  * target; the next successful write of the same target deletes such leftovers once they are older than
  * {@link #STALE_AFTER} (younger ones may belong to another writer still at work). A JVM shutting down normally (end of
- * main, {@code System.exit}, SIGINT/SIGTERM) deletes the temporary files of the writes it still has in progress, and
+ * main, {@code System.exit}, SIGINT/SIGTERM) lets the writes it has in progress finish for a few seconds and deletes
+ * the temporary files of those that do not, and
  * {@link #sweepTemporaries(Path)} clears a folder of leftovers at start-up (SIGKILL runs no shutdown hook).
  */
 public final class AtomicFile {
@@ -42,8 +43,15 @@ public final class AtomicFile {
     /** Temporary files of writes in progress in this JVM, deleted by a shutdown hook if the JVM exits mid-write. */
     private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
 
+    /** How long the shutdown hook lets writes in progress finish (e.g. a final checkpoint) before deleting their files. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::deleteInProgress, "callosum-atomic-file-cleanup"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::deleteInProgress, "callosum-atomic-file-cleanup"));
+        } catch (IllegalStateException shuttingDown) {
+            // first used from another shutdown hook: its writes run to their end or die with the JVM
+        }
     }
 
     private AtomicFile() {
@@ -104,8 +112,20 @@ public final class AtomicFile {
         return deleted;
     }
 
-    /** The shutdown hook: removes the temporary files of writes the exiting JVM will never finish. */
+    /**
+     * The shutdown hook: lets writes in progress finish for up to {@link #SHUTDOWN_GRACE} (threads run on while hooks
+     * do, and another hook may be waiting for a last checkpoint), then removes the temporary files of those that did
+     * not; their writers then fail, and the old files stay as they were.
+     */
     private static void deleteInProgress() {
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        while (!IN_PROGRESS.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
         for (Path t : IN_PROGRESS) {
             try {
                 Files.deleteIfExists(t);

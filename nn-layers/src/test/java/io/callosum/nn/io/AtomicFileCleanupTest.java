@@ -31,9 +31,10 @@ class AtomicFileCleanupTest {
         }
     }
 
-    private static Process startWriter(Path target) throws IOException {
+    private static Process startWriter(Path target, String... more) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AtomicFileInterruptChild.class.getName(), target.toString()));
+        cmd.addAll(List.of(more));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -69,6 +70,21 @@ class AtomicFileCleanupTest {
             assertEquals(130, p.exitValue(), "exit status of a JVM ended by SIGINT");
             assertEquals(Set.of("last.safetensors"), names(dir), "the shutdown hook left a temporary file");
             assertArrayEquals(new byte[]{1, 2, 3}, Files.readAllBytes(target));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aWriteThatFinishesWithinTheGraceAfterSigintCompletes(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("last.safetensors");
+        Files.write(target, new byte[]{1, 2, 3});
+        Process p = startWriter(target, "1000");
+        try {
+            awaitWriting(p);
+            signal(p, "INT");
+            assertEquals(Set.of("last.safetensors"), names(dir));
+            assertEquals(4096, Files.size(target), "the write in progress at SIGINT should have finished and replaced the file");
         } finally {
             p.destroyForcibly();
         }

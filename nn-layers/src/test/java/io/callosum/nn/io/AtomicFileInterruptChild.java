@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Child JVM for {@link AtomicFileCleanupTest}: starts writing args[0] atomically, says "writing" on stdout once part of
- * the content is in the temporary file, then blocks until the JVM is interrupted.
+ * the content is in the temporary file, then waits args[1] milliseconds (or for ever, without it) before finishing.
  */
 public final class AtomicFileInterruptChild {
     private AtomicFileInterruptChild() {
@@ -19,7 +19,7 @@ public final class AtomicFileInterruptChild {
             System.out.println("writing");
             System.out.flush();
             try {
-                Thread.sleep(Long.MAX_VALUE);
+                Thread.sleep(args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 throw new IOException("interrupted", e);
             }
