@@ -69,8 +69,8 @@ final class ImageDecoder {
 
     /**
      * Decodes the whole file. A warning from the decoder is an error: the JPEG readers report a truncated or corrupt
-     * scan only as a warning and fill what is missing with grey. The one warning let through is TwelveMonkeys'
-     * note that a CMYK JPEG has no ICC profile (it then converts as PIL and libjpeg do).
+     * scan only as a warning and fill what is missing with grey. Warnings about the ICC colour profile are let
+     * through: the pixels are complete, and a CMYK JPEG without a profile is then converted as PIL converts it.
      */
     private BufferedImage read(Path file, int index) {
         ImageInputStream in;
@@ -111,9 +111,8 @@ final class ImageDecoder {
     }
 
     /**
-     * Walks a PNG's chunks: each must fit in the file and match its CRC, and the last must be IEND, at the end of the
-     * file. The JDK's reader checks none of this: it decodes a file cut inside its last chunk, or with flipped bits
-     * that still inflate, without a word.
+     * Walks a PNG's chunks up to IEND: each must fit in the file and match its CRC. The JDK's reader checks none of
+     * this: it decodes a file cut inside its last chunk, or with flipped bits that still inflate, without a word.
      */
     private static void checkPngChunks(Path file, int index, ImageInputStream in) throws IOException {
         long length = in.length(), at = PNG_SIGNATURE_BYTES;
@@ -146,8 +145,7 @@ final class ImageDecoder {
             at += 12 + chunkLength;
             if (Arrays.equals(type, IEND)) break;
         }
-        if (at != length) throw error(file, index, "has " + (length - at) + " unexpected bytes after its IEND chunk", null);
-        in.seek(0);
+        in.seek(0); // bytes after IEND are ignored, as by PIL and libpng: the image before them is complete
     }
 
     private void checkSize(Path file, int index, int w, int h) {
