@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** Scratch files for fuzz targets, which hand the readers paths: one folder per JVM, in memory where Linux has /dev/shm. */
 public final class FuzzFiles {
@@ -21,9 +23,12 @@ public final class FuzzFiles {
         }
     }
 
-    /** Overwrites file (creating its folder) with content. */
+    /** Overwrites file (creating its folder) with content; file and new folders are deleted when the JVM exits. */
     public static Path write(Path file, byte[] content) throws IOException {
+        Deque<Path> created = new ArrayDeque<>();
+        for (Path p = file.getParent(); p != null && !Files.isDirectory(p); p = p.getParent()) created.push(p);
         Files.createDirectories(file.getParent());
+        for (Path p : created) p.toFile().deleteOnExit(); // outermost first: deleteOnExit deletes in reverse order
         Files.write(file, content);
         file.toFile().deleteOnExit();
         return file;
