@@ -26,9 +26,13 @@ final class BatchMaker {
     }
 
     Batch make(int epoch, int[] order, int batch) {
-        int start = batch * batchSize;
-        int n = Math.min(batchSize, order.length - start);
-        int[] indices = Arrays.copyOfRange(order, start, start + n);
+        long start = (long) batch * batchSize;
+        if (batch < 0 || start >= order.length) {
+            throw new IndexOutOfBoundsException("DataLoader over " + dataset.name() + ": batch " + batch + " of batch size "
+                    + batchSize + " starts past the epoch's " + order.length + " items");
+        }
+        int n = (int) Math.min(batchSize, order.length - start);
+        int[] indices = Arrays.copyOfRange(order, (int) start, (int) start + n);
         int[] labels = new int[n];
         float[] pixels = null;
         Image first = null;

@@ -116,8 +116,26 @@ public final class DataLoader implements Iterable<Batch>, BatchSource, AutoClose
             return this;
         }
 
+        /** Also refuses a dataset whose per-epoch order array would not fit the heap, before any epoch starts. */
         public DataLoader build() {
+            checkOrderFits(dataset.size(), dataset.name(), Runtime.getRuntime().maxMemory());
             return new DataLoader(this);
+        }
+    }
+
+    /** The largest int[] the JVM allocates is a few elements short of Integer.MAX_VALUE. */
+    static final int MAX_ITEMS = Integer.MAX_VALUE - 8;
+
+    /**
+     * Every epoch holds its visiting order as an int[] of the dataset's size: refuse a size whose array cannot be
+     * allocated or would take more than a quarter of the heap, with a message instead of an OutOfMemoryError mid-run.
+     */
+    static void checkOrderFits(int size, String name, long maxHeapBytes) {
+        long bytes = 4L * size;
+        if (size > MAX_ITEMS || bytes > maxHeapBytes / 4) {
+            throw new IllegalArgumentException("DataLoader over " + name + ": " + size + " items need a " + (bytes >> 20)
+                    + " MiB order array per epoch, more than " + (size > MAX_ITEMS ? "the largest Java array" : "a quarter of the "
+                    + (maxHeapBytes >> 20) + " MiB heap") + "; use fewer items (or a larger -Xmx)");
         }
     }
 
@@ -129,10 +147,16 @@ public final class DataLoader implements Iterable<Batch>, BatchSource, AutoClose
         return batchSize;
     }
 
+    /** Batches in one epoch; computed without {@code n + batchSize − 1}, which overflows for a batch size near 2³¹. */
     @Override
     public int batchesPerEpoch() {
-        int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return batchesPerEpoch(dataset.size(), batchSize, dropLast);
+    }
+
+    /** ⌈n / batchSize⌉ (or ⌊n / batchSize⌋ when dropping a partial last batch), for any non-negative n and positive batch size. */
+    static int batchesPerEpoch(int n, int batchSize, boolean dropLast) {
+        int full = n / batchSize;
+        return dropLast || n % batchSize == 0 ? full : full + 1;
     }
 
     /** The order in which epoch e visits the dataset (before dropping a partial last batch). */

@@ -17,9 +17,11 @@ public class DatasetFormatException extends RuntimeException {
     private final transient Path file;
     private final long record;
     private final long offset;
+    private final String problem;
 
     public DatasetFormatException(Path file, long record, long offset, String problem, Throwable cause) {
         super(describe(file, record, offset, problem), cause);
+        this.problem = problem;
         this.file = file;
         this.record = record;
         this.offset = offset;
@@ -43,6 +45,11 @@ public class DatasetFormatException extends RuntimeException {
 
     public Path file() {
         return file;
+    }
+
+    /** What is wrong, without the file, record and offset the message starts with. */
+    public String problem() {
+        return problem;
     }
 
     /** The record (image) index the problem was found in, or {@link #UNKNOWN}. */

@@ -2,29 +2,37 @@ package io.callosum.nn.data;
 
 import io.callosum.nn.data.transforms.Resampling;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
- * Decodes one PNG/JPEG (anything ImageIO reads) to a C×H×W float image, checking its size from the header before
- * decoding so that a forged or unexpected size fails without allocating the image. Public so that readers of other
- * stores (e.g. Spark's {@code binaryFiles} on a Hadoop file system) decode exactly as the image folder does.
+ * Decodes one PNG/JPEG (anything ImageIO reads; JPEG through TwelveMonkeys' reader, which converts CMYK/YCCK) to a
+ * C×H×W float image, checking its size from the header before decoding so that a forged or unexpected size fails
+ * without allocating the image, and refusing damaged data instead of returning a partly grey image. Public so that
+ * readers of other stores (e.g. Spark's {@code binaryFiles} on a Hadoop file system) decode exactly as the image
+ * folder does.
  */
 public final class ImageDecoder {
     /** Largest image decoded at all (64 M pixels), whatever the configured size: a guard against forged headers. */
     static final long MAX_PIXELS = 1L << 26;
+    private static final int PNG_SIGNATURE_BYTES = 8;
+    private static final byte[] IEND = {'I', 'E', 'N', 'D'};
 
     private final int channels;
     private final int height;
@@ -45,34 +53,71 @@ public final class ImageDecoder {
 
     /** The image at file, as item `index` of a dataset (for messages). */
     Image decode(Path file, int index) {
-        ImageInputStream in;
-        try {
-            in = new FileImageInputStream(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": item " + index + ": cannot open the image file: " + e.getMessage(), e);
-        }
-        return decode(in, file, index);
+        return converted(file, index, read(file, index));
     }
 
     /** The encoded image in bytes, as item index of a dataset; source names it in messages (a path or URI). */
     public Image decode(byte[] bytes, String source, int index) {
-        return decode(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), Path.of(source), index);
+        Path name = Path.of(source);
+        // a stream that knows its length: the PNG chunk check needs it (a memory-cache stream reports -1)
+        return converted(name, index, read(new ByteArrayImageInputStream(bytes), name, index));
     }
 
-    private Image decode(ImageInputStream in, Path file, int index) {
+    private Image converted(Path file, int index, BufferedImage img) {
+        Image out = toImage(file, index, img);
+        if (out.height() != height || out.width() != width) out = Resampling.resize(out, height, width);
+        return out;
+    }
+
+    /**
+     * Everything {@link #decode} checks — the whole compressed stream decodes without a warning, size and channels
+     * fit — without the conversion to floats and the resize: the up-front check of a folder.
+     */
+    void verify(Path file, int index) {
+        BufferedImage img = read(file, index);
+        if (isGrey(img)) {
+            if (channels == 3 && !expandGrey) throw greyInColourFolder(file, index);
+        } else if (channels == 1) {
+            throw colourInGreyFolder(file, index);
+        }
+    }
+
+    /**
+     * Decodes the whole file. A warning from the decoder is an error: the JPEG readers report a truncated or corrupt
+     * scan only as a warning and fill what is missing with grey. Warnings about the ICC colour profile are let
+     * through: the pixels are complete, and a CMYK JPEG without a profile is then converted as PIL converts it.
+     */
+    private BufferedImage read(Path file, int index) {
+        ImageInputStream in;
+        try {
+            in = new FileImageInputStream(file.toFile());
+        } catch (IOException e) {
+            throw error(file, index, "cannot open the image file: " + e.getMessage(), e);
+        }
+        return read(in, file, index);
+    }
+
+    private BufferedImage read(ImageInputStream in, Path file, int index) {
         BufferedImage img;
         try (in) {
+            if (in.length() == 0) throw error(file, index, "is empty (0 bytes)", null);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) throw error(file, index, "not an image ImageIO can read (PNG, JPEG, …)", null);
+            if (!readers.hasNext()) throw error(file, index, "is not a PNG or JPEG image (unrecognised content)", null);
             ImageReader reader = readers.next();
+            Set<String> warnings = new LinkedHashSet<>(); // a truncated JPEG repeats its warning for every missing scan
             try {
+                if ("png".equalsIgnoreCase(reader.getFormatName())) checkPngChunks(file, index, in);
                 reader.setInput(in, true, true);
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (!warning.contains("ICC")) warnings.add(warning);
+                });
                 int w = reader.getWidth(0), h = reader.getHeight(0);
                 checkSize(file, index, w, h);
                 img = reader.read(0);
             } finally {
                 reader.dispose();
             }
+            if (!warnings.isEmpty()) throw error(file, index, "has damaged image data (" + String.join("; ", warnings) + ")", null);
         } catch (DatasetFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -81,9 +126,45 @@ public final class ImageDecoder {
         }
         if (img == null) throw error(file, index, "cannot decode the image: ImageIO returned nothing", null);
         checkSize(file, index, img.getWidth(), img.getHeight());
-        Image out = toImage(file, index, img);
-        if (out.height() != height || out.width() != width) out = Resampling.resize(out, height, width);
-        return out;
+        return img;
+    }
+
+    /**
+     * Walks a PNG's chunks up to IEND: each must fit in the file and match its CRC. The JDK's reader checks none of
+     * this: it decodes a file cut inside its last chunk, or with flipped bits that still inflate, without a word.
+     */
+    private static void checkPngChunks(Path file, int index, ImageInputStream in) throws IOException {
+        long length = in.length(), at = PNG_SIGNATURE_BYTES;
+        byte[] buf = new byte[8192];
+        CRC32 crc = new CRC32();
+        while (true) {
+            if (length - at < 12) throw error(file, index, "is a truncated PNG (it ends at byte " + length + " before its IEND chunk)", null);
+            in.seek(at);
+            long chunkLength = in.readUnsignedInt();
+            if (chunkLength > length - at - 12) {
+                throw error(file, index, "is a truncated or damaged PNG (a chunk at byte " + at + " claims " + chunkLength
+                        + " bytes, past the end of the file)", null);
+            }
+            crc.reset();
+            long left = 4 + chunkLength; // the CRC covers the type and the data
+            byte[] type = new byte[4];
+            in.readFully(type);
+            crc.update(type);
+            left -= 4;
+            while (left > 0) {
+                int n = (int) Math.min(buf.length, left);
+                in.readFully(buf, 0, n);
+                crc.update(buf, 0, n);
+                left -= n;
+            }
+            if (in.readUnsignedInt() != crc.getValue()) {
+                throw error(file, index, "is a damaged PNG (CRC mismatch in the " + new String(type, StandardCharsets.ISO_8859_1)
+                        + " chunk at byte " + at + ")", null);
+            }
+            at += 12 + chunkLength;
+            if (Arrays.equals(type, IEND)) break;
+        }
+        in.seek(0); // bytes after IEND are ignored, as by PIL and libpng: the image before them is complete
     }
 
     private void checkSize(Path file, int index, int w, int h) {
@@ -98,22 +179,15 @@ public final class ImageDecoder {
 
     private Image toImage(Path file, int index, BufferedImage img) {
         int w = img.getWidth(), h = img.getHeight();
-        boolean grey = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                && !(img.getColorModel() instanceof IndexColorModel);
-        if (grey) {
+        if (isGrey(img)) {
             Image g = greyPlane(img, w, h);
             if (channels == 1) return g;
-            if (!expandGrey) {
-                throw error(file, index, "is a grey-scale image but this folder is configured for 3 channels; "
-                        + "enable grey expansion to replicate it", null);
-            }
+            if (!expandGrey) throw greyInColourFolder(file, index);
             Image rgb = Image.zeros(3, h, w);
             for (int c = 0; c < 3; c++) System.arraycopy(g.data(), 0, rgb.data(), c * w * h, w * h);
             return rgb;
         }
-        if (channels == 1) {
-            throw error(file, index, "is a colour image but this folder is configured for 1 channel", null);
-        }
+        if (channels == 1) throw colourInGreyFolder(file, index);
         Image rgb = Image.zeros(3, h, w);
         float[] d = rgb.data();
         int[] row = new int[w];
@@ -128,6 +202,19 @@ public final class ImageDecoder {
             }
         }
         return rgb;
+    }
+
+    private static boolean isGrey(BufferedImage img) {
+        return img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(img.getColorModel() instanceof IndexColorModel);
+    }
+
+    private static DatasetFormatException greyInColourFolder(Path file, int index) {
+        return error(file, index, "is a grey-scale image but this folder is configured for 3 channels; "
+                + "enable grey expansion to replicate it", null);
+    }
+
+    private static DatasetFormatException colourInGreyFolder(Path file, int index) {
+        return error(file, index, "is a colour image but this folder is configured for 1 channel", null);
     }
 
     /** Grey samples as stored (no colour-space conversion, which would gamma-shift them), scaled by the bit depth. */

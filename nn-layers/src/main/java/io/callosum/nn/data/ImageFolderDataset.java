@@ -2,18 +2,22 @@ package io.callosum.nn.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Images in one sub-folder per class ({@code root/cat/001.png}), like torchvision's {@code ImageFolder}: classes are
  * the sub-folder names in sorted order, images are the PNG/JPEG files under each (searched recursively, sorted by
- * path; other files and hidden entries are skipped). Images are decoded on demand. Every image must have the
+ * path; other files and hidden entries are skipped; symbolic links, class folders included, are followed). A class
+ * folder without images is an error, not a class with no examples. Images are decoded on demand, and
+ * {@link ImageFolderCheck} checks them all up front. Every image must have the
  * configured size — an image of another size is an error naming the file unless resizing is enabled — and the
  * configured channel count: grey images become 3-channel only when grey expansion is enabled; alpha is dropped.
  */
@@ -84,14 +88,20 @@ public final class ImageFolderDataset implements Dataset {
             List<Path> files = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
             for (Path dir : sorted(Files.list(root))) {
-                if (!Files.isDirectory(dir) || isHidden(dir.getFileName())) continue;
+                if (!Files.isDirectory(dir) || isHidden(dir.getFileName())) continue; // isDirectory follows a symlinked class folder
                 int label = classes.size();
                 classes.add(dir.getFileName().toString());
-                for (Path f : sorted(Files.walk(dir))) {
-                    if (Files.isRegularFile(f) && isImage(f) && !isHidden(dir.relativize(f))) {
+                int before = files.size();
+                for (Path f : sorted(Files.walk(dir, FileVisitOption.FOLLOW_LINKS))) {
+                    // not "isRegularFile": a broken link or unreadable entry named like an image must fail the check, not vanish
+                    if (!Files.isDirectory(f) && isImage(f) && !isHidden(dir.relativize(f))) {
                         files.add(f);
                         labels.add(label);
                     }
+                }
+                if (files.size() == before) {
+                    throw new DatasetFormatException(dir, "class folder '" + dir.getFileName() + "' holds no PNG or JPEG images; "
+                            + "remove it or add images (an empty class would still count as a class)");
                 }
             }
             if (classes.isEmpty()) {
@@ -105,7 +115,7 @@ public final class ImageFolderDataset implements Dataset {
             try (paths) {
                 return paths.sorted().toList();
             } catch (UncheckedIOException e) {
-                throw e.getCause();
+                throw e.getCause(); // also a FileSystemLoopException for a symbolic link back into the folder
             }
         }
 
@@ -146,6 +156,33 @@ public final class ImageFolderDataset implements Dataset {
     public Path file(int index) {
         checkIndex(index);
         return files[index];
+    }
+
+    /**
+     * Decodes item index fully and checks it as {@link #image} would (size, channels, damaged data), without converting
+     * it: throws the {@link DatasetFormatException} that training would meet.
+     */
+    public void verify(int index) {
+        checkIndex(index);
+        decoder.verify(files[index], index);
+    }
+
+    /** This folder without the given items (same classes, same labels): what training reads after a skipping check. */
+    public ImageFolderDataset without(Set<Integer> indices) {
+        List<Path> keptFiles = new ArrayList<>();
+        List<Integer> keptLabels = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            if (indices.contains(i)) continue;
+            keptFiles.add(files[i]);
+            keptLabels.add(labels[i]);
+        }
+        return new ImageFolderDataset(root, classes, keptFiles.toArray(new Path[0]),
+                keptLabels.stream().mapToInt(Integer::intValue).toArray(), decoder);
+    }
+
+    /** The folder this dataset was read from. */
+    public Path root() {
+        return root;
     }
 
     @Override

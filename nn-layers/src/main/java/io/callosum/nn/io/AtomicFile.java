@@ -9,12 +9,18 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the complete old file or the complete new one: the
@@ -22,12 +28,31 @@ import java.util.concurrent.ThreadLocalRandom;
  * step, and the directory entry is then forced too. If writing fails, the temporary file is deleted and the old
  * file is untouched. A process killed mid-write may leave a temporary {@code .NAME.*.tmp} file behind, never a torn
  * target; the next successful write of the same target deletes such leftovers once they are older than
- * {@link #STALE_AFTER} (younger ones may belong to another writer still at work).
+ * {@link #STALE_AFTER} (younger ones may belong to another writer still at work). A JVM shutting down normally (end of
+ * main, {@code System.exit}, SIGINT/SIGTERM) lets the writes it has in progress finish for a few seconds and deletes
+ * the temporary files of those that do not, and
+ * {@link #sweepTemporaries(Path)} clears a folder of leftovers at start-up (SIGKILL runs no shutdown hook).
  */
 public final class AtomicFile {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
     /** Age after which a temporary file of a target is taken to be a killed writer's leftover. */
     public static final Duration STALE_AFTER = Duration.ofHours(1);
+
+    /** The names createTemp gives: a dot, the target's name, a dot, up to 16 hex digits, ".tmp". */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
+    /** Temporary files of writes in progress in this JVM, deleted by a shutdown hook if the JVM exits mid-write. */
+    private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+
+    /** How long the shutdown hook lets writes in progress finish (e.g. a final checkpoint) before deleting their files. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFile::deleteInProgress, "callosum-atomic-file-cleanup"));
+        } catch (IllegalStateException shuttingDown) {
+            // first used from another shutdown hook: its writes run to their end or die with the JVM
+        }
+    }
 
     private AtomicFile() {
     }
@@ -39,9 +64,10 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Content content) throws IOException {
-        Path file = target.toAbsolutePath();
+        Path file = target.toAbsolutePath().normalize();
         Path dir = file.getParent();
         Path tmp = createTemp(dir, file.getFileName().toString());
+        IN_PROGRESS.add(tmp);
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
@@ -55,9 +81,58 @@ public final class AtomicFile {
                 failure.addSuppressed(e);
             }
             throw failure;
+        } finally {
+            IN_PROGRESS.remove(tmp);
         }
         syncDirectory(dir);
         sweepStale(dir, file.getFileName().toString(), Instant.now().minus(STALE_AFTER));
+    }
+
+    /**
+     * Deletes every temporary file an interrupted write left in {@code dir} (any target, any age; not those of writes
+     * in progress in this JVM) and returns them. For start-up, on an output folder no other process writes to: a
+     * SIGKILL mid-write leaves its temporary file until then. A missing folder has none; entries that cannot be
+     * deleted are logged and skipped.
+     */
+    public static List<Path> sweepTemporaries(Path dir) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return deleted;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path t : entries) {
+                if (!TEMP_NAME.matcher(t.getFileName().toString()).matches() || IN_PROGRESS.contains(t.toAbsolutePath().normalize())) continue;
+                if (!Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS)) continue;
+                try {
+                    if (Files.deleteIfExists(t)) deleted.add(t);
+                } catch (IOException e) {
+                    LOG.warn("cannot remove {}, left behind by an interrupted write: {}", t, e.toString());
+                }
+            }
+        }
+        if (!deleted.isEmpty()) LOG.info("deleted {} temporary file(s) left behind by interrupted writes in {}", deleted.size(), dir);
+        return deleted;
+    }
+
+    /**
+     * The shutdown hook: lets writes in progress finish for up to {@link #SHUTDOWN_GRACE} (threads run on while hooks
+     * do, and another hook may be waiting for a last checkpoint), then removes the temporary files of those that did
+     * not; their writers then fail, and the old files stay as they were.
+     */
+    private static void deleteInProgress() {
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        while (!IN_PROGRESS.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        for (Path t : IN_PROGRESS) {
+            try {
+                Files.deleteIfExists(t);
+            } catch (IOException e) {
+                // the JVM is exiting; sweepTemporaries at the next start-up removes what is left
+            }
+        }
     }
 
     /** Deletes the target's temporary files last modified before {@code cutoff}; failures are logged, not thrown. */

@@ -81,8 +81,8 @@ public final class Checkpoint {
     /**
      * Restores a checkpoint into the model and, when not null, the optimizer (which must be of the saved class) and
      * the generator (the file must then hold their state). Everything is checked first; on any problem a
-     * {@link SafeTensorsFormatException} (unreadable file) or {@link CheckpointException} (content does not fit) is
-     * thrown and nothing has been changed.
+     * {@link SafeTensorsFormatException} (unreadable file) or {@link CheckpointException} (content does not fit;
+     * {@link NonFiniteTensorException} for NaN/Inf state) is thrown and nothing has been changed.
      */
     public static Info load(Path file, Module model, Optimizer optimizer, Generator rng) throws IOException {
         return load(file, model, optimizer, rng, null);
@@ -120,6 +120,7 @@ public final class Checkpoint {
             } catch (StateDictException e) {
                 throw new CheckpointException(file, "model state does not fit: " + e.getMessage(), e);
             }
+            FiniteCheck.requireFinite(file, MODEL, modelState);
             double lr = 0;
             long optimizerSteps = 0;
             if (optimizer != null) {
@@ -137,6 +138,7 @@ public final class Checkpoint {
                 } catch (IllegalArgumentException e) {
                     throw new CheckpointException(file, "optimizer state does not fit: " + e.getMessage(), e);
                 }
+                FiniteCheck.requireFinite(file, OPTIM, optimState);
             }
             byte[] rngState = rng == null ? null : rngState(file, meta);
             Info info = new Info(step, epoch, extra(meta));
@@ -251,6 +253,7 @@ public final class Checkpoint {
                     if (e.getKey().startsWith(MODEL)) state.put(e.getKey().substring(MODEL.length()), e.getValue());
                 }
             }
+            FiniteCheck.requireFinite(file, "", state);
             try {
                 model.loadStateDict(state, strict);
             } catch (StateDictException e) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * newer version, a different optimizer, missing state, shape mismatches. The message names the file and the
  * problem; nothing was changed when it is thrown.
  */
-public final class CheckpointException extends IOException {
+public class CheckpointException extends IOException {
     private final Path file;
 
     public CheckpointException(Path file, String problem) {

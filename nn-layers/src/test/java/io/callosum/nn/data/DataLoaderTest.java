@@ -104,6 +104,45 @@ class DataLoaderTest {
     }
 
     @Test
+    void aBatchSizeNearIntMaxRunsOneBatchOfTheWholeDataset() {
+        SyntheticDataset ds = new SyntheticDataset(10);
+        try (DataLoader loader = DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).shuffle(true).seed(5).build();
+             DataLoader drop = DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).dropLast(true).build()) {
+            assertEquals(1, loader.batchesPerEpoch(), "(n + batch − 1) / batch overflowed to a negative count");
+            List<Snapshot> batches = drain(loader);
+            assertEquals(1, batches.size());
+            assertEquals(10, batches.get(0).indices.length);
+            assertEquals(0, drop.batchesPerEpoch(), "10 items never fill a batch of 2³¹−1");
+        }
+        for (int n : new int[]{0, 1, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+            for (int b : new int[]{1, 2, 3, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+                long exactCeil = ((long) n + b - 1) / b;
+                assertEquals(exactCeil, DataLoader.batchesPerEpoch(n, b, false), n + " items, batch " + b);
+                assertEquals((long) n / b, DataLoader.batchesPerEpoch(n, b, true), n + " items, batch " + b + ", drop last");
+            }
+        }
+    }
+
+    @Test
+    void aDatasetTooLargeForItsOrderArrayIsRefusedAtBuild() {
+        Dataset huge = new Dataset() { // like --unlabelled 2147483647 of a generated dataset
+            @Override public int size() { return Integer.MAX_VALUE; }
+            @Override public int numClasses() { return 1; }
+            @Override public String name() { return "generated"; }
+            @Override public Image image(int index) { return Image.zeros(1, 2, 2); }
+            @Override public int label(int index) { return 0; }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(huge).build());
+        assertTrue(e.getMessage().startsWith("DataLoader over " + huge.name() + ": 2147483647 items need a 8191 MiB order array"),
+                e.getMessage());
+        IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.checkOrderFits(300_000_000, "big", 4L << 30));
+        assertEquals("DataLoader over big: 300000000 items need a 1144 MiB order array per epoch, more than a quarter of "
+                + "the 4096 MiB heap; use fewer items (or a larger -Xmx)", heap.getMessage());
+        DataLoader.checkOrderFits(200_000_000, "fits", 4L << 30);
+    }
+
+    @Test
     void identicalOutputFor0_1_and3Workers() {
         SyntheticDataset ds = new SyntheticDataset(37);
         List<List<Snapshot>> runs = new ArrayList<>();
