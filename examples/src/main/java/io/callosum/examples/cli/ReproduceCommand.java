@@ -6,6 +6,7 @@ import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.ModelConfig;
 import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.experiments.ColourFewShot;
 import io.callosum.splitbrain.experiments.FashionFewShot;
 import io.callosum.splitbrain.experiments.Table1;
 import io.callosum.splitbrain.model.Architecture;
@@ -26,8 +27,9 @@ import java.util.Locale;
         description = {"Reproduces a table of the seed paper at a budget you choose:",
                 "  table1   split-brain pretraining then fine-tuning, for each architecture × colour space (test top-1 / top-5); "
                         + "needs colour images (default --data synthetic).",
-                "  fewshot  k-shot linear probes (k = 1…64, mean ± std over seeds) of random init, rotation and denoising-"
-                        + "autoencoder pretraining on the same images and budget (default --data fashion-mnist).",
+                "  fewshot  k-shot linear probes (k = 1…64, top-1 and top-5, mean ± std over seeds) of random init, rotation and "
+                        + "denoising-autoencoder (salt-and-pepper 5 %) pretraining on the same images and budget, plus split-brain "
+                        + "pretraining on colour data such as --data synthetic (default --data fashion-mnist).",
                 "Budgets (presets): tiny (a smoke run: minutes), small (4096 unlabelled / 1000 / 1000 images, one pretraining epoch), "
                         + "full (all images, 5 pretraining epochs, 5 fine-tuning epochs: hours on a CPU); also paper, demo and quick. "
                         + "Options given override the budget; the defaults --help shows are the small budget's."})
@@ -79,6 +81,7 @@ final class ReproduceCommand extends CommandBase {
         Table t = which == Which.table1
                 ? Table1.run(new Table1.Config(architectures != null ? architectures : List.of(Architecture.values()), spaces, cfg, placement, dir),
                         d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress)
+                : d.isColour() ? ColourFewShot.run(cfg, placement, dir, d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress)
                 : FashionFewShot.run(cfg, placement, dir, d.unlabelled(), d.train(), d.test(), progress);
         out().println();
         out().println(t.toText());
