@@ -39,7 +39,7 @@ public final class BaselineTraining {
         return new BackboneFeatures("random init", h, h.probeNames(), h::features, normalizer(norm), placement.device());
     }
 
-    public static FeatureSource rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, long seed,
+    public static BackboneFeatures rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, long seed,
                                          Placement placement, InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);
         RotationNet net = new RotationNet(arch, channels, new Generator(seed + 11));
@@ -55,7 +55,7 @@ public final class BaselineTraining {
     }
 
     /** A denoising autoencoder trained to undo the given corruption; its name says which (e.g. "DAE (salt-and-pepper 5 %)"). */
-    public static FeatureSource denoising(int channels, Dataset unlabelled, DenoisingAutoencoder.Noise noise, Budget budget, long seed,
+    public static BackboneFeatures denoising(int channels, Dataset unlabelled, DenoisingAutoencoder.Noise noise, Budget budget, long seed,
                                           Placement placement, InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);
         Generator g = new Generator(seed + 13);
