@@ -11,6 +11,7 @@ import io.callosum.splitbrain.model.SplitBrainNet;
 import io.callosum.splitbrain.report.Report;
 import io.callosum.splitbrain.report.ResultSections;
 import io.callosum.splitbrain.report.Table;
+import io.callosum.splitbrain.targets.ChannelSplit;
 import io.callosum.splitbrain.train.Pretrainer;
 import io.callosum.splitbrain.train.TrainListener;
 import io.callosum.tensor.Generator;
@@ -50,10 +51,10 @@ public final class SingleImageStudy {
             tables.add(probe(n + (n == 1 ? " image" : " images") + " + augmentation", cfg, placement, views, train, test, batch, probe, listener));
         }
         tables.add(probe("full set (" + unlabelled.size() + ")", cfg, placement, unlabelled, train, test, batch, probe, listener));
-        Pretrainer untrained = new Pretrainer(cfg, placement);
-        SplitBrainNet random = new SplitBrainNet(cfg.model().architecture(), untrained.split(), new Generator(cfg.seed() + 99));
+        ChannelSplit split = ChannelSplit.of(cfg.model().colorSpace(), cfg.targets().gamutAb());
+        SplitBrainNet random = new SplitBrainNet(cfg.model().architecture(), split, new Generator(cfg.seed() + 99));
         random.to(placement.device());
-        tables.add(ProbeTable.run(new SplitBrainFeatures("random init", random, untrained.split(), placement.device()), train, test, batch,
+        tables.add(ProbeTable.run(new SplitBrainFeatures("random init", random, split, placement.device()), train, test, batch,
                 placement.workers(), probe, listener));
 
         Report report = new Report(out, "Split-brain features from a single image vs a full data set vs random init");
