@@ -41,15 +41,21 @@ public final class ColorizeImage {
      * the network lives.
      */
     public static Tensor colorize(Colorizer colorizer, Image photo, int workSide, int minSide, Device device) {
+        try (Grad.Guard ng = Grad.disabled()) {
+            Tensor abFull = predictAb(colorizer, photo, workSide, minSide, device);
+            Tensor lightness = Color.rgbToLab(photo.toTensor().unsqueeze(0)).narrow(1, 0, 1);
+            return Color.labToRgb(Tensor.cat(1, lightness, abFull));
+        }
+    }
+
+    /** The annealed-mean ab [1, 2, H, W] predicted at the working resolution and upsampled to the photograph's size. */
+    public static Tensor predictAb(Colorizer colorizer, Image photo, int workSide, int minSide, Device device) {
         double scale = Math.min(1.0, workSide / (double) Math.max(photo.height(), photo.width()));
         int h = multipleOf8(photo.height() * scale, minSide), w = multipleOf8(photo.width() * scale, minSide);
         Tensor small = Resampling.resize(photo, h, w).toTensor().unsqueeze(0);
         try (Grad.Guard ng = Grad.disabled()) {
-            Tensor predicted = colorizer.colorize(small.to(device)).cpu();
-            Tensor ab = Color.rgbToLab(predicted).narrow(1, 1, 2);
-            Tensor abFull = Functional.upsampleBilinear(ab, photo.height(), photo.width(), false);
-            Tensor lightness = Color.rgbToLab(photo.toTensor().unsqueeze(0)).narrow(1, 0, 1);
-            return Color.labToRgb(Tensor.cat(1, lightness, abFull));
+            Tensor ab = colorizer.predictAb(small.to(device)).cpu();
+            return Functional.upsampleBilinear(ab, photo.height(), photo.width(), false);
         }
     }
 

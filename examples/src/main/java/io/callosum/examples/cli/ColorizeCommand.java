@@ -3,7 +3,9 @@ package io.callosum.examples.cli;
 import io.callosum.examples.ColorizeImage;
 import io.callosum.examples.Photos;
 import io.callosum.nn.data.Image;
+import io.callosum.splitbrain.eval.ColorizationScore;
 import io.callosum.splitbrain.eval.Colorizer;
+import io.callosum.splitbrain.report.ColorizationSection;
 import io.callosum.splitbrain.targets.AnnealedMean;
 import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.ExperimentConfig;
@@ -28,6 +30,10 @@ import java.util.List;
                 + "two on synthetic scenes: it shows the mechanics; pretrain on pictures like yours for good colours)."})
 final class ColorizeCommand extends CommandBase {
     private static final Budget QUICK = Preset.QUICK.config().pretrain();
+    /** Training images averaged into the prior baseline of --compare's colorization score. */
+    private static final int PRIOR_IMAGES = 256;
+
+    private Tensor quickPrior;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Pictures to colorize.")
     List<Path> images;
@@ -45,7 +51,9 @@ final class ColorizeCommand extends CommandBase {
     @Option(names = "--temperature", paramLabel = "T", description = "Annealed-mean temperature: lower is more saturated (default: ${DEFAULT-VALUE}).")
     double temperature = AnnealedMean.DEFAULT_TEMPERATURE;
 
-    @Option(names = "--compare", description = "Write a strip instead: input lightness, colorization, original.")
+    @Option(names = "--compare", description = "Write a strip instead: input lightness, colorization, original; and print "
+            + "the colorization's AuC of the ab-error CDF (0–150, plain and class-rebalanced) next to grey (ab = 0) and, "
+            + "for the quick model, the per-pixel mean ab of its training pictures.")
     boolean compare;
 
     @Mixin DataOptions data = new DataOptions("synthetic");
@@ -73,6 +81,7 @@ final class ColorizeCommand extends CommandBase {
             }
         }
         Pretrained net = checkpoint != null ? Pretrained.load(checkpoint, device) : quickModel(device, progress);
+        Tensor prior = quickPrior; // the per-pixel prior of the data the quick model saw; a checkpoint brings none
         if (!net.split().space().isLab()) {
             throw new CliUsageException("--checkpoint " + checkpoint + ": was pretrained on the " + net.split().space().label()
                     + " split; colorization needs lab or rescaled-lab");
@@ -85,6 +94,11 @@ final class ColorizeCommand extends CommandBase {
             if (compare) Photos.writePng(Colorizer.grid(photo.toTensor().unsqueeze(0), colour), target);
             else Photos.writePng(colour, target);
             out().println(images.get(i) + " → " + target + " (" + photo.width() + "×" + photo.height() + ")");
+            if (compare) {
+                Tensor predicted = ColorizeImage.predictAb(colorizer, photo, size, net.net().architecture().minInputSize(), device);
+                ColorizationScore.Comparison c = ColorizationScore.compare(predicted, ColorizationScore.ab(photo.toTensor().unsqueeze(0)), prior);
+                out().println(ColorizationSection.table(c, images.get(i).getFileName().toString()).toText());
+            }
         }
         return 0;
     }
@@ -99,6 +113,7 @@ final class ColorizeCommand extends CommandBase {
                 + quickBatch + ") on " + source.description());
         Pretrainer pretrainer = new Pretrainer(pc, run.placement());
         pretrainer.train(source.unlabelled(), progress, null);
+        quickPrior = ColorizationScore.priorMeanAb(source.unlabelled(), PRIOR_IMAGES);
         return new Pretrained("quick split-brain", pretrainer.net(), pretrainer.split(), pc, device);
     }
 

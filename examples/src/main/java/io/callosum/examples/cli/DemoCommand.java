@@ -5,6 +5,7 @@ import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.config.ProbeConfig;
 import io.callosum.splitbrain.experiments.SyntheticDemo;
+import io.callosum.splitbrain.report.ColorizationSection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +61,8 @@ final class DemoCommand extends CommandBase {
                         : r.splitBrain().best().top1() > r.random().best().top1()
                         ? "split-brain is ahead, but the 95 % intervals overlap"
                         : "split-brain does NOT beat random initialisation at this budget");
+        out().println();
+        out().println(ColorizationSection.table(r.colorization(), "test images").toText());
         out().println("report: " + r.report().resolve("report.md"));
         return 0;
     }

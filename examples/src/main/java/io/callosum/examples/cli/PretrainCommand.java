@@ -3,6 +3,10 @@ package io.callosum.examples.cli;
 import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.eval.ColorizationScore;
+import io.callosum.splitbrain.eval.Colorizer;
+import io.callosum.splitbrain.experiments.SyntheticDemo;
+import io.callosum.splitbrain.report.ColorizationSection;
 import io.callosum.splitbrain.report.Report;
 import io.callosum.splitbrain.report.ResultSections;
 import io.callosum.splitbrain.train.Pretrainer;
@@ -74,6 +78,7 @@ final class PretrainCommand extends CommandBase {
         report.result("epoch_losses", epochLosses).result("step_losses", p.loop().stepLosses())
                 .result("parameters", p.net().parameterCount());
         ResultSections.addLossCurve(report, "pretrain_loss.png", "Split-brain pretraining loss (CE(A) + CE(B))", p.loop().stepLosses());
+        scoreColorization(report, p, d, placement);
         report.write();
         if (!epochLosses.isEmpty()) {
             out().printf(Locale.ROOT, "final epoch mean loss %.4f%n", epochLosses.get(epochLosses.size() - 1));
@@ -81,6 +86,20 @@ final class PretrainCommand extends CommandBase {
         out().println("checkpoint: " + dir.resolve("last.safetensors"));
         out().println("report: " + dir.resolve("report.md"));
         return 0;
+    }
+
+    /** A Lab network's colorization AuC on the test split against grey and the unlabelled images' prior, when it can be scored. */
+    private void scoreColorization(Report report, Pretrainer p, Data d, Placement placement) throws IOException {
+        if (!p.split().space().isLab() || d.test().size() == 0) {
+            report.paragraph("Colorization is not scored: it needs a Lab split and a test split ("
+                    + p.split().space().label() + ", " + d.test().size() + " test images).");
+            return;
+        }
+        ColorizationScore.Comparison c = ColorizationScore.compare(new Colorizer(p.net(), p.split()), d.test(), d.unlabelled(),
+                SyntheticDemo.SCORED_IMAGES, placement.device());
+        String on = ColorizationScore.describe(d.test(), d.unlabelled(), SyntheticDemo.SCORED_IMAGES);
+        ColorizationSection.add(report, c, on);
+        out().println(ColorizationSection.table(c, on).toText());
     }
 
     /** The checkpoint's settings; --epochs (to train longer) and the run options may differ. */

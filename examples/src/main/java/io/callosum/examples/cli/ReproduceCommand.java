@@ -6,7 +6,9 @@ import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.ModelConfig;
 import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.config.Preset;
+import io.callosum.splitbrain.experiments.ColourFewShot;
 import io.callosum.splitbrain.experiments.FashionFewShot;
+import io.callosum.splitbrain.experiments.SingleImageStudy;
 import io.callosum.splitbrain.experiments.Table1;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.report.Table;
@@ -24,21 +26,42 @@ import java.util.Locale;
 /** The paper's tables on a dataset and budget the user names. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduces a table of the seed paper at a budget you choose:",
-                "  table1   split-brain pretraining then fine-tuning, for each architecture × colour space (test top-1 / top-5); "
+                "  table1   split-brain pretraining then fine-tuning, for each architecture × colour space, next to random init, "
+                        + "rotation and a salt-and-pepper denoising autoencoder fine-tuned alike (test top-1 with its Wilson interval / top-5); "
                         + "needs colour images (default --data synthetic).",
-                "  fewshot  k-shot linear probes (k = 1…64, mean ± std over seeds) of random init, rotation and denoising-"
-                        + "autoencoder pretraining on the same images and budget (default --data fashion-mnist).",
+                "  fewshot  k-shot linear probes (k = 1…64, top-1 and top-5, mean ± std over seeds) of random init, rotation and "
+                        + "denoising-autoencoder (salt-and-pepper 5 percent) pretraining on the same images and budget, plus split-brain "
+                        + "pretraining on colour data such as --data synthetic (default --data fashion-mnist).",
+                "  single-image  split-brain pretraining on 1, 10, 100, … images under heavy augmentation (crops down to 1/10000 "
+                        + "of the area, aspect 3:4 to 4:3, rotation ±35°, flips, colour changes) vs the full unlabelled set vs random "
+                        + "init, per-layer linear probes; needs colour images (default --data synthetic).",
                 "Budgets (presets): tiny (a smoke run: minutes), small (4096 unlabelled / 1000 / 1000 images, one pretraining epoch), "
                         + "full (all images, 5 pretraining epochs, 5 fine-tuning epochs: hours on a CPU); also paper, demo and quick. "
                         + "Options given override the budget; the defaults --help shows are the small budget's."})
 final class ReproduceCommand extends CommandBase {
-    enum Which { table1, fewshot }
+    enum Which {
+        table1, fewshot, single_image;
+
+        /** The name on the command line: single-image. */
+        String label() {
+            return name().replace('_', '-');
+        }
+    }
 
     /** What --help shows as defaults: the default budget's. */
     private static final ExperimentConfig SMALL = Preset.SMALL.config();
 
-    @Parameters(index = "0", paramLabel = "TABLE", description = "table1 or fewshot.")
+    @Parameters(index = "0", paramLabel = "TABLE", converter = WhichConverter.class, description = "table1, fewshot or single-image.")
     Which which;
+
+    /** single-image on the command line, single_image in Java. */
+    static final class WhichConverter implements picocli.CommandLine.ITypeConverter<Which> {
+        @Override
+        public Which convert(String value) {
+            for (Which w : Which.values()) if (w.label().equals(value)) return w;
+            throw new picocli.CommandLine.TypeConversionException("unknown table '" + value + "': expected table1, fewshot or single-image");
+        }
+    }
 
     @Option(names = "--budget", paramLabel = "NAME", defaultValue = "small", converter = Converters.PresetConverter.class,
             description = "tiny, small or full, or another preset (default: ${DEFAULT-VALUE}).")
@@ -73,13 +96,16 @@ final class ReproduceCommand extends CommandBase {
         Placement placement = run.placement();
         Data d = DataSources.open(data, run.seed());
         cfg = cfg.withData(d.sizes());
-        Path dir = run.out("reproduce-" + which);
+        Path dir = run.out("reproduce-" + which.label());
         out().printf(Locale.ROOT, "reproduce %s at the %s budget on %s: %d unlabelled / %d train / %d test images; report to %s%n",
-                which, preset.label(), d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);
-        Table t = which == Which.table1
-                ? Table1.run(new Table1.Config(architectures != null ? architectures : List.of(Architecture.values()), spaces, cfg, placement, dir),
-                        d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress)
-                : FashionFewShot.run(cfg, placement, dir, d.unlabelled(), d.train(), d.test(), progress);
+                which.label(), preset.label(), d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);
+        Table t = switch (which) {
+            case table1 -> Table1.run(new Table1.Config(architectures != null ? architectures : List.of(Architecture.values()), spaces, cfg, placement, dir),
+                    d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress);
+            case fewshot -> d.isColour() ? ColourFewShot.run(cfg, placement, dir, d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress)
+                    : FashionFewShot.run(cfg, placement, dir, d.unlabelled(), d.train(), d.test(), progress);
+            case single_image -> SingleImageStudy.run(cfg, placement, dir, d.requireSplitBrainImages().unlabelled(), d.train(), d.test(), progress);
+        };
         out().println();
         out().println(t.toText());
         out().println("report: " + dir.resolve("report.md"));

@@ -36,4 +36,15 @@ class ColorizeCommandTest {
         for (int y = 0; y < 52; y++) for (int x = 0; x < 72; x++) if (picture.getRGB(x, y) != result.getRGB(x, y)) changed++;
         assertTrue(changed > 72 * 52 / 2, "the colours are predicted, not copied: " + changed + " pixels changed");
     }
+
+    @Test
+    void compareScoresTheColorizationAgainstGreyAndThePrior(@TempDir Path dir) throws Exception {
+        Path in = TestImages.writePng(TestImages.picture(48, 40, 3), dir.resolve("pic.png"));
+        CliRun r = CliRun.of("colorize", in.toString(), "--compare", "--quick-steps", "2", "--quick-batch", "4", "--size", "40",
+                "--out", dir.toString());
+        assertEquals(0, r.status(), r.toString());
+        for (String row : new String[]{"split-brain half A", "grey (ab = 0)", "prior (training per-pixel mean ab)", "rebalanced AuC"}) {
+            assertTrue(r.out().contains(row), row + " missing:\n" + r);
+        }
+    }
 }

@@ -23,6 +23,8 @@ class DemoCommandTest {
         assertTrue(r.out().contains("report: " + dir.resolve("report.md")), r.toString());
         assertTrue(Files.readString(dir.resolve("report.md")).contains("| conv1 |"));
         assertTrue(Files.readString(dir.resolve("results.json")).contains("\"beats_random_outside_ci\""));
+        assertTrue(Files.readString(dir.resolve("results.json")).contains("\"colorization_auc\""));
+        assertTrue(r.out().contains("grey (ab = 0)") && r.out().contains("rebalanced AuC"), "the colorization scores are printed:\n" + r);
         for (String png : new String[]{"colorization.png", "pretrain_loss.png", "probe_accuracy.png"}) {
             assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png + " is a PNG");
         }

@@ -36,6 +36,8 @@ class PretrainWorkflowTest {
         pretrain(dir.resolve("straight"), concat(budget, new String[]{"--epochs", "2"}));
         CliRun first = pretrain(dir.resolve("split"), concat(budget, new String[]{"--epochs", "1"}));
         assertTrue(first.out().contains("checkpoint: " + dir.resolve("split/epoch-1.safetensors")), first.toString());
+        assertTrue(Files.readString(dir.resolve("split/results.json")).contains("\"colorization_auc\""), "a Lab pretraining scores its colorization");
+        assertTrue(Files.readString(dir.resolve("split/report.md")).contains("rebalanced AuC"));
         Path last = dir.resolve("split/last.safetensors");
         CliRun resumed = pretrain(dir.resolve("split"), "--resume", last.toString(), "--epochs", "2");
         assertTrue(resumed.out().contains("resumed " + last + " after epoch 1 of 2"), resumed.toString());
@@ -54,6 +56,7 @@ class PretrainWorkflowTest {
         Path in = TestImages.writePng(picture, dir.resolve("pic.png"));
         CliRun col = CliRun.of("colorize", in.toString(), "--checkpoint", last.toString(), "--compare", "--out", dir.resolve("col").toString());
         assertEquals(0, col.status(), col.toString());
+        assertTrue(col.out().contains("grey (ab = 0)") && !col.out().contains("prior ("), "a checkpoint brings no prior:\n" + col);
         BufferedImage strip = ImageIO.read(dir.resolve("col/pic-compare.png").toFile());
         assertEquals(48 + 8, strip.getWidth());
         assertEquals(3 * (40 + 4) + 4, strip.getHeight());

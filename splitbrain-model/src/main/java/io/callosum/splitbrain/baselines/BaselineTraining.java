@@ -29,12 +29,17 @@ public final class BaselineTraining {
 
     /** The architecture's backbone at random initialisation (one half taking all channels). */
     public static FeatureSource randomInit(Architecture arch, int channels, long seed, Placement placement) {
-        Half h = arch.half(channels, 2, new Generator(seed + 7));
-        h.to(placement.device());
-        return new BackboneFeatures("random init", h, h.probeNames(), h::features, InputNormalizer.grey(), placement.device());
+        return randomInit(arch, channels, seed, placement, null);
     }
 
-    public static FeatureSource rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, long seed,
+    /** As {@link #randomInit(Architecture, int, long, Placement)}, seeing images through norm (null: grey). */
+    public static FeatureSource randomInit(Architecture arch, int channels, long seed, Placement placement, InputNormalizer norm) {
+        Half h = arch.half(channels, 2, new Generator(seed + 7));
+        h.to(placement.device());
+        return new BackboneFeatures("random init", h, h.probeNames(), h::features, normalizer(norm), placement.device());
+    }
+
+    public static BackboneFeatures rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, long seed,
                                          Placement placement, InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);
         RotationNet net = new RotationNet(arch, channels, new Generator(seed + 11));
@@ -49,8 +54,9 @@ public final class BaselineTraining {
         return new BackboneFeatures("rotation", net, b.probeNames(), b::features, n, placement.device());
     }
 
-    public static FeatureSource denoising(int channels, Dataset unlabelled, Budget budget, long seed, Placement placement,
-                                          InputNormalizer norm, TrainListener listener) {
+    /** A denoising autoencoder trained to undo the given corruption; its name says which (e.g. "DAE (salt-and-pepper 5 %)"). */
+    public static BackboneFeatures denoising(int channels, Dataset unlabelled, DenoisingAutoencoder.Noise noise, Budget budget, long seed,
+                                          Placement placement, InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);
         Generator g = new Generator(seed + 13);
         DenoisingAutoencoder ae = new DenoisingAutoencoder(channels, g);
@@ -64,10 +70,10 @@ public final class BaselineTraining {
         long noiseSeed = seed + 13;
         Trainer trainer = BudgetTraining.trainer("denoising", budget, placement, ae, Optimizers.create(budget, ae.parameters()),
                 TrainStep.of((images, labels, step) -> {
-                    Tensor noisy = DenoisingAutoencoder.corrupt(images, DenoisingAutoencoder.Noise.MIXED, step, noiseSeed);
+                    Tensor noisy = DenoisingAutoencoder.corrupt(images, noise, step, noiseSeed);
                     return Functional.mse(ae.forward(n.apply(noisy)), n.apply(images));
                 })).build();
         BudgetTraining.run(trainer, unlabelled, budget, seed, placement, listener, null);
-        return new BackboneFeatures("denoising AE", ae, List.of("enc1", "enc2", "enc3"), ae::encode, n, placement.device());
+        return new BackboneFeatures("DAE (" + noise.label() + ")", ae, List.of("enc1", "enc2", "enc3"), ae::encode, n, placement.device());
     }
 }

@@ -38,6 +38,16 @@ public final class DenoisingAutoencoder extends Module {
             };
         }
 
+        /** "salt-and-pepper 5 %", as reports name it. */
+        public String label() {
+            return switch (this) {
+                case SALT_AND_PEPPER -> "salt-and-pepper 5 %";
+                case GAUSSIAN -> "Gaussian σ = 0.1";
+                case MASKING -> "masking 25 %";
+                case MIXED -> "mixed noise";
+            };
+        }
+
         public static Noise parse(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }

@@ -32,6 +32,11 @@ public final class BackboneFeatures implements FeatureSource {
     @Override public void eval() { module.eval(); }
     @Override public Device device() { return device; }
 
+    /** The network the features come from (trained further when a classifier is fine-tuned on them). */
+    public Module module() {
+        return module;
+    }
+
     @Override
     public List<Tensor> features(Tensor images) {
         return features.apply(normalizer.apply(images));

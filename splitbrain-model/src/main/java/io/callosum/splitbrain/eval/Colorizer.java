@@ -35,13 +35,20 @@ public final class Colorizer {
     /** RGB images [N, 3, H, W] in [0, 1] → colorized RGB of the same shape (only their lightness is used). */
     public Tensor colorize(Tensor rgb) {
         try (Grad.Guard ng = Grad.disabled()) {
+            Tensor abFull = predictAb(rgb);
+            Tensor l = Color.rgbToLab(rgb).narrow(1, 0, 1);
+            return Color.labToRgb(Tensor.cat(1, l, abFull));
+        }
+    }
+
+    /** RGB images [N, 3, H, W] → the annealed-mean ab [N, 2, H, W], upsampled to the images' own resolution. */
+    public Tensor predictAb(Tensor rgb) {
+        try (Grad.Guard ng = Grad.disabled()) {
             net.eval();
             ChannelSplit.Batch b = split.prepare(rgb);
             Tensor logits = net.halfA().forward(b.inputA());
             Tensor ab = AnnealedMean.decode(logits, split.halfA().quantizer(), temperature);
-            Tensor abFull = Functional.upsampleBilinear(ab, rgb.size(2), rgb.size(3), false);
-            Tensor l = b.image().narrow(1, 0, 1);
-            return Color.labToRgb(Tensor.cat(1, l, abFull));
+            return Functional.upsampleBilinear(ab, rgb.size(2), rgb.size(3), false);
         }
     }
 

@@ -22,13 +22,21 @@ public final class FewShot {
         }
 
         public double std() {
-            double m = mean(), s = 0;
-            for (double v : top1) s += (v - m) * (v - m);
-            return top1.length > 1 ? Math.sqrt(s / (top1.length - 1)) : 0;
+            return stdOf(top1);
         }
 
         public double mean5() {
             return meanOf(top5);
+        }
+
+        public double std5() {
+            return stdOf(top5);
+        }
+
+        private static double stdOf(double[] v) {
+            double m = meanOf(v), s = 0;
+            for (double x : v) s += (x - m) * (x - m);
+            return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
         }
 
         private static double meanOf(double[] v) {
@@ -38,29 +46,49 @@ public final class FewShot {
         }
     }
 
-    public static List<Point> run(FeatureSet train, FeatureSet test, int layer, int classes, int[] shots, int seeds, LinearProbe.Config cfg) {
-        if (seeds < 1) throw new IllegalArgumentException("FewShot: needs at least one seed, got " + seeds);
-        int[] labels = train.labels();
+    /**
+     * The training rows of one draw: k distinct rows of every class, chosen by a generator seeded with seed, so each
+     * seed draws its own images and only rows of the given pools (the training split) can be drawn.
+     */
+    public static int[] sample(List<List<Integer>> byClass, int k, long seed) {
+        Generator g = new Generator(seed);
+        int[] rows = new int[k * byClass.size()];
+        int at = 0;
+        for (int c = 0; c < byClass.size(); c++) {
+            List<Integer> pool = byClass.get(c);
+            if (pool.size() < k) {
+                throw new IllegalArgumentException("FewShot: class " + c + " has " + pool.size() + " labelled training images, fewer than k=" + k);
+            }
+            int[] perm = g.permutation(pool.size());
+            for (int j = 0; j < k; j++) rows[at++] = pool.get(perm[j]);
+        }
+        return rows;
+    }
+
+    /** The generator seed of draw s at k images per class: distinct for every (k, s) of one run. */
+    public static long drawSeed(int k, int s) {
+        return 1_000_003L * k + s;
+    }
+
+    /** Row indices of every class, index = label; unlabelled rows (label < 0) are in none. */
+    public static List<List<Integer>> byClass(int[] labels, int classes) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
-        for (int i = 0; i < labels.length; i++) if (labels[i] >= 0) byClass.get(labels[i]).add(i);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= classes) throw new IllegalArgumentException("FewShot: label " + labels[i] + " of row " + i + " outside [0, " + classes + ")");
+            if (labels[i] >= 0) byClass.get(labels[i]).add(i);
+        }
+        return byClass;
+    }
+
+    public static List<Point> run(FeatureSet train, FeatureSet test, int layer, int classes, int[] shots, int seeds, LinearProbe.Config cfg) {
+        if (seeds < 1) throw new IllegalArgumentException("FewShot: needs at least one seed, got " + seeds);
+        List<List<Integer>> byClass = byClass(train.labels(), classes);
         List<Point> out = new ArrayList<>();
         for (int k : shots) {
-            for (int c = 0; c < classes; c++) {
-                if (byClass.get(c).size() < k) {
-                    throw new IllegalArgumentException("FewShot: class " + c + " has " + byClass.get(c).size() + " labelled training images, fewer than k=" + k);
-                }
-            }
             double[] t1 = new double[seeds], t5 = new double[seeds];
             for (int s = 0; s < seeds; s++) {
-                Generator g = new Generator(1_000_003L * k + s);
-                int[] rows = new int[k * classes];
-                int at = 0;
-                for (int c = 0; c < classes; c++) {
-                    List<Integer> pool = byClass.get(c);
-                    int[] perm = g.permutation(pool.size());
-                    for (int j = 0; j < k; j++) rows[at++] = pool.get(perm[j]);
-                }
+                int[] rows = sample(byClass, k, drawSeed(k, s));
                 FeatureSet sub = train.subset(rows);
                 // small sets: more passes, full-batch-ish steps
                 LinearProbe.Config few = new LinearProbe.Config(Math.max(cfg.epochs(), 2000 / Math.max(1, rows.length)),

@@ -53,6 +53,9 @@ public final class FineTuner {
         }
     }
 
+    /** Dropout before the classifier head. */
+    public static final double DROPOUT = 0.5;
+
     public record Result(Accuracy accuracy, List<Double> losses) {
     }
 
@@ -61,7 +64,14 @@ public final class FineTuner {
 
     public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, long seed,
                              Placement placement, TrainListener listener) {
-        Classifier model = new Classifier(net, split, train.numClasses(), 0.5, new Generator(seed + 17));
+        return run(new Classifier(net, split, train.numClasses(), DROPOUT, new Generator(seed + 17)), train, test, budget, seed, placement, listener);
+    }
+
+    /**
+     * Fine-tunes a whole backbone-plus-head classifier (logits for raw images in [0, 1]) the same way, so baselines
+     * and split-brain networks meet the same protocol.
+     */
+    public static Result run(Module model, Dataset train, Dataset test, Budget budget, long seed, Placement placement, TrainListener listener) {
         model.to(placement.device());
         Optimizer opt = Optimizers.create(budget, model.parameters());
         Trainer trainer = BudgetTraining.trainer("finetune", budget, placement, model, opt,

@@ -2,6 +2,7 @@ package io.callosum.splitbrain.experiments;
 
 import io.callosum.nn.data.Dataset;
 import io.callosum.splitbrain.baselines.BaselineTraining;
+import io.callosum.splitbrain.baselines.DenoisingAutoencoder;
 import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.eval.FeatureSource;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * The few-shot table the seed left empty, on grey images (Fashion-MNIST): random initialisation, rotation prediction
- * and a denoising autoencoder pretrained on the same unlabelled images with the same budget (the experiment's
+ * and a denoising autoencoder (salt-and-pepper 5 %, the seed's baseline) pretrained on the same unlabelled images with the same budget (the experiment's
  * pretraining budget), compared by {@link FewShotTable}.
  */
 public final class FashionFewShot {
@@ -30,7 +31,7 @@ public final class FashionFewShot {
         List<FeatureSource> sources = List.of(
                 BaselineTraining.randomInit(arch, channels, cfg.seed(), placement),
                 BaselineTraining.rotation(arch, channels, unlabelled, cfg.pretrain(), cfg.seed(), placement, null, listener),
-                BaselineTraining.denoising(channels, unlabelled, cfg.pretrain(), cfg.seed(), placement, null, listener));
+                BaselineTraining.denoising(channels, unlabelled, DenoisingAutoencoder.Noise.SALT_AND_PEPPER, cfg.pretrain(), cfg.seed(), placement, null, listener));
         Report report = new Report(out, "Few-shot classification on " + train.name());
         report.experiment(cfg).config(cfg.describePretraining()).config("unlabelled", unlabelled.name()).config("train pool", train.name()).config("test", test.name());
         Table t = FewShotTable.run(sources, train, test, cfg, placement, report, listener);

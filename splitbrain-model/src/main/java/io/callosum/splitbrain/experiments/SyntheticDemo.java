@@ -6,10 +6,12 @@ import io.callosum.splitbrain.config.Placement;
 import io.callosum.splitbrain.config.Preset;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.eval.Accuracy;
+import io.callosum.splitbrain.eval.ColorizationScore;
 import io.callosum.splitbrain.eval.Colorizer;
 import io.callosum.splitbrain.eval.LinearProbe;
 import io.callosum.splitbrain.eval.SplitBrainFeatures;
 import io.callosum.splitbrain.model.SplitBrainNet;
+import io.callosum.splitbrain.report.ColorizationSection;
 import io.callosum.splitbrain.report.Report;
 import io.callosum.splitbrain.report.ResultSections;
 import io.callosum.splitbrain.report.Table;
@@ -26,12 +28,17 @@ import java.util.List;
 
 /**
  * The main job: split-brain pretraining on the synthetic colour set, then per-layer linear probes of the pretrained
- * network against the same architecture at random initialisation, a colorization grid, and a report.
+ * network against the same architecture at random initialisation, a colorization grid scored by ab-error AuC against
+ * grey and prior baselines, and a report.
  */
 public final class SyntheticDemo {
     /** What the demo found. */
-    public record Result(ProbeTable splitBrain, ProbeTable random, boolean beatsRandom, Table table, Path report) {
+    public record Result(ProbeTable splitBrain, ProbeTable random, boolean beatsRandom, Table table,
+                         ColorizationScore.Comparison colorization, Path report) {
     }
+
+    /** At most this many test images are scored for colorization (and training images averaged for its prior). */
+    public static final int SCORED_IMAGES = 256;
 
     private SyntheticDemo() {
     }
@@ -81,12 +88,15 @@ public final class SyntheticDemo {
                 .result("beats_random_outside_ci", beats);
 
         ResultSections.addLossCurve(report, "pretrain_loss.png", "Split-brain pretraining loss (CE(A) + CE(B))", pre.loop().stepLosses());
+        Colorizer colorizer = new Colorizer(pre.net(), split);
         Tensor sample = Tensor.stack(firstImages(test, 8), 0);
-        Tensor colour = new Colorizer(pre.net(), split).colorize(sample.to(placement.device())).cpu();
+        Tensor colour = colorizer.colorize(sample.to(placement.device())).cpu();
         report.image("colorization.png", "Colorization of test images by half A (rows: input L, prediction, ground truth)",
                 Colorizer.grid(sample, colour));
+        ColorizationScore.Comparison auc = ColorizationScore.compare(colorizer, test, unlabelled, SCORED_IMAGES, placement.device());
+        ColorizationSection.add(report, auc, ColorizationScore.describe(test, unlabelled, SCORED_IMAGES));
         report.write();
-        return new Result(sb, rnd, beats, ResultSections.probeTable(both), out);
+        return new Result(sb, rnd, beats, ResultSections.probeTable(both), auc, out);
     }
 
     static List<Tensor> firstImages(SyntheticColorDataset d, int n) {

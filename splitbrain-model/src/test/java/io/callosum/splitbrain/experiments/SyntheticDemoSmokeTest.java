@@ -36,5 +36,14 @@ class SyntheticDemoSmokeTest {
         // results.json carries the experiment in its serialised form, read back exactly
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(cfg, ExperimentJson.fromTree(results.get("experiment")));
+        JsonNode auc = results.get("results").get("colorization_auc");
+        for (String row : new String[]{"prediction", "grey", "prior"}) {
+            for (String k : new String[]{"auc", "rebalanced_auc"}) {
+                double v = auc.get(row).get(k).asDouble(Double.NaN);
+                assertTrue(v >= 0 && v <= 1, row + " " + k + " = " + v);
+            }
+        }
+        assertEquals(r.colorization().grey().auc(), auc.get("grey").get("auc").asDouble(), 1e-12);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("rebalanced AuC"), "the AuC table is in report.md");
     }
 }
