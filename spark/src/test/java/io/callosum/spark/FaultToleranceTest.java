@@ -1,5 +1,8 @@
 package io.callosum.spark;
 
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import io.callosum.nn.optim.SGD;
 import io.callosum.nn.train.Callback;
 import io.callosum.nn.train.TrainStep;
@@ -23,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * (local[2,3] allows 3 attempts) and the run ends with the same parameters, bit for bit, as one without the failure;
  * a run resumed from a mid-epoch checkpoint ends there too.
  */
+@EnabledForJreRange(max = JRE.JAVA_22, disabledReason = LocalSpark.JDK_LIMIT)
 class FaultToleranceTest {
     static final RandomImages DATA = new RandomImages(256, 3, 6, 4, 23);
     static final int K = 2, ROUNDS = 3;

@@ -1,5 +1,8 @@
 package io.callosum.spark;
 
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Image files read through binaryFiles are decoded (and resized) per partition and sharded by the seed. */
+@EnabledForJreRange(max = JRE.JAVA_22, disabledReason = LocalSpark.JDK_LIMIT)
 class ImageFilesTest {
     @Test
     void pngFilesAreDecodedAndShardedOverTheWorkers(@TempDir Path dir) throws IOException {

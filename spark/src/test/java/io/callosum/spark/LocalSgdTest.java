@@ -1,5 +1,8 @@
 package io.callosum.spark;
 
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import io.callosum.nn.data.Batch;
 import io.callosum.nn.optim.SGD;
 import io.callosum.nn.train.Trainer;
@@ -13,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * With K = 3 local steps and plain SGD on the driver, every round ends with the average of the workers' weights after
  * their own 3 SGD steps from the same start (local SGD / model averaging), computed here by hand on one process.
  */
+@EnabledForJreRange(max = JRE.JAVA_22, disabledReason = LocalSpark.JDK_LIMIT)
 class LocalSgdTest {
     static final int K = 3, ROUNDS = 3, BATCH = 16;
     static final double LR = 0.4;

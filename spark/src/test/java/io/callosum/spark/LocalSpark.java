@@ -8,6 +8,13 @@ import org.apache.spark.api.java.JavaSparkContext;
  * failed task be retried up to three times, as a cluster would.
  */
 final class LocalSpark {
+    /**
+     * Why the Spark tests run on JDK 17–22 only: Spark 3.5's Hadoop client asks {@code Subject.getSubject}, which JDK 23+
+     * refuses (UnsupportedOperationException) when a SparkContext starts.
+     */
+    static final String JDK_LIMIT = "Spark 3.5 (Hadoop 3.3's UserGroupInformation) cannot start a SparkContext on JDK 23+: "
+            + "Subject.getSubject is unsupported there; the module's tests run on JDK 17";
+
     private static JavaSparkContext context;
 
     private LocalSpark() {

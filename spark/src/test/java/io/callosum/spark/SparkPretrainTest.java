@@ -1,5 +1,8 @@
 package io.callosum.spark;
 
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.config.Budget;
@@ -18,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * union batches (8 images). SimpleNet has batch norm, which each worker computes over its own 4 images, so the curves
  * agree to within a few per cent rather than to rounding; the BN running statistics are averaged over the workers.
  */
+@EnabledForJreRange(max = JRE.JAVA_22, disabledReason = LocalSpark.JDK_LIMIT)
 class SparkPretrainTest {
     static final int STEPS = 6;
 

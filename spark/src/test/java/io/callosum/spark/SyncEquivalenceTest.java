@@ -1,5 +1,8 @@
 package io.callosum.spark;
 
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
 import io.callosum.nn.Module;
 import io.callosum.nn.layers.Flatten;
 import io.callosum.nn.layers.Linear;
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * norm: with it, each worker would normalise by its own 32 examples' statistics (as PyTorch's DDP does without
  * SyncBatchNorm), so activations and gradients would differ from the 64-batch's; running statistics are averaged.
  */
+@EnabledForJreRange(max = JRE.JAVA_22, disabledReason = LocalSpark.JDK_LIMIT)
 class SyncEquivalenceTest {
     static final int STEPS = 20;
     static final RandomImages DATA = new RandomImages(1280, 3, 6, 4, 17);
