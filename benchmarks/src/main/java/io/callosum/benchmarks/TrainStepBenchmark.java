@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
  * batch 64 of N(0, 1) 3×96×96 inputs (channel 0 to half A, 1–2 to half B), random 100-class targets on the 12×12
  * grid, loss CE(A) + CE(B), backward, SGD lr 0.01 momentum 0.9. images/s = 64 / time. Also the eval forward.
  *
- * <p>Warm-up is long (25 s) because a fresh JVM runs its first ~10 ResNet18 steps at 1.3–1.8× the steady time while
- * C2 compiles the kernels (2026-12-04: 7.9 s, then 1.0–1.4 s for nine steps, then 0.73–0.81 s): with 9 s, the
- * measured steps were still partly interpreted.
+ * <p>Warm-up is long (25 s) because a fresh JVM runs its first ~10 ResNet18 steps at up to several times the steady
+ * time while C2 compiles the kernels: with 9 s, the measured steps were still partly interpreted.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
