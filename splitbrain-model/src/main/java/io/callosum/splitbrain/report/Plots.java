@@ -7,6 +7,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +25,7 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** One named series of (x, y) points, with optional error bars. */
+    /** One named series of (x, y) points, with an optional ± error drawn as a shaded band around the line. */
     public record Series(String name, double[] x, double[] y, double[] error) {
         public Series(String name, double[] x, double[] y) {
             this(name, x, y, null);
@@ -36,11 +39,38 @@ public final class Plots {
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setMarkerSize(6);
-        for (Series s : series) {
-            XYSeries xy = s.error() == null ? chart.addSeries(s.name(), s.x(), s.y()) : chart.addSeries(s.name(), s.x(), s.y(), s.error());
+        Color[] palette = chart.getStyler().getTheme().getSeriesColors();
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            Color colour = palette[i % palette.length];
+            if (s.error() != null) band(chart, s, colour);
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            xy.setLineColor(colour);
+            xy.setMarkerColor(colour);
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * y ± error as a translucent polygon (upper edge left to right, lower edge back), under the line and out of the
+     * legend: with several methods' curves crossing, error bars at shared x values hide each other; bands stay readable.
+     */
+    private static void band(XYChart chart, Series s, Color colour) {
+        int n = s.x().length;
+        double[] px = new double[2 * n], py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = s.x()[i];
+            py[i] = s.y()[i] + s.error()[i];
+            px[2 * n - 1 - i] = s.x()[i];
+            py[2 * n - 1 - i] = s.y()[i] - s.error()[i];
+        }
+        XYSeries area = chart.addSeries(s.name() + " ± std", px, py);
+        area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        area.setFillColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 60));
+        area.setLineColor(new Color(0, 0, 0, 0));
+        area.setMarker(SeriesMarkers.NONE);
+        area.setShowInLegend(false);
     }
 
     /** Grouped bars: one group per category, one bar per series. */
