@@ -877,9 +877,11 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /**
+     * Backpropagates with full control, like PyTorch's {@code backward(gradient, retain_graph, create_graph)}.
+     *
+     * @param gradient the gradient of the final result with respect to this tensor, or null when this is a scalar
      * @param retainGraph keep the graph so backward can run through it again
      * @param createGraph record the backward pass itself, for higher-order gradients
-     * @param gradient the gradient of the final result with respect to this tensor, or null when this is a scalar
      */
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         Autograd.backward(this, gradient, retainGraph, createGraph);
