@@ -1205,84 +1205,84 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // comparisons (UINT8 0/1, no gradient)
     /**
-     * Elementwise this == o as a UINT8 mask of 0 and 1 (no gradient), like torch.eq.
+     * Elementwise {@code this == o} as a UINT8 mask of 0 and 1 (no gradient), like torch.eq.
      *
      * @param o the other operand; both shapes broadcast NumPy-style
      * @return a new UINT8 tensor of the broadcast shape
      */
     public Tensor eq(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.EQ, this, o); }
     /**
-     * Elementwise this != o as a UINT8 mask of 0 and 1 (no gradient), like torch.ne.
+     * Elementwise {@code this != o} as a UINT8 mask of 0 and 1 (no gradient), like torch.ne.
      *
      * @param o the other operand; both shapes broadcast NumPy-style
      * @return a new UINT8 tensor of the broadcast shape
      */
     public Tensor ne(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.NE, this, o); }
     /**
-     * Elementwise this < o as a UINT8 mask of 0 and 1 (no gradient), like torch.lt.
+     * Elementwise {@code this < o} as a UINT8 mask of 0 and 1 (no gradient), like torch.lt.
      *
      * @param o the other operand; both shapes broadcast NumPy-style
      * @return a new UINT8 tensor of the broadcast shape
      */
     public Tensor lt(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.LT, this, o); }
     /**
-     * Elementwise this <= o as a UINT8 mask of 0 and 1 (no gradient), like torch.le.
+     * Elementwise {@code this <= o} as a UINT8 mask of 0 and 1 (no gradient), like torch.le.
      *
      * @param o the other operand; both shapes broadcast NumPy-style
      * @return a new UINT8 tensor of the broadcast shape
      */
     public Tensor le(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.LE, this, o); }
     /**
-     * Elementwise this > o as a UINT8 mask of 0 and 1 (no gradient), like torch.gt.
+     * Elementwise {@code this > o} as a UINT8 mask of 0 and 1 (no gradient), like torch.gt.
      *
      * @param o the other operand; both shapes broadcast NumPy-style
      * @return a new UINT8 tensor of the broadcast shape
      */
     public Tensor gt(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.GT, this, o); }
     /**
-     * Elementwise this >= o as a UINT8 mask of 0 and 1 (no gradient), like torch.ge.
+     * Elementwise {@code this >= o} as a UINT8 mask of 0 and 1 (no gradient), like torch.ge.
      *
      * @param o the other operand; both shapes broadcast NumPy-style
      * @return a new UINT8 tensor of the broadcast shape
      */
     public Tensor ge(Tensor o) { return Elementwise.compare(io.callosum.tensor.spi.BinaryOp.GE, this, o); }
     /**
-     * Elementwise this == s as a UINT8 mask of 0 and 1 (no gradient).
+     * Elementwise {@code this == s} as a UINT8 mask of 0 and 1 (no gradient).
      *
      * @param s the value to compare with
      * @return a new UINT8 tensor of this shape
      */
     public Tensor eq(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.EQ, this, s); }
     /**
-     * Elementwise this != s as a UINT8 mask of 0 and 1 (no gradient).
+     * Elementwise {@code this != s} as a UINT8 mask of 0 and 1 (no gradient).
      *
      * @param s the value to compare with
      * @return a new UINT8 tensor of this shape
      */
     public Tensor ne(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.NE, this, s); }
     /**
-     * Elementwise this < s as a UINT8 mask of 0 and 1 (no gradient).
+     * Elementwise {@code this < s} as a UINT8 mask of 0 and 1 (no gradient).
      *
      * @param s the value to compare with
      * @return a new UINT8 tensor of this shape
      */
     public Tensor lt(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.LT, this, s); }
     /**
-     * Elementwise this <= s as a UINT8 mask of 0 and 1 (no gradient).
+     * Elementwise {@code this <= s} as a UINT8 mask of 0 and 1 (no gradient).
      *
      * @param s the value to compare with
      * @return a new UINT8 tensor of this shape
      */
     public Tensor le(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.LE, this, s); }
     /**
-     * Elementwise this > s as a UINT8 mask of 0 and 1 (no gradient).
+     * Elementwise {@code this > s} as a UINT8 mask of 0 and 1 (no gradient).
      *
      * @param s the value to compare with
      * @return a new UINT8 tensor of this shape
      */
     public Tensor gt(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.GT, this, s); }
     /**
-     * Elementwise this >= s as a UINT8 mask of 0 and 1 (no gradient).
+     * Elementwise {@code this >= s} as a UINT8 mask of 0 and 1 (no gradient).
      *
      * @param s the value to compare with
      * @return a new UINT8 tensor of this shape
