@@ -23,7 +23,8 @@ public final class Anomaly {
             this.op = op;
         }
 
-        /** The op that produced the first non-finite value.
+        /**
+         * The op that produced the first non-finite value.
          *
          * @return the op's name, as recorded by autodiff (e.g. {@code "log"})
          */
@@ -41,7 +42,8 @@ public final class Anomaly {
         return enabled;
     }
 
-    /** {@code try (var a = Anomaly.detect()) { … }}
+    /**
+     * {@code try (var a = Anomaly.detect()) { … }}
      *
      * @return a guard that restores the previous setting when closed
      */
@@ -63,7 +65,8 @@ public final class Anomaly {
     /** Set while a check runs, so the ops the check itself uses are not checked in turn. */
     private static final ThreadLocal<boolean[]> CHECKING = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    /** True when t (float) holds a NaN or infinity.
+    /**
+     * True when t (float) holds a NaN or infinity.
      *
      * @param t any tensor, or null
      * @return false for null, closed or integer tensors

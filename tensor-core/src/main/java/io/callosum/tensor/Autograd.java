@@ -45,7 +45,8 @@ public final class Autograd {
         return out;
     }
 
-    /** True when gradients should be computed for t (used by backward rules to skip work).
+    /**
+     * True when gradients should be computed for t (used by backward rules to skip work).
      *
      * @param t an input, or null
      * @return whether t requires grad
@@ -345,7 +346,8 @@ public final class Autograd {
         }
     }
 
-    /** Op names from root to leaves, for debugging and error messages.
+    /**
+     * Op names from root to leaves, for debugging and error messages.
      *
      * @param root the tensor to start from
      * @return the names of the ops it was computed with, each node once, empty for a leaf

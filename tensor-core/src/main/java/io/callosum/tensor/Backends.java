@@ -22,7 +22,8 @@ public final class Backends {
 
     private static volatile Backend cpu;
 
-    /** The CPU backend (tensor-core registers it, so it is always on the class path).
+    /**
+     * The CPU backend (tensor-core registers it, so it is always on the class path).
      *
      * @return the CPU backend
      */
@@ -61,7 +62,8 @@ public final class Backends {
         }
     }
 
-    /** The provider for a device type, or a clear error listing what is on the class path.
+    /**
+     * The provider for a device type, or a clear error listing what is on the class path.
      *
      * @param type a device type, e.g. "cuda"
      * @return its provider

@@ -24,7 +24,8 @@ public final class Color {
         return ColorOps.rgbToLab(rgb);
     }
 
-    /** Lab at full resolution and its pool×pool block means, from {@link #rgbToLabPooled}.
+    /**
+     * Lab at full resolution and its pool×pool block means, from {@link #rgbToLabPooled}.
      *
      * @param lab the Lab image, of the input's shape
      * @param pooled its pool×pool block means [N, 3, H/pool, W/pool] (or [3, H/pool, W/pool])
@@ -44,7 +45,8 @@ public final class Color {
         return ColorOps.rgbToLabPooled(rgb, pool);
     }
 
-    /** Inverse of rgbToLab, clipped to [0, 1].
+    /**
+     * Inverse of rgbToLab, clipped to [0, 1].
      *
      * @param lab FLOAT32 [N, 3, H, W] or [3, H, W], channels L, a, b
      * @return sRGB in [0, 1], of lab's shape
@@ -53,7 +55,8 @@ public final class Color {
         return ColorOps.labToRgb(lab);
     }
 
-    /** Joint bin index per pixel, see {@link ColorOps#quantize}.
+    /**
+     * Joint bin index per pixel, see {@link ColorOps#quantize}.
      *
      * @param x FLOAT32 [N, C, H, W]
      * @param lo per channel, the lower edge of the first bin

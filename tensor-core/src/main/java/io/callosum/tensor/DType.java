@@ -35,7 +35,8 @@ public enum DType {
         return this == FLOAT32;
     }
 
-    /** The type two operands are computed in: float wins over integers, and integers compute in INT32.
+    /**
+     * The type two operands are computed in: float wins over integers, and integers compute in INT32.
      *
      * @param a one operand's type
      * @param b the other's

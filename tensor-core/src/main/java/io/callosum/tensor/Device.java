@@ -45,7 +45,8 @@ public record Device(String type, int index) {
         return cuda(0);
     }
 
-    /** Parses "cpu", "cuda", "cuda:1" (or any "type[:index]").
+    /**
+     * Parses "cpu", "cuda", "cuda:1" (or any "type[:index]").
      *
      * @param text the device, case and surrounding spaces ignored
      * @return the device

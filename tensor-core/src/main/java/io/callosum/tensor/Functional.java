@@ -19,7 +19,8 @@ public final class Functional {
 
     // ------------------------------------------------------------------ linear and convolution
 
-    /** x·wᵀ + b with w of shape [out, in] (PyTorch's Linear layout); b may be null.
+    /**
+     * x·wᵀ + b with w of shape [out, in] (PyTorch's Linear layout); b may be null.
      *
      * @param x the input [..., in]
      * @param w the weight [out, in]
@@ -78,7 +79,8 @@ public final class Functional {
         return conv2d(x, w, bias, 1, 0);
     }
 
-    /** Weight layout [Cin, Cout/groups, KH, KW] as in PyTorch.
+    /**
+     * Weight layout [Cin, Cout/groups, KH, KW] as in PyTorch.
      *
      * @param x the input [N, Cin, H, W], FLOAT32
      * @param w the weight [Cin, Cout/groups, KH, KW]
@@ -212,7 +214,8 @@ public final class Functional {
         return Pooling.adaptiveAvgPool2d(x, outH, outW);
     }
 
-    /** Global average pool to N×C.
+    /**
+     * Global average pool to N×C.
      *
      * @param x the input [N, C, H, W], FLOAT32
      * @return the per-channel means [N, C]

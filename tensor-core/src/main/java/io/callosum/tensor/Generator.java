@@ -29,7 +29,8 @@ public final class Generator {
         this.seed = seed;
     }
 
-    /** The seed this generator (or the root it was split from) started from.
+    /**
+     * The seed this generator (or the root it was split from) started from.
      *
      * @return the seed
      */
@@ -84,7 +85,8 @@ public final class Generator {
         return rng.nextBoolean();
     }
 
-    /** Standard normal (Marsaglia polar method on this generator's doubles).
+    /**
+     * Standard normal (Marsaglia polar method on this generator's doubles).
      *
      * @return the next value, mean 0 and standard deviation 1
      */
@@ -98,7 +100,8 @@ public final class Generator {
         return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
-    /** An independent generator derived from this one's stream (advances this one).
+    /**
+     * An independent generator derived from this one's stream (advances this one).
      *
      * @return a new generator with the same {@link #seed()}
      */
@@ -106,7 +109,8 @@ public final class Generator {
         return new Generator((RestorableUniformRandomProvider) ((SplittableUniformRandomProvider) rng).split(), seed);
     }
 
-    /** Fisher–Yates permutation of 0..n−1.
+    /**
+     * Fisher–Yates permutation of 0..n−1.
      *
      * @param n the number of elements, not negative
      * @return a new array holding 0..n−1 in random order
@@ -123,7 +127,8 @@ public final class Generator {
         return p;
     }
 
-    /** The full internal state, for checkpoints.
+    /**
+     * The full internal state, for checkpoints.
      *
      * @return the state, to pass to {@link #restoreState(byte[])}
      */

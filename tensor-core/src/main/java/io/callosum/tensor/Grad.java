@@ -22,7 +22,8 @@ public final class Grad {
         return ENABLED.get()[0];
     }
 
-    /** {@code try (var ng = Grad.disabled()) { … }}: no graph is recorded inside.
+    /**
+     * {@code try (var ng = Grad.disabled()) { … }}: no graph is recorded inside.
      *
      * @return a guard that restores the previous mode when closed
      */
@@ -31,7 +32,7 @@ public final class Grad {
     }
 
     /**
-     * {@code try (var g = Grad.enabled()) { … }}: records inside even where an outer scope disabled recording.
+     * {@code try (var g = Grad.enabled()) { … }}: records inside even within an enclosing {@link #disabled()}.
      *
      * @return a guard that restores the previous mode when closed
      */
@@ -61,7 +62,8 @@ public final class Grad {
         return Autograd.grad(output, gradOutput, createGraph, false, inputs);
     }
 
-    /** As {@link #grad(Tensor, Tensor, boolean, Tensor...)}; with allowUnused an input the output does not depend on gets null.
+    /**
+     * As {@link #grad(Tensor, Tensor, boolean, Tensor...)}; with allowUnused an input the output does not depend on gets null.
      *
      * @param output the tensor to differentiate, usually a scalar
      * @param gradOutput the gradient of output (its shape), or null for a scalar output (1)

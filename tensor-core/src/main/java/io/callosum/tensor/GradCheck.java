@@ -11,7 +11,8 @@ public final class GradCheck {
     private GradCheck() {
     }
 
-    /** Outcome: worst absolute error, the allowed error there, and where it occurred.
+    /**
+     * Outcome: worst absolute error, the allowed error there, and where it occurred.
      *
      * @param maxError the absolute error at the worst element, the one furthest beyond its allowance (infinite for NaN)
      * @param allowed the allowed error at that element
@@ -37,7 +38,8 @@ public final class GradCheck {
         }
     }
 
-    /** Default step and tolerances suited to float32 ops of O(1) inputs.
+    /**
+     * Default step and tolerances suited to float32 ops of O(1) inputs.
      *
      * @param f the function; its inputs are fresh leaf tensors on the inputs' device
      * @param inputs FLOAT32 tensors (any device); only their values are used
@@ -107,7 +109,8 @@ public final class GradCheck {
         return worst;
     }
 
-    /** Throws AssertionError with the worst element when the check fails.
+    /**
+     * Throws AssertionError with the worst element when the check fails.
      *
      * @param what names the check in the message
      * @param f the function

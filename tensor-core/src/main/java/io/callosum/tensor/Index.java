@@ -14,14 +14,16 @@ import java.util.List;
  * }</pre>
  */
 public sealed interface Index {
-    /** A single position (negative counts from the end); removes the dimension.
+    /**
+     * A single position (negative counts from the end); removes the dimension.
      *
      * @param index the position
      */
     record At(int index) implements Index {
     }
 
-    /** start:stop:step; a null bound is open; bounds are clamped to the dimension like Python slices.
+    /**
+     * start:stop:step; a null bound is open; bounds are clamped to the dimension like Python slices.
      *
      * @param start the first position, or null for the beginning
      * @param stop the exclusive end, or null for the end
@@ -59,7 +61,8 @@ public sealed interface Index {
         return new At(index);
     }
 
-    /** {@code :}
+    /**
+     * {@code :}
      *
      * @return the whole dimension
      */
@@ -67,7 +70,8 @@ public sealed interface Index {
         return new Range(null, null, 1);
     }
 
-    /** {@code start:stop}
+    /**
+     * {@code start:stop}
      *
      * @param start the first position (negative counts from the end)
      * @param stop the exclusive end
@@ -77,7 +81,8 @@ public sealed interface Index {
         return new Range(start, stop, 1);
     }
 
-    /** {@code start:stop:step}
+    /**
+     * {@code start:stop:step}
      *
      * @param start the first position (negative counts from the end)
      * @param stop the exclusive end
@@ -88,7 +93,8 @@ public sealed interface Index {
         return new Range(start, stop, step);
     }
 
-    /** {@code start:}
+    /**
+     * {@code start:}
      *
      * @param start the first position (negative counts from the end)
      * @return the component
@@ -97,7 +103,8 @@ public sealed interface Index {
         return new Range(start, null, 1);
     }
 
-    /** {@code :stop}
+    /**
+     * {@code :stop}
      *
      * @param stop the exclusive end (negative counts from the end)
      * @return the component
@@ -106,7 +113,8 @@ public sealed interface Index {
         return new Range(null, stop, 1);
     }
 
-    /** {@code ::step}
+    /**
+     * {@code ::step}
      *
      * @param step the distance between positions, at least 1
      * @return the component

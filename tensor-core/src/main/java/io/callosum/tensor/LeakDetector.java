@@ -105,7 +105,8 @@ public final class LeakDetector {
         return cls.startsWith("io.callosum.tensor.") && !cls.contains("Test");
     }
 
-    /** Tensors created while detection was on, closed, and collected without being closed.
+    /**
+     * Tensors created while detection was on, closed, and collected without being closed.
      *
      * @param tracked tensors created while detection was on
      * @param closed those closed

@@ -42,7 +42,8 @@ public final class Scope implements AutoCloseable {
         return s;
     }
 
-    /** The innermost open scope on this thread, or null.
+    /**
+     * The innermost open scope on this thread, or null.
      *
      * @return the current scope, or null outside any
      */
@@ -58,7 +59,8 @@ public final class Scope implements AutoCloseable {
         }
     }
 
-    /** Moves t to the enclosing scope (or to nobody at top level) so it survives this scope; returns t.
+    /**
+     * Moves t to the enclosing scope (or to nobody at top level) so it survives this scope; returns t.
      *
      * @param t a tensor this scope owns (others are left as they are)
      * @return t
@@ -80,7 +82,8 @@ public final class Scope implements AutoCloseable {
         for (Tensor t : ts) keep(t);
     }
 
-    /** Detaches t from whatever scope owns it: it lives until closed explicitly or garbage collected. Returns t.
+    /**
+     * Detaches t from whatever scope owns it: it lives until closed explicitly or garbage collected. Returns t.
      *
      * @param t any tensor
      * @return t
@@ -90,7 +93,8 @@ public final class Scope implements AutoCloseable {
         return t;
     }
 
-    /** Number of tensors this scope will close (for leak tests).
+    /**
+     * Number of tensors this scope will close (for leak tests).
      *
      * @return the open tensors this scope still owns
      */

@@ -7,7 +7,8 @@ public final class Shape {
     private Shape() {
     }
 
-    /** Product of dimensions, checked against int overflow (storage is indexed by int).
+    /**
+     * Product of dimensions, checked against int overflow (storage is indexed by int).
      *
      * @param shape the dimensions
      * @return their product (1 for a scalar's empty shape)
@@ -55,7 +56,8 @@ public final class Shape {
         return strides;
     }
 
-    /** Wraps a possibly negative dimension index into [0, rank).
+    /**
+     * Wraps a possibly negative dimension index into [0, rank).
      *
      * @param op the op's name, for the message
      * @param dim the dimension, −rank to rank − 1 (−1 and 0 for a scalar)
@@ -71,7 +73,8 @@ public final class Shape {
         return dim < 0 ? dim + r : dim;
     }
 
-    /** NumPy broadcasting of two shapes; throws naming the op and both shapes.
+    /**
+     * NumPy broadcasting of two shapes; throws naming the op and both shapes.
      *
      * @param op the op's name, for the message
      * @param a one shape

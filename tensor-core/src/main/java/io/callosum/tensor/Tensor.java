@@ -89,7 +89,8 @@ public final class Tensor implements Operand, AutoCloseable {
         }
     }
 
-    /** An uninitialised contiguous tensor (contents unspecified) on a device.
+    /**
+     * An uninitialised contiguous tensor (contents unspecified) on a device.
      *
      * @param device where the storage lives
      * @param dtype element type
@@ -196,7 +197,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return t;
     }
 
-    /** A 0-dimensional tensor.
+    /**
+     * A 0-dimensional tensor.
      *
      * @param value its value, stored as FLOAT32
      * @return a new CPU tensor of shape []
@@ -248,7 +250,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return full(t.device(), t.dtype(), value, t.shape);
     }
 
-    /** 0, 1, …, n−1 as FLOAT32.
+    /**
+     * 0, 1, …, n−1 as FLOAT32.
      *
      * @param n the number of elements
      * @return a new 1-D CPU tensor of length n
@@ -257,7 +260,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return arange(0, n, 1);
     }
 
-    /** start, start+step, … below end (FLOAT32), like torch.arange.
+    /**
+     * start, start+step, … below end (FLOAT32), like torch.arange.
      *
      * @param start the first value
      * @param end the exclusive bound
@@ -275,7 +279,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return of(v, v.length);
     }
 
-    /** A FLOAT32 CPU tensor holding a copy of data, with the given shape (the 1-D length when shape is empty and data is not a scalar).
+    /**
+     * A FLOAT32 CPU tensor holding a copy of data, with the given shape (the 1-D length when shape is empty and data is not a scalar).
      *
      * @param data the values in row-major order (copied)
      * @param shape dimensions whose product must equal data.length; empty for 1-D (or a scalar when data has one value)
@@ -299,7 +304,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return wrap(Backends.cpu().fromInts(data.clone()), s);
     }
 
-    /** A FLOAT32 CPU tensor of shape [rows, cols] from nested arrays (like torch.tensor); ragged rows are an error.
+    /**
+     * A FLOAT32 CPU tensor of shape [rows, cols] from nested arrays (like torch.tensor); ragged rows are an error.
      *
      * @param rows the rows, all of one length
      * @return a new contiguous tensor
@@ -311,7 +317,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return wrap(Backends.cpu().fromFloats(flat), rows.length, cols);
     }
 
-    /** A FLOAT32 CPU tensor of shape [n, rows, cols] from nested arrays; ragged input is an error naming where.
+    /**
+     * A FLOAT32 CPU tensor of shape [n, rows, cols] from nested arrays; ragged input is an error naming where.
      *
      * @param planes the planes, each with the same number of rows of the same length
      * @return a new contiguous tensor
@@ -369,7 +376,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return shape.clone();
     }
 
-    /** Uniform [0, 1) from the generator (one draw of the generator seeds the whole tensor).
+    /**
+     * Uniform [0, 1) from the generator (one draw of the generator seeds the whole tensor).
      *
      * @param gen the random stream; the same seed gives the same tensor on every backend
      * @param shape dimensions
@@ -390,10 +398,11 @@ public final class Tensor implements Operand, AutoCloseable {
         return Randoms.normal(gen, Device.CPU, 0, 1, shape);
     }
 
-    /** Uniform integers in [0, high) as INT32.
+    /**
+     * Uniform integers in [0, high) as INT32.
      *
      * @param gen the random stream
-     * @param high the exclusive upper bound
+     * @param high the exclusive upper bound, 1 to 2²⁴ (an error outside)
      * @param shape dimensions
      * @return a new INT32 CPU tensor
      */
@@ -495,7 +504,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return closed;
     }
 
-    /** Throws a clear error if this tensor was closed; every op checks its inputs this way.
+    /**
+     * Throws a clear error if this tensor was closed; every op checks its inputs this way.
      *
      * @param op the name of the op, for the message
      */
@@ -538,7 +548,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return v;
     }
 
-    /** The single value of an INT32 or UINT8 tensor; a floating tensor is an error (round and convert it first).
+    /**
+     * The single value of an INT32 or UINT8 tensor; a floating tensor is an error (round and convert it first).
      *
      * @return the value of this one-element tensor
      * @throws IllegalStateException if the tensor is floating or does not hold exactly one element
@@ -551,7 +562,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return intValue("intItem");
     }
 
-    /** {@link #intItem()} widened to long.
+    /**
+     * {@link #intItem()} widened to long.
      *
      * @return the value of this one-element tensor
      */
@@ -562,7 +574,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return intValue("longItem");
     }
 
-    /** The single value as a double, exact for every dtype.
+    /**
+     * The single value as a double, exact for every dtype.
      *
      * @return the value of this one-element tensor
      */
@@ -585,7 +598,8 @@ public final class Tensor implements Operand, AutoCloseable {
         if (numel() != 1) throw new IllegalStateException(op + ": tensor of shape " + Shape.str(shape) + " has " + numel() + " elements, not 1");
     }
 
-    /** The element at a full index (negative counts from the end) as a float, converted like {@link #item()}.
+    /**
+     * The element at a full index (negative counts from the end) as a float, converted like {@link #item()}.
      *
      * @param index one index per dimension; an index out of range is an error naming the dimension
      * @return the element
@@ -596,7 +610,8 @@ public final class Tensor implements Operand, AutoCloseable {
         }
     }
 
-    /** The element at a full index of an INT32 or UINT8 tensor.
+    /**
+     * The element at a full index of an INT32 or UINT8 tensor.
      *
      * @param index one index per dimension; an index out of range is an error naming the dimension
      * @return the element
@@ -608,7 +623,8 @@ public final class Tensor implements Operand, AutoCloseable {
         }
     }
 
-    /** Writes one element (converted to this dtype). Not recorded, like the other in-place ops.
+    /**
+     * Writes one element (converted to this dtype). Not recorded, like the other in-place ops.
      *
      * @param value the new value
      * @param index one index per dimension; an index out of range is an error naming the dimension
@@ -638,7 +654,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return fromStorage(storage, new int[0], new int[0], off);
     }
 
-    /** Values in row-major order as floats (ints and bytes are converted).
+    /**
+     * Values in row-major order as floats (ints and bytes are converted).
      *
      * @return a new array of {@link #numel()} values, read from any device
      */
@@ -651,7 +668,7 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /**
-     * Values in row-major order as ints (floats are converted to INT32 first, truncating toward zero).
+     * Values in row-major order as ints (other dtypes are converted to INT32 first).
      *
      * @return a new array of {@link #numel()} values, read from any device
      */
@@ -676,7 +693,8 @@ public final class Tensor implements Operand, AutoCloseable {
         }
     }
 
-    /** Copies to another device (this tensor if already there). Differentiable.
+    /**
+     * Copies to another device (this tensor if already there). Differentiable.
      *
      * @param target the device to copy to
      * @return a tensor on target
@@ -713,7 +731,8 @@ public final class Tensor implements Operand, AutoCloseable {
         old.release();
     }
 
-    /** Converts to another dtype (this tensor if already of that type). Only float→float conversions carry gradients.
+    /**
+     * Converts to another dtype (this tensor if already of that type). Only float→float conversions carry gradients.
      *
      * @param target the element type to convert to
      * @return a tensor of that type (a new one unless this already is)
@@ -731,7 +750,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return to(Device.CPU);
     }
 
-    /** This tensor if contiguous, else a contiguous copy. Differentiable.
+    /**
+     * This tensor if contiguous, else a contiguous copy. Differentiable.
      *
      * @return a tensor with row-major strides
      */
@@ -739,7 +759,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return Shapes.contiguous(this);
     }
 
-    /** A contiguous copy that owns its storage. Differentiable.
+    /**
+     * A contiguous copy that owns its storage. Differentiable.
      *
      * @return a new tensor with the same values
      */
@@ -747,7 +768,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return Shapes.copy(this);
     }
 
-    /** Same storage, no graph: gradients stop here.
+    /**
+     * Same storage, no graph: gradients stop here.
      *
      * @return a view of the same data that does not require gradients
      */
@@ -758,7 +780,8 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // ------------------------------------------------------------------ autodiff
 
-    /** True for leaves marked with requiresGrad(true) and for every result of a recorded op.
+    /**
+     * True for leaves marked with requiresGrad(true) and for every result of a recorded op.
      *
      * @return whether gradients flow to or through this tensor
      */
@@ -766,7 +789,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return requiresGrad || gradFn != null;
     }
 
-    /** Marks a leaf as needing gradients; returns this for chaining.
+    /**
+     * Marks a leaf as needing gradients; returns this for chaining.
      *
      * @param flag true to record ops on this leaf; false on a non-leaf is an error (use {@link #detach()})
      * @return this tensor
@@ -794,7 +818,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return gradFn == null;
     }
 
-    /** The name of the op that produced this tensor, or null for leaves.
+    /**
+     * The name of the op that produced this tensor, or null for leaves.
      *
      * @return the recorded op's name, e.g. {@code "matmul"}, or null
      */
@@ -819,7 +844,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return grad;
     }
 
-    /** Replaces the gradient (closing the previous one).
+    /**
+     * Replaces the gradient (closing the previous one).
      *
      * @param g the new gradient, of this tensor's shape, or null to drop it
      */
@@ -848,7 +874,8 @@ public final class Tensor implements Operand, AutoCloseable {
         setGrad(null);
     }
 
-    /** Keeps the gradient of a non-leaf tensor after backward (leaves always keep theirs).
+    /**
+     * Keeps the gradient of a non-leaf tensor after backward (leaves always keep theirs).
      *
      * @return this tensor, for chaining
      */
@@ -868,7 +895,8 @@ public final class Tensor implements Operand, AutoCloseable {
         Autograd.backward(this, null, false, false);
     }
 
-    /** Backpropagates with an explicit gradient of this tensor's shape (vector-Jacobian product).
+    /**
+     * Backpropagates with an explicit gradient of this tensor's shape (vector-Jacobian product).
      *
      * @param gradient the gradient of the final result with respect to this tensor (its shape)
      */
@@ -889,7 +917,8 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // ------------------------------------------------------------------ in-place (parameters and optimizer state)
 
-    /** this += alpha · other (other broadcast to this shape). Not recorded: use under {@link Grad#disabled()} on leaves.
+    /**
+     * this += alpha · other (other broadcast to this shape). Not recorded: use under {@link Grad#disabled()} on leaves.
      *
      * @param other the tensor to add, broadcast to this shape
      * @param alpha its factor
@@ -910,7 +939,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return addInPlace(other, 1.0);
     }
 
-    /** this *= factor.
+    /**
+     * this *= factor.
      *
      * @param factor the factor
      * @return this tensor
@@ -919,7 +949,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return Elementwise.unaryInPlace(this, UnaryOp.MUL_SCALAR, factor, 0);
     }
 
-    /** this *= other (broadcast).
+    /**
+     * this *= other (broadcast).
      *
      * @param other the factor, broadcast to this shape
      * @return this tensor
@@ -928,7 +959,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return Elementwise.mulInPlace(this, other);
     }
 
-    /** Copies values from other (broadcast to this shape, converting dtype).
+    /**
+     * Copies values from other (broadcast to this shape, converting dtype).
      *
      * @param other the source, on this device and broadcastable to this shape
      * @return this tensor
@@ -986,7 +1018,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new tensor of this shape
      */
     public Tensor sub(double s) { return Elementwise.addScalar(this, -s); }
-    /** s − this.
+    /**
+     * s − this.
      *
      * @param s the value to subtract from
      * @return a new tensor of this shape
@@ -1020,7 +1053,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new tensor of this shape
      */
     public Tensor div(double s) { return Elementwise.mulScalar(this, 1.0 / s); }
-    /** s / this.
+    /**
+     * s / this.
      *
      * @param s the dividend
      * @return a new tensor of this shape
@@ -1167,7 +1201,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new tensor of this shape
      */
     public Tensor erf() { return Elementwise.erf(this); }
-    /** Clamps to [min, max]; pass Double.NaN for an open side.
+    /**
+     * Clamps to [min, max]; pass Double.NaN for an open side.
      *
      * @param min the lower bound, or NaN for none
      * @param max the upper bound, or NaN for none; below min is an error
@@ -1288,13 +1323,15 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new UINT8 tensor of this shape
      */
     public Tensor ge(double s) { return Elementwise.compareScalar(io.callosum.tensor.spi.BinaryOp.GE, this, s); }
-    /** UINT8 mask of NaN/infinite elements.
+    /**
+     * UINT8 mask of NaN/infinite elements.
      *
      * @return a new UINT8 tensor of this shape (all 0 for integer tensors)
      */
     public Tensor isNonFinite() { return Elementwise.isNonFinite(this); }
 
-    /** cond != 0 ? a : b, broadcasting all three. Differentiable in a and b.
+    /**
+     * cond != 0 ? a : b, broadcasting all three. Differentiable in a and b.
      *
      * @param cond the condition; any dtype, non-zero selects a
      * @param a the values where cond holds
@@ -1303,7 +1340,8 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
 
-    /** Fills the positions where the UINT8 mask (broadcast to this shape) is non-zero: torch.masked_fill. Differentiable in this.
+    /**
+     * Fills the positions where the UINT8 mask (broadcast to this shape) is non-zero: torch.masked_fill. Differentiable in this.
      *
      * @param mask a UINT8 mask that broadcasts to this shape; another dtype is an error
      * @param value the value written where mask is non-zero
@@ -1397,14 +1435,16 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new tensor
      */
     public Tensor max(int[] dims, boolean keepdim) { return Reductions.max(this, dims, keepdim); }
-    /** The maxima along dim with the INT32 index of the first of each, like torch.max(x, dim); values carry gradients to that index.
+    /**
+     * The maxima along dim with the INT32 index of the first of each, like torch.max(x, dim); values carry gradients to that index.
      *
      * @param dim the dimension to reduce; negative counts from the end
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
      * @return the maxima and their INT32 indices, both of the reduced shape
      */
     public ValuesIndices maxWithIndices(int dim, boolean keepdim) { return Reductions.extremeWithIndices(this, dim, keepdim, true); }
-    /** The minima along dim with their first indices, like torch.min(x, dim).
+    /**
+     * The minima along dim with their first indices, like torch.min(x, dim).
      *
      * @param dim the dimension to reduce; negative counts from the end
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
@@ -1435,7 +1475,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new tensor
      */
     public Tensor min(int[] dims, boolean keepdim) { return Reductions.min(this, dims, keepdim); }
-    /** Variance over all elements (unbiased).
+    /**
+     * Variance over all elements (unbiased).
      *
      * @return a new 0-dimensional tensor
      * @throws IllegalArgumentException if there are fewer than two elements
@@ -1462,7 +1503,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new tensor
      */
     public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return Reductions.var(this, dims, unbiased, keepdim).sqrt(); }
-    /** INT32 index of the first maximum along dim.
+    /**
+     * INT32 index of the first maximum along dim.
      *
      * @param dim the dimension to reduce; negative counts from the end
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
@@ -1483,7 +1525,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new INT32 tensor (no gradient)
      */
     public Tensor argmin(int dim, boolean keepdim) { return Reductions.argExtreme(this, dim, keepdim, false); }
-    /** The k largest (or smallest) values along dim, sorted, with their INT32 indices; values carry gradients.
+    /**
+     * The k largest (or smallest) values along dim, sorted, with their INT32 indices; values carry gradients.
      *
      * @param k how many to keep, 0 to the size of dim
      * @param dim the dimension to reduce; negative counts from the end
@@ -1492,7 +1535,8 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public TopK topk(int k, int dim, boolean largest) { return Reductions.topk(this, k, dim, largest); }
 
-    /** Result of {@link #topk}.
+    /**
+     * Result of {@link #topk}.
      *
      * @param values the selected values, sorted
      * @param indices their INT32 positions along the dimension
@@ -1500,7 +1544,8 @@ public final class Tensor implements Operand, AutoCloseable {
     public record TopK(Tensor values, Tensor indices) {
     }
 
-    /** Result of {@link #maxWithIndices} and {@link #minWithIndices}.
+    /**
+     * Result of {@link #maxWithIndices} and {@link #minWithIndices}.
      *
      * @param values the extreme values
      * @param indices the INT32 position of the first extreme along the dimension
@@ -1510,14 +1555,16 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // ------------------------------------------------------------------ linear algebra
 
-    /** Matrix product with NumPy semantics: 1-D·1-D dot, 2-D·2-D, and batched with broadcast batch dimensions.
+    /**
+     * Matrix product with NumPy semantics: 1-D·1-D dot, 2-D·2-D, and batched with broadcast batch dimensions.
      *
-     * @param o the right operand; the inner dimensions must agree
+     * @param o the right operand; both must be FLOAT32 and the inner dimensions must agree
      * @return a new tensor, like torch.matmul
      */
     public Tensor matmul(Tensor o) { return Linalg.matmul(this, o); }
 
-    /** Transpose of the last two dimensions (a view).
+    /**
+     * Transpose of the last two dimensions (a view).
      *
      * @return this tensor for fewer than two dimensions, else a view with the last two swapped
      */
@@ -1528,13 +1575,15 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // ------------------------------------------------------------------ shape (views where possible)
 
-    /** Reshape; one dimension may be -1. A view when the data is contiguous, else a copy.
+    /**
+     * Reshape; one dimension may be -1. A view when the data is contiguous, else a copy.
      *
      * @param newShape the new dimensions, with as many elements in all; at most one -1, inferred
      * @return a tensor of the new shape
      */
     public Tensor reshape(int... newShape) { return Shapes.reshape(this, newShape); }
-    /** Like reshape but never copies: throws when the tensor is not contiguous.
+    /**
+     * Like reshape but never copies: throws when the tensor is not contiguous.
      *
      * @param newShape the new dimensions, with as many elements in all; at most one -1, inferred
      * @return a view sharing this tensor's storage
@@ -1547,7 +1596,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a 1-D tensor, a view when this tensor is contiguous
      */
     public Tensor flatten() { return reshape(-1); }
-    /** Flattens dims start..end (inclusive) into one.
+    /**
+     * Flattens dims start..end (inclusive) into one.
      *
      * @param start the first dimension to merge (negative counts from the end)
      * @param end the last dimension to merge, not before start
@@ -1578,7 +1628,8 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a view sharing this tensor's storage
      */
     public Tensor narrow(int dim, int start, int length) { return Shapes.narrow(this, dim, start, length); }
-    /** Elements start, start+step, … below end along dim (a view).
+    /**
+     * Elements start, start+step, … below end along dim (a view).
      *
      * @param dim the dimension (negative counts from the end)
      * @param start the first index, 0 to the size of dim
@@ -1587,14 +1638,16 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a view sharing this tensor's storage
      */
     public Tensor slice(int dim, int start, int end, int step) { return Shapes.slice(this, dim, start, end, step); }
-    /** The slice at index along dim, with that dim removed (a view).
+    /**
+     * The slice at index along dim, with that dim removed (a view).
      *
      * @param dim the dimension (negative counts from the end)
      * @param index the position along dim (negative counts from the end)
      * @return a view sharing this tensor's storage
      */
     public Tensor select(int dim, int index) { return Shapes.select(this, dim, index); }
-    /** Broadcasts size-1 dims to the given sizes (-1 keeps a size) without copying.
+    /**
+     * Broadcasts size-1 dims to the given sizes (-1 keeps a size) without copying.
      *
      * @param sizes the target sizes, with at least this tensor's rank; new leading dimensions come first
      * @return a view sharing this tensor's storage (stride 0 along expanded dimensions)
@@ -1627,13 +1680,15 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a view sharing this tensor's storage
      */
     public Tensor unsqueeze(int dim) { return Shapes.unsqueeze(this, dim); }
-    /** Reverses the order of elements along each given dim (a copy).
+    /**
+     * Reverses the order of elements along each given dim (a copy).
      *
      * @param dims the dimensions to reverse (negative counts from the end)
      * @return a new tensor of this shape
      */
     public Tensor flip(int... dims) { return Shapes.flip(this, dims); }
-    /** Splits into pieces of {@code size} along dim (views; the last may be smaller).
+    /**
+     * Splits into pieces of {@code size} along dim (views; the last may be smaller).
      *
      * @param size the length of each piece along dim, at least 1
      * @param dim the dimension to split (negative counts from the end)
@@ -1697,27 +1752,31 @@ public final class Tensor implements Operand, AutoCloseable {
 
     // ------------------------------------------------------------------ indexing
 
-    /** Basic indexing with a typed index, e.g. {@code x.index(Index.all(), Index.range(1, 3))} for x[:, 1:3]; a view.
+    /**
+     * Basic indexing with a typed index, e.g. {@code x.index(Index.all(), Index.range(1, 3))} for x[:, 1:3]; a view.
      *
      * @param spec one entry per indexed dimension (fewer leave the rest whole)
      * @return a view of this tensor
      */
     public Tensor index(Index... spec) { return BasicIndexing.index(this, spec); }
-    /** Basic indexing with Python's syntax between the brackets, e.g. {@code x.index("..., 1:3, None")}; a view.
+    /**
+     * Basic indexing with Python's syntax between the brackets, e.g. {@code x.index("..., 1:3, None")}; a view.
      *
      * @param spec the index expression, e.g. {@code ":, 0, ::2"}; a malformed component is an error naming its position
      * @return a view of this tensor
      */
     public Tensor index(String spec) { return BasicIndexing.index(this, Index.parse(spec)); }
 
-    /** out[i][j][k] = this[i][index[i][j][k]][k] for dim 1 (torch.gather).
+    /**
+     * out[i][j][k] = this[i][index[i][j][k]][k] for dim 1 (torch.gather).
      *
      * @param dim the dimension to gather along (negative counts from the end)
      * @param index INT32 positions along dim, of this tensor's rank
      * @return a new tensor of index's shape; differentiable in this tensor
      */
     public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
-    /** Slices along dim at the given 1-D INT32 indices.
+    /**
+     * Slices along dim at the given 1-D INT32 indices.
      *
      * @param dim the dimension to index (negative counts from the end)
      * @param index a 1-D INT32 tensor of positions along dim
@@ -1733,7 +1792,8 @@ public final class Tensor implements Operand, AutoCloseable {
         return TensorFormat.format(this);
     }
 
-    /** Geometry only, e.g. {@code [64, 3, 96, 96] float32 cpu}.
+    /**
+     * Geometry only, e.g. {@code [64, 3, 96, 96] float32 cpu}.
      *
      * @return shape, dtype and device, without values
      */

@@ -37,7 +37,8 @@ public final class Npy {
         return decode(readAll(file), file.toString(), false);
     }
 
-    /** Like {@link #read}, but float64 data is rounded to FLOAT32 (the only lossy conversion this class makes).
+    /**
+     * Like {@link #read}, but float64 data is rounded to FLOAT32 (the only lossy conversion this class makes).
      *
      * @param file the file to read
      * @return a new contiguous CPU tensor of the stored shape
@@ -58,7 +59,8 @@ public final class Npy {
         writeAll(file, encode(t, false));
     }
 
-    /** Writes a UINT8 tensor of 0s and 1s as NumPy bool; any other value is an error naming its position.
+    /**
+     * Writes a UINT8 tensor of 0s and 1s as NumPy bool; any other value is an error naming its position.
      *
      * @param file the file to write
      * @param mask a UINT8 tensor of 0s and 1s
@@ -68,7 +70,8 @@ public final class Npy {
         writeAll(file, encode(mask, true));
     }
 
-    /** The .npy bytes of a file's contents; source names it in errors.
+    /**
+     * The .npy bytes of a file's contents; source names it in errors.
      *
      * @param bytes the whole .npy content
      * @param source a name for the bytes in messages, e.g. the file or archive entry
@@ -124,7 +127,8 @@ public final class Npy {
         }
     }
 
-    /** The .npy bytes of a tensor (any device; it is copied to the CPU, never with its graph).
+    /**
+     * The .npy bytes of a tensor (any device; it is copied to the CPU, never with its graph).
      *
      * @param t a FLOAT32, INT32 or UINT8 tensor
      * @param asBool write a UINT8 tensor of 0s and 1s as NumPy bool

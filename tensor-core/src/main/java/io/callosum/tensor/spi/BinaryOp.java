@@ -1,6 +1,7 @@
 package io.callosum.tensor.spi;
 
-/** Elementwise ops of two same-shape (already broadcast) inputs. Comparisons write UINT8 0/1.
+/**
+ * Elementwise ops of two same-shape (already broadcast) inputs. Comparisons write UINT8 0/1.
  *
  * <p>The constants, one per elementwise function of a and b: ADD a + b; SUB a − b; MUL a·b; DIV a / b; POW a^b; MAXIMUM
  * and MINIMUM the larger and smaller value; EQ, NE, LT, LE, GT and GE the comparisons a == b, a != b, a &lt; b, a &lt;=
