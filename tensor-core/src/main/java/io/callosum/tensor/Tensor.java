@@ -998,7 +998,7 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public Tensor add(Tensor o) { return Elementwise.add(this, o); }
     /**
-     * this + s elementwise.
+     * this + s elementwise; an integer tensor stays integer (s is converted to its dtype).
      *
      * @param s the value to add
      * @return a new tensor of this shape
@@ -1012,7 +1012,7 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public Tensor sub(Tensor o) { return Elementwise.sub(this, o); }
     /**
-     * this − s elementwise.
+     * this − s elementwise; an integer tensor stays integer (s is converted to its dtype).
      *
      * @param s the value to subtract
      * @return a new tensor of this shape
