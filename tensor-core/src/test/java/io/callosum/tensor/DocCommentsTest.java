@@ -1,6 +1,7 @@
 package io.callosum.tensor;
 
 import com.sun.source.util.JavacTask;
+import io.callosum.tensor.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the ops and the CPU kernels are documented for implementers in one line per member, without tags.
  */
 class DocCommentsTest {
-    private static final Path SOURCES = Path.of("src/main/java");
+    /** Found from the repository root, so the check reads tensor-core's sources from whichever module runs it. */
+    private static final Path SOURCES = RepositoryFiles.file("tensor-core/src/main/java");
     /** Package folders whose members also need {@code @param} and {@code @return}. */
     private static final Set<String> FULLY_TAGGED = Set.of("io/callosum/tensor/", "io/callosum/tensor/npy/");
     /**
@@ -55,7 +57,7 @@ class DocCommentsTest {
         for (Diagnostic<? extends JavaFileObject> d : doclint(sources(), SOURCES)) {
             String message = d.getMessage(Locale.ROOT);
             Path file = Path.of(d.getSource().toUri());
-            String relative = SOURCES.toAbsolutePath().relativize(file).toString().replace('\\', '/');
+            String relative = SOURCES.relativize(file).toString().replace('\\', '/');
             String line = Files.readAllLines(file).get((int) d.getLineNumber() - 1).strip();
             boolean noComment = message.equals("no comment");
             boolean noTag = message.startsWith("no @");
@@ -82,7 +84,7 @@ class DocCommentsTest {
     private static List<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             List<Path> sources = files.filter(f -> f.toString().endsWith(".java")).toList();
-            assertFalse(sources.isEmpty(), "no sources under " + SOURCES.toAbsolutePath());
+            assertFalse(sources.isEmpty(), "no sources under " + SOURCES);
             return sources;
         }
     }
