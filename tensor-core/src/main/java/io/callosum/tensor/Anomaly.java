@@ -15,6 +15,7 @@ public final class Anomaly {
 
     /** Thrown when an op first produces NaN or Inf from finite inputs. */
     public static final class AnomalyException extends ArithmeticException {
+        /** The op that produced the first non-finite value. */
         private final String op;
 
         AnomalyException(String op, String message) {
@@ -22,23 +23,41 @@ public final class Anomaly {
             this.op = op;
         }
 
-        /** The op that produced the first non-finite value. */
+        /**
+         * The op that produced the first non-finite value.
+         *
+         * @return the op's name, as recorded by autodiff (e.g. {@code "log"})
+         */
         public String op() {
             return op;
         }
     }
 
+    /**
+     * Whether anomaly detection is on (for all threads).
+     *
+     * @return true while enabled
+     */
     public static boolean isEnabled() {
         return enabled;
     }
 
-    /** {@code try (var a = Anomaly.detect()) { … }} */
+    /**
+     * {@code try (var a = Anomaly.detect()) { … }}
+     *
+     * @return a guard that restores the previous setting when closed
+     */
     public static Grad.Guard detect() {
         boolean prev = enabled;
         enabled = true;
         return () -> enabled = prev;
     }
 
+    /**
+     * Switches anomaly detection on or off for every thread, e.g. for a whole debugging run.
+     *
+     * @param on true to check every recorded op
+     */
     public static void setEnabled(boolean on) {
         enabled = on;
     }
@@ -46,7 +65,12 @@ public final class Anomaly {
     /** Set while a check runs, so the ops the check itself uses are not checked in turn. */
     private static final ThreadLocal<boolean[]> CHECKING = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    /** True when t (float) holds a NaN or infinity. */
+    /**
+     * True when t (float) holds a NaN or infinity.
+     *
+     * @param t any tensor, or null
+     * @return false for null, closed or integer tensors
+     */
     public static boolean hasNonFinite(Tensor t) {
         if (t == null || !t.dtype().isFloating() || t.isClosed()) return false;
         boolean[] busy = CHECKING.get();

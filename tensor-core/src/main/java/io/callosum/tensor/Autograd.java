@@ -19,6 +19,13 @@ public final class Autograd {
      * Attaches a backward rule to an op's output when gradients are being recorded and any input requires them.
      * Returns {@code out} for chaining. The rule receives the output gradient and returns one gradient per input,
      * each with that input's shape (or null).
+     *
+     * @param op the op's name, shown by {@link Tensor#gradFnName()} and in errors
+     * @param out the op's output, computed without recording
+     * @param fn the backward rule, written with ops so that it can itself be differentiated
+     * @param inputs the op's inputs, in the order fn returns their gradients (null entries allowed)
+     * @return out
+     * @throws IllegalStateException if out is an integer tensor while an input requires grad
      */
     public static Tensor record(String op, Tensor out, Node.BackwardFn fn, Tensor... inputs) {
         if (Anomaly.isEnabled() && !Anomaly.checking()) Anomaly.checkForward(op, out, inputs);
@@ -38,7 +45,12 @@ public final class Autograd {
         return out;
     }
 
-    /** True when gradients should be computed for t (used by backward rules to skip work). */
+    /**
+     * True when gradients should be computed for t (used by backward rules to skip work).
+     *
+     * @param t an input, or null
+     * @return whether t requires grad
+     */
     public static boolean needs(Tensor t) {
         return t != null && t.requiresGrad();
     }
@@ -334,7 +346,12 @@ public final class Autograd {
         }
     }
 
-    /** Op names from root to leaves, for debugging and error messages. */
+    /**
+     * Op names from root to leaves, for debugging and error messages.
+     *
+     * @param root the tensor to start from
+     * @return the names of the ops it was computed with, each node once, empty for a leaf
+     */
     public static List<String> describeGraph(Tensor root) {
         List<String> out = new ArrayList<>();
         if (root.gradFn() == null) return out;

@@ -22,13 +22,26 @@ public final class Backends {
 
     private static volatile Backend cpu;
 
-    /** The CPU backend (tensor-core registers it, so it is always on the class path). */
+    /**
+     * The CPU backend (tensor-core registers it, so it is always on the class path).
+     *
+     * @return the CPU backend
+     */
     public static Backend cpu() {
         Backend b = cpu;
         if (b == null) cpu = b = get(Device.CPU);
         return b;
     }
 
+    /**
+     * The backend for a device, created once by its provider and then shared by every tensor there.
+     *
+     * @param device the device
+     * @return its backend
+     * @throws IllegalStateException if no provider for the device type is on the class path or the device is
+     *   unavailable (with the provider's reason)
+     * @throws IllegalArgumentException if the index is beyond the machine's device count
+     */
     public static Backend get(Device device) {
         Backend b = CACHE.get(device);
         if (b != null) return b;
@@ -49,7 +62,13 @@ public final class Backends {
         }
     }
 
-    /** The provider for a device type, or a clear error listing what is on the class path. */
+    /**
+     * The provider for a device type, or a clear error listing what is on the class path.
+     *
+     * @param type a device type, e.g. "cuda"
+     * @return its provider
+     * @throws IllegalStateException if none is on the class path
+     */
     public static BackendProvider provider(String type) {
         for (BackendProvider p : providers()) if (p.deviceType().equals(type)) return p;
         List<String> types = new ArrayList<>();
@@ -58,11 +77,22 @@ public final class Backends {
         throw new IllegalStateException("no backend for device type '" + type + "' on the class path (found: " + types + ")" + hint);
     }
 
+    /**
+     * Whether a device type can be used here, e.g. to fall back to the CPU when no GPU is present.
+     *
+     * @param type a device type, e.g. "cuda"
+     * @return true if its provider is on the class path and reports itself available
+     */
     public static boolean isAvailable(String type) {
         for (BackendProvider p : providers()) if (p.deviceType().equals(type)) return p.isAvailable();
         return false;
     }
 
+    /**
+     * Every backend provider found on the class path through ServiceLoader (loaded once).
+     *
+     * @return an unmodifiable list
+     */
     public static List<BackendProvider> providers() {
         List<BackendProvider> ps = providers;
         if (ps == null) {

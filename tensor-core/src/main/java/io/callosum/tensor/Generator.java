@@ -14,6 +14,11 @@ public final class Generator {
     private RestorableUniformRandomProvider rng;
     private final long seed;
 
+    /**
+     * A generator whose whole stream is fixed by seed, like torch.Generator().manual_seed(seed).
+     *
+     * @param seed any value; equal seeds give equal streams
+     */
     public Generator(long seed) {
         this.seed = seed;
         this.rng = SOURCE.create(seed);
@@ -24,32 +29,67 @@ public final class Generator {
         this.seed = seed;
     }
 
-    /** The seed this generator (or the root it was split from) started from. */
+    /**
+     * The seed this generator (or the root it was split from) started from.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
 
+    /**
+     * The next 64 uniformly random bits, e.g. to seed a kernel's counter-based stream.
+     *
+     * @return a uniformly distributed long
+     */
     public long nextLong() {
         return rng.nextLong();
     }
 
+    /**
+     * A uniform integer in [0, bound), e.g. for a random crop offset.
+     *
+     * @param bound the exclusive upper bound, positive
+     * @return the next value
+     * @throws IllegalArgumentException if bound is not positive
+     */
     public int nextInt(int bound) {
         return rng.nextInt(bound);
     }
 
+    /**
+     * A uniform float in [0, 1).
+     *
+     * @return the next value
+     */
     public float nextFloat() {
         return rng.nextFloat();
     }
 
+    /**
+     * A uniform double in [0, 1).
+     *
+     * @return the next value
+     */
     public double nextDouble() {
         return rng.nextDouble();
     }
 
+    /**
+     * A fair coin flip, e.g. for a random horizontal flip.
+     *
+     * @return the next value
+     */
     public boolean nextBoolean() {
         return rng.nextBoolean();
     }
 
-    /** Standard normal (Marsaglia polar method on this generator's doubles). */
+    /**
+     * Standard normal (Marsaglia polar method on this generator's doubles).
+     *
+     * @return the next value, mean 0 and standard deviation 1
+     */
     public double nextGaussian() {
         double u, v, s;
         do {
@@ -60,12 +100,21 @@ public final class Generator {
         return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
-    /** An independent generator derived from this one's stream (advances this one). */
+    /**
+     * An independent generator derived from this one's stream (advances this one).
+     *
+     * @return a new generator with the same {@link #seed()}
+     */
     public Generator split() {
         return new Generator((RestorableUniformRandomProvider) ((SplittableUniformRandomProvider) rng).split(), seed);
     }
 
-    /** Fisher–Yates permutation of 0..n−1. */
+    /**
+     * Fisher–Yates permutation of 0..n−1.
+     *
+     * @param n the number of elements, not negative
+     * @return a new array holding 0..n−1 in random order
+     */
     public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
@@ -78,11 +127,21 @@ public final class Generator {
         return p;
     }
 
-    /** The full internal state, for checkpoints. */
+    /**
+     * The full internal state, for checkpoints.
+     *
+     * @return the state, to pass to {@link #restoreState(byte[])}
+     */
     public byte[] saveState() {
         return ((RandomProviderDefaultState) rng.saveState()).getState();
     }
 
+    /**
+     * Continues from a state saved by {@link #saveState()}, so a resumed run draws what the original would have.
+     *
+     * @param state bytes from saveState
+     * @throws IllegalArgumentException if the bytes are not such a state
+     */
     public void restoreState(byte[] state) {
         try {
             rng.restoreState(new RandomProviderDefaultState(state));

@@ -11,8 +11,22 @@ public final class GradCheck {
     private GradCheck() {
     }
 
-    /** Outcome: worst absolute error, the allowed error there, and where it occurred. */
+    /**
+     * Outcome: worst absolute error, the allowed error there, and where it occurred.
+     *
+     * @param maxError the absolute error at the worst element, the one furthest beyond its allowance (infinite for NaN)
+     * @param allowed the allowed error at that element
+     * @param input which input it belongs to
+     * @param index its flat (row-major) index in that input
+     * @param analytic the gradient autodiff computed there
+     * @param numeric the central-difference estimate there
+     */
     public record Result(double maxError, double allowed, int input, int index, double analytic, double numeric) {
+        /**
+         * Whether the worst error is within the allowed error.
+         *
+         * @return true when the gradients agree
+         */
         public boolean passed() {
             return maxError <= allowed;
         }
@@ -24,17 +38,26 @@ public final class GradCheck {
         }
     }
 
-    /** Default step and tolerances suited to float32 ops of O(1) inputs. */
+    /**
+     * Default step and tolerances suited to float32 ops of O(1) inputs.
+     *
+     * @param f the function; its inputs are fresh leaf tensors on the inputs' device
+     * @param inputs FLOAT32 tensors (any device); only their values are used
+     * @return the worst element's comparison
+     */
     public static Result check(Function<Tensor[], Tensor> f, Tensor... inputs) {
         return check(f, inputs, 1e-2, 2e-3, 2e-2);
     }
 
     /**
+     * Compares autodiff's gradients of f with central differences, with the given step and tolerances.
+     *
      * @param f      the function; its inputs are fresh leaf tensors on the inputs' device
      * @param inputs FLOAT32 tensors (any device); only their values are used
      * @param eps    perturbation step
      * @param atol   absolute tolerance
      * @param rtol   tolerance relative to the larger of |analytic| and |numeric|
+     * @return the worst element's comparison
      */
     public static Result check(Function<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol) {
         return check(f, inputs, eps, atol, rtol, false);
@@ -86,12 +109,29 @@ public final class GradCheck {
         return worst;
     }
 
-    /** Throws AssertionError with the worst element when the check fails. */
+    /**
+     * Throws AssertionError with the worst element when the check fails.
+     *
+     * @param what names the check in the message
+     * @param f the function
+     * @param inputs FLOAT32 tensors; only their values are used
+     */
     public static void assertGradients(String what, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Result r = check(f, inputs);
         if (!r.passed()) throw new AssertionError(what + ": " + r);
     }
 
+    /**
+     * Like {@link #check(Function, Tensor[], double, double, double)}, throwing AssertionError with the worst element
+     * when the check fails.
+     *
+     * @param what names the check in the message
+     * @param f the function
+     * @param inputs FLOAT32 tensors; only their values are used
+     * @param eps perturbation step
+     * @param atol absolute tolerance
+     * @param rtol tolerance relative to the larger of |analytic| and |numeric|
+     */
     public static void assertGradients(String what, Function<Tensor[], Tensor> f, Tensor[] inputs, double eps, double atol, double rtol) {
         Result r = check(f, inputs, eps, atol, rtol);
         if (!r.passed()) throw new AssertionError(what + ": " + r);
@@ -101,6 +141,10 @@ public final class GradCheck {
      * Second-order check. First the create-graph backward path (which some ops implement with a different, composite
      * formula) must give correct first-order gradients; then the gradients of that first-order gradient of sum(v·f)
      * with respect to input 0 are checked numerically like {@link #check}.
+     *
+     * @param f the function; it must be twice differentiable near the inputs
+     * @param inputs FLOAT32 tensors; only their values are used
+     * @return the first failing stage's worst comparison, else the second-order one
      */
     public static Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Result first = check(f, inputs, 1e-2, 2e-3, 2e-2, true);

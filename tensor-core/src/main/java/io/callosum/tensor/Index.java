@@ -14,12 +14,30 @@ import java.util.List;
  * }</pre>
  */
 public sealed interface Index {
-    /** A single position (negative counts from the end); removes the dimension. */
+    /**
+     * A single position (negative counts from the end); removes the dimension.
+     *
+     * @param index the position
+     */
     record At(int index) implements Index {
     }
 
-    /** start:stop:step; a null bound is open; bounds are clamped to the dimension like Python slices. */
+    /**
+     * start:stop:step; a null bound is open; bounds are clamped to the dimension like Python slices.
+     *
+     * @param start the first position, or null for the beginning
+     * @param stop the exclusive end, or null for the end
+     * @param step the distance between positions, at least 1
+     */
     record Range(Integer start, Integer stop, int step) implements Index {
+        /**
+         * Checks the step.
+         *
+         * @param start the first position, or null
+         * @param stop the exclusive end, or null
+         * @param step the distance between positions
+         * @throws IllegalArgumentException if step is below 1 (negative steps are not supported, as in PyTorch)
+         */
         public Range {
             if (step < 1) throw new IllegalArgumentException("index: a range step must be >= 1 (negative steps are not supported, as in PyTorch), got " + step);
         }
@@ -33,44 +51,92 @@ public sealed interface Index {
     record NewAxis() implements Index {
     }
 
+    /**
+     * A single position, like x[i]; removes the dimension.
+     *
+     * @param index the position (negative counts from the end)
+     * @return the component
+     */
     static Index at(int index) {
         return new At(index);
     }
 
-    /** {@code :} */
+    /**
+     * {@code :}
+     *
+     * @return the whole dimension
+     */
     static Index all() {
         return new Range(null, null, 1);
     }
 
-    /** {@code start:stop} */
+    /**
+     * {@code start:stop}
+     *
+     * @param start the first position (negative counts from the end)
+     * @param stop the exclusive end
+     * @return the component
+     */
     static Index range(int start, int stop) {
         return new Range(start, stop, 1);
     }
 
-    /** {@code start:stop:step} */
+    /**
+     * {@code start:stop:step}
+     *
+     * @param start the first position (negative counts from the end)
+     * @param stop the exclusive end
+     * @param step the distance between positions, at least 1
+     * @return the component
+     */
     static Index range(int start, int stop, int step) {
         return new Range(start, stop, step);
     }
 
-    /** {@code start:} */
+    /**
+     * {@code start:}
+     *
+     * @param start the first position (negative counts from the end)
+     * @return the component
+     */
     static Index from(int start) {
         return new Range(start, null, 1);
     }
 
-    /** {@code :stop} */
+    /**
+     * {@code :stop}
+     *
+     * @param stop the exclusive end (negative counts from the end)
+     * @return the component
+     */
     static Index until(int stop) {
         return new Range(null, stop, 1);
     }
 
-    /** {@code ::step} */
+    /**
+     * {@code ::step}
+     *
+     * @param step the distance between positions, at least 1
+     * @return the component
+     */
     static Index every(int step) {
         return new Range(null, null, step);
     }
 
+    /**
+     * {@code ...}: full ranges over every dimension not otherwise indexed (at most one per index).
+     *
+     * @return the component
+     */
     static Index ellipsis() {
         return new Ellipsis();
     }
 
+    /**
+     * {@code None}: a new dimension of size 1, like x[None] or unsqueeze.
+     *
+     * @return the component
+     */
     static Index newAxis() {
         return new NewAxis();
     }
@@ -78,6 +144,10 @@ public sealed interface Index {
     /**
      * Parses the text between Python's brackets, e.g. {@code ":, 1:3"}, {@code "..., ::2"}, {@code "None, -1"}.
      * A malformed component is an error naming its position (0-based) and its text.
+     *
+     * @param spec the comma-separated components
+     * @return the components, for {@link Tensor#index(Index...)}
+     * @throws IllegalArgumentException if spec is blank or a component is malformed
      */
     static Index[] parse(String spec) {
         if (spec == null || spec.isBlank()) throw new IllegalArgumentException("index: empty index string; use \":\" or \"...\" for everything");

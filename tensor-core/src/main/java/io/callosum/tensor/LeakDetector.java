@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * where each leaked tensor was created, at a real cost per tensor), or with {@link #enable(Level)}.
  */
 public final class LeakDetector {
+    /** How much leak detection does: OFF, COUNT (tracked, closed and leaked counts) or TRACE (also where each leaked tensor was created). */
     public enum Level { OFF, COUNT, TRACE }
 
     private static final Cleaner CLEANER = Cleaner.create();
@@ -36,10 +37,20 @@ public final class LeakDetector {
         };
     }
 
+    /**
+     * Sets the level from now on; tensors created earlier are not tracked retroactively.
+     *
+     * @param l the new level
+     */
     public static void enable(Level l) {
         level = l;
     }
 
+    /**
+     * The current level, from {@code -Dcallosum.leakDetection} unless {@link #enable(Level)} changed it.
+     *
+     * @return the level
+     */
     public static Level level() {
         return level;
     }
@@ -94,7 +105,14 @@ public final class LeakDetector {
         return cls.startsWith("io.callosum.tensor.") && !cls.contains("Test");
     }
 
-    /** Tensors created while detection was on, closed, and collected without being closed. */
+    /**
+     * Tensors created while detection was on, closed, and collected without being closed.
+     *
+     * @param tracked tensors created while detection was on
+     * @param closed those closed
+     * @param leaked those collected without being closed
+     * @param sites the first creation sites of leaked tensors (TRACE only, at most 50)
+     */
     public record Report(long tracked, long closed, long leaked, List<String> sites) {
         @Override
         public String toString() {
@@ -103,6 +121,11 @@ public final class LeakDetector {
         }
     }
 
+    /**
+     * The counts since the last {@link #reset()}; call after {@code System.gc()} to see recent leaks.
+     *
+     * @return a snapshot of the counters
+     */
     public static Report report() {
         synchronized (SITES) {
             return new Report(TRACKED.get(), CLOSED.get(), LEAKED.get(), List.copyOf(SITES));

@@ -9,6 +9,12 @@ public final class Node {
     /** Maps the output gradient to one gradient per input (null where an input gets none). */
     @FunctionalInterface
     public interface BackwardFn {
+        /**
+         * Computes the input gradients of one recorded op.
+         *
+         * @param gradOutput the gradient of the op's output, of the output's shape
+         * @return one gradient per input, each of that input's shape, or null where none is needed
+         */
         Tensor[] apply(Tensor gradOutput);
     }
 
@@ -28,6 +34,11 @@ public final class Node {
         this.id = IDS.incrementAndGet();
     }
 
+    /**
+     * The op's name as recorded, e.g. {@code "matmul"}.
+     *
+     * @return the name
+     */
     public String op() {
         return op;
     }

@@ -30,13 +30,23 @@ public final class Scope implements AutoCloseable {
         this.thread = Thread.currentThread();
     }
 
+    /**
+     * Opens a scope on this thread, nested in the current one; close it (try-with-resources) on the same thread,
+     * innermost first.
+     *
+     * @return the new, now current scope
+     */
     public static Scope open() {
         Scope s = new Scope(CURRENT.get());
         CURRENT.set(s);
         return s;
     }
 
-    /** The innermost open scope on this thread, or null. */
+    /**
+     * The innermost open scope on this thread, or null.
+     *
+     * @return the current scope, or null outside any
+     */
     public static Scope current() {
         return CURRENT.get();
     }
@@ -49,7 +59,12 @@ public final class Scope implements AutoCloseable {
         }
     }
 
-    /** Moves t to the enclosing scope (or to nobody at top level) so it survives this scope; returns t. */
+    /**
+     * Moves t to the enclosing scope (or to nobody at top level) so it survives this scope; returns t.
+     *
+     * @param t a tensor this scope owns (others are left as they are)
+     * @return t
+     */
     public Tensor keep(Tensor t) {
         if (t.owner == this) {
             t.owner = parent;
@@ -58,23 +73,42 @@ public final class Scope implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Keeps several tensors, as {@link #keep(Tensor)} does one.
+     *
+     * @param ts tensors this scope owns
+     */
     public void keep(Tensor... ts) {
         for (Tensor t : ts) keep(t);
     }
 
-    /** Detaches t from whatever scope owns it: it lives until closed explicitly or garbage collected. Returns t. */
+    /**
+     * Detaches t from whatever scope owns it: it lives until closed explicitly or garbage collected. Returns t.
+     *
+     * @param t any tensor
+     * @return t
+     */
     public static Tensor escape(Tensor t) {
         t.owner = null;
         return t;
     }
 
-    /** Number of tensors this scope will close (for leak tests). */
+    /**
+     * Number of tensors this scope will close (for leak tests).
+     *
+     * @return the open tensors this scope still owns
+     */
     public int size() {
         int n = 0;
         for (Tensor t : tensors) if (t.owner == this && !t.isClosed()) n++;
         return n;
     }
 
+    /**
+     * Closes every tensor this scope still owns, newest first, and makes the enclosing scope current.
+     *
+     * @throws IllegalStateException if called on another thread or while an inner scope is still open
+     */
     @Override
     public void close() {
         if (closed) return;

@@ -7,7 +7,13 @@ public final class Shape {
     private Shape() {
     }
 
-    /** Product of dimensions, checked against int overflow (storage is indexed by int). */
+    /**
+     * Product of dimensions, checked against int overflow (storage is indexed by int).
+     *
+     * @param shape the dimensions
+     * @return their product (1 for a scalar's empty shape)
+     * @throws IllegalArgumentException if the product exceeds Integer.MAX_VALUE
+     */
     public static int numel(int[] shape) {
         long n = 1;
         for (int d : shape) {
@@ -20,6 +26,13 @@ public final class Shape {
         return (int) n;
     }
 
+    /**
+     * Checks a shape from a caller: no negative dimension and at most Integer.MAX_VALUE elements.
+     *
+     * @param op the op's name, for the message
+     * @param shape the dimensions
+     * @throws IllegalArgumentException naming op and the shape if it is invalid
+     */
     public static void validate(String op, int[] shape) {
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException(op + ": negative dimension in shape " + str(shape));
@@ -27,6 +40,12 @@ public final class Shape {
         numel(shape);
     }
 
+    /**
+     * Row-major (C-order) strides of a shape, in elements: the last dimension has stride 1.
+     *
+     * @param shape the dimensions
+     * @return a new array of strides, e.g. [12, 4, 1] for [2, 3, 4]
+     */
     public static int[] contiguousStrides(int[] shape) {
         int[] strides = new int[shape.length];
         int s = 1;
@@ -37,7 +56,15 @@ public final class Shape {
         return strides;
     }
 
-    /** Wraps a possibly negative dimension index into [0, rank). */
+    /**
+     * Wraps a possibly negative dimension index into [0, rank).
+     *
+     * @param op the op's name, for the message
+     * @param dim the dimension, −rank to rank − 1 (−1 and 0 for a scalar)
+     * @param rank the tensor's number of dimensions
+     * @return dim as a non-negative index
+     * @throws IllegalArgumentException naming op if dim is out of range
+     */
     public static int wrapDim(String op, int dim, int rank) {
         int r = Math.max(rank, 1);
         if (dim < -r || dim >= r) {
@@ -46,7 +73,15 @@ public final class Shape {
         return dim < 0 ? dim + r : dim;
     }
 
-    /** NumPy broadcasting of two shapes; throws naming the op and both shapes. */
+    /**
+     * NumPy broadcasting of two shapes; throws naming the op and both shapes.
+     *
+     * @param op the op's name, for the message
+     * @param a one shape
+     * @param b the other shape
+     * @return the broadcast shape: aligned from the right, each dimension equal or 1
+     * @throws IllegalArgumentException if a dimension differs and neither is 1
+     */
     public static int[] broadcast(String op, int[] a, int[] b) {
         int rank = Math.max(a.length, b.length);
         int[] out = new int[rank];
@@ -62,10 +97,23 @@ public final class Shape {
         return out;
     }
 
+    /**
+     * A shape for messages, e.g. {@code [64, 3, 96, 96]}.
+     *
+     * @param shape the dimensions
+     * @return the text
+     */
     public static String str(int[] shape) {
         return Arrays.toString(shape);
     }
 
+    /**
+     * Whether two shapes are the same (no broadcasting).
+     *
+     * @param a one shape
+     * @param b the other
+     * @return true if equal in rank and every dimension
+     */
     public static boolean equal(int[] a, int[] b) {
         return Arrays.equals(a, b);
     }

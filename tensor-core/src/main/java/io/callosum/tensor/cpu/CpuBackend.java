@@ -40,6 +40,7 @@ public final class CpuBackend implements Backend, ColorKernels {
     private CpuBackend() {
     }
 
+    /** The one CPU backend (its provider hands out this instance); logs its description once, on first use. */
     public static CpuBackend instance() {
         if (!announced) {
             announced = true;

@@ -24,25 +24,61 @@ public final class Npy {
     private Npy() {
     }
 
+    /**
+     * Reads a {@code .npy} file (np.save's output) into a CPU tensor of the matching dtype, like np.load.
+     *
+     * @param file the file to read
+     * @return a new contiguous CPU tensor of the stored shape
+     * @throws IllegalArgumentException if the file is not valid .npy, is truncated, or holds float64 or another
+     *   unsupported dtype
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Tensor read(Path file) {
         return decode(readAll(file), file.toString(), false);
     }
 
-    /** Like {@link #read}, but float64 data is rounded to FLOAT32 (the only lossy conversion this class makes). */
+    /**
+     * Like {@link #read}, but float64 data is rounded to FLOAT32 (the only lossy conversion this class makes).
+     *
+     * @param file the file to read
+     * @return a new contiguous CPU tensor of the stored shape
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
     public static Tensor readAsFloat32(Path file) {
         return decode(readAll(file), file.toString(), true);
     }
 
+    /**
+     * Writes a tensor as a {@code .npy} file, like np.save; the file is replaced if it exists.
+     *
+     * @param file the file to write
+     * @param t a FLOAT32, INT32 or UINT8 tensor on any device; its values are copied, never its graph
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
     public static void write(Path file, Tensor t) {
         writeAll(file, encode(t, false));
     }
 
-    /** Writes a UINT8 tensor of 0s and 1s as NumPy bool; any other value is an error naming its position. */
+    /**
+     * Writes a UINT8 tensor of 0s and 1s as NumPy bool; any other value is an error naming its position.
+     *
+     * @param file the file to write
+     * @param mask a UINT8 tensor of 0s and 1s
+     * @throws IllegalArgumentException if mask is not UINT8 or holds another value
+     */
     public static void writeBool(Path file, Tensor mask) {
         writeAll(file, encode(mask, true));
     }
 
-    /** The .npy bytes of a file's contents; source names it in errors. */
+    /**
+     * The .npy bytes of a file's contents; source names it in errors.
+     *
+     * @param bytes the whole .npy content
+     * @param source a name for the bytes in messages, e.g. the file or archive entry
+     * @param float64ToFloat32 round float64 data to FLOAT32 instead of refusing it
+     * @return a new contiguous CPU tensor
+     * @throws IllegalArgumentException if the bytes are not valid .npy or hold an unsupported dtype
+     */
     public static Tensor decode(byte[] bytes, String source, boolean float64ToFloat32) {
         NpyHeader h = NpyHeader.parse(bytes, source);
         int n = (int) h.numel();
@@ -91,7 +127,13 @@ public final class Npy {
         }
     }
 
-    /** The .npy bytes of a tensor (any device; it is copied to the CPU, never with its graph). */
+    /**
+     * The .npy bytes of a tensor (any device; it is copied to the CPU, never with its graph).
+     *
+     * @param t a FLOAT32, INT32 or UINT8 tensor
+     * @param asBool write a UINT8 tensor of 0s and 1s as NumPy bool
+     * @return the .npy bytes
+     */
     public static byte[] encode(Tensor t, boolean asBool) {
         t.checkOpen("npy");
         String descr;

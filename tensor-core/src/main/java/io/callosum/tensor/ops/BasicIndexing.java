@@ -9,6 +9,7 @@ public final class BasicIndexing {
     private BasicIndexing() {
     }
 
+    /** {@link Tensor#index(Index...)}: x indexed component by component; at most one ellipsis, no more ints and ranges than x has dimensions. */
     public static Tensor index(Tensor x, Index... spec) {
         x.checkOpen("index");
         int consumed = 0, ellipses = 0;

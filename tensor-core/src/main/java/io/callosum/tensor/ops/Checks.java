@@ -9,6 +9,7 @@ public final class Checks {
     private Checks() {
     }
 
+    /** Fails unless every non-null tensor is open and on the first one's device (ops never move data implicitly). */
     public static void sameDevice(String op, Tensor... ts) {
         Tensor first = null;
         for (Tensor t : ts) {
@@ -23,18 +24,21 @@ public final class Checks {
         }
     }
 
+    /** Fails unless t has the expected dtype; what names the argument, e.g. "weight". */
     public static void dtype(String op, String what, Tensor t, DType expected) {
         if (t.dtype() != expected) {
             throw new IllegalArgumentException(op + ": " + what + " must be " + expected + ", got " + t.describe());
         }
     }
 
+    /** Fails unless t has exactly rank dimensions. */
     public static void rank(String op, String what, Tensor t, int rank) {
         if (t.dim() != rank) {
             throw new IllegalArgumentException(op + ": " + what + " must be " + rank + "-D, got shape " + Shape.str(t.shape()));
         }
     }
 
+    /** Fails unless t has exactly the expected shape (no broadcasting). */
     public static void shape(String op, String what, Tensor t, int... expected) {
         if (!Shape.equal(t.shape(), expected)) {
             throw new IllegalArgumentException(op + ": " + what + " must have shape " + Shape.str(expected) + ", got " + Shape.str(t.shape()));

@@ -34,6 +34,7 @@ public final class ColorOps {
         return Grad.grad(composed, g, true, x)[0];
     }
 
+    /** {@link io.callosum.tensor.Color#rgbToLab}: the backend's fused kernel where it has {@link ColorKernels}, else the composite. */
     public static Tensor rgbToLab(Tensor x) {
         if (x.dim() == 3) return rgbToLab(x.unsqueeze(0)).squeeze(0);
         Tensor xc = image3("rgbToLab", x);
@@ -79,6 +80,7 @@ public final class ColorOps {
         return new Color.LabPooled(lab, pooled);
     }
 
+    /** {@link io.callosum.tensor.Color#labToRgb}: the backend's fused kernel where it has {@link ColorKernels}, else the composite. */
     public static Tensor labToRgb(Tensor x) {
         if (x.dim() == 3) return labToRgb(x.unsqueeze(0)).squeeze(0);
         Tensor xc = image3("labToRgb", x);

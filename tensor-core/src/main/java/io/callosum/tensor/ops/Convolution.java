@@ -16,6 +16,10 @@ public final class Convolution {
     private Convolution() {
     }
 
+    /**
+     * {@link io.callosum.tensor.Functional#conv2d(Tensor, Tensor, Tensor, int[], int[], int[], int)}: checks devices,
+     * dtypes and geometry, then runs the forward kernel.
+     */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         Checks.sameDevice("conv2d", x, w, bias);
         Checks.dtype("conv2d", "input", x, DType.FLOAT32);

@@ -61,6 +61,7 @@ public final class Elementwise {
 
     // ------------------------------------------------------------------ arithmetic
 
+    /** Elementwise a + b, broadcasting and promoting dtypes; the gradient of each input is summed back to its shape. */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binaryRaw("add", BinaryOp.ADD, a, b);
         return Autograd.record("add", out, g -> new Tensor[]{
@@ -68,6 +69,7 @@ public final class Elementwise {
                 needs(b) ? Reductions.sumTo(g, b.shape()) : null}, a, b);
     }
 
+    /** Elementwise a − b, broadcasting and promoting dtypes; the gradient of each input is summed back to its shape. */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binaryRaw("sub", BinaryOp.SUB, a, b);
         return Autograd.record("sub", out, g -> new Tensor[]{
@@ -75,6 +77,7 @@ public final class Elementwise {
                 needs(b) ? Reductions.sumTo(g.neg(), b.shape()) : null}, a, b);
     }
 
+    /** Elementwise a · b, broadcasting and promoting dtypes; the gradient of each input is summed back to its shape. */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binaryRaw("mul", BinaryOp.MUL, a, b);
         return Autograd.record("mul", out, g -> new Tensor[]{
@@ -82,6 +85,10 @@ public final class Elementwise {
                 needs(b) ? Reductions.sumTo(g.mul(a), b.shape()) : null}, a, b);
     }
 
+    /**
+     * Elementwise a / b (true division, even for integers), broadcasting and promoting dtypes; the gradient of each
+     * input is summed back to its shape.
+     */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor fa = a.dtype().isFloating() || b.dtype().isFloating() ? a : a.to(DType.FLOAT32); // integer division is true division
         Tensor out = binaryRaw("div", BinaryOp.DIV, fa, b);
@@ -90,6 +97,7 @@ public final class Elementwise {
                 needs(b) ? Reductions.sumTo(g.mul(a).div(b.square()).neg(), b.shape()) : null}, a, b);
     }
 
+    /** Elementwise aᵖ, differentiable in both, broadcasting and promoting dtypes; the gradient of each input is summed back to its shape. */
     public static Tensor pow(Tensor a, Tensor p) {
         Tensor out = binaryRaw("pow", BinaryOp.POW, a, p);
         return Autograd.record("pow", out, g -> new Tensor[]{
@@ -97,10 +105,12 @@ public final class Elementwise {
                 needs(p) ? Reductions.sumTo(g.mul(out).mul(a.log()), p.shape()) : null}, a, p);
     }
 
+    /** Elementwise larger value, broadcasting; ties split the gradient evenly. */
     public static Tensor maximum(Tensor a, Tensor b) {
         return extremum("maximum", BinaryOp.MAXIMUM, BinaryOp.GT, a, b);
     }
 
+    /** Elementwise smaller value, broadcasting; ties split the gradient evenly. */
     public static Tensor minimum(Tensor a, Tensor b) {
         return extremum("minimum", BinaryOp.MINIMUM, BinaryOp.LT, a, b);
     }
@@ -119,34 +129,40 @@ public final class Elementwise {
         }, a, b);
     }
 
+    /** x + s; integer tensors stay integer. */
     public static Tensor addScalar(Tensor x, double s) {
         if (!x.dtype().isFloating()) return binaryRaw("add", BinaryOp.ADD, x, scalarLike(x, s));
         Tensor out = unaryRaw("add", UnaryOp.ADD_SCALAR, x, s, 0);
         return Autograd.record("add", out, g -> new Tensor[]{g}, x);
     }
 
+    /** x · s; integer tensors stay integer when s is a whole number. */
     public static Tensor mulScalar(Tensor x, double s) {
         if (!x.dtype().isFloating() && s == Math.rint(s)) return binaryRaw("mul", BinaryOp.MUL, x, scalarLike(x, s));
         Tensor out = unaryRaw("mul", UnaryOp.MUL_SCALAR, x, s, 0);
         return Autograd.record("mul", out, g -> new Tensor[]{g.mul(s)}, x);
     }
 
+    /** s − x. */
     public static Tensor rsubScalar(Tensor x, double s) {
         Tensor out = unaryRaw("rsub", UnaryOp.RSUB_SCALAR, x, s, 0);
         return Autograd.record("rsub", out, g -> new Tensor[]{g.neg()}, x);
     }
 
+    /** s / x. */
     public static Tensor rdivScalar(Tensor x, double s) {
         Tensor out = unaryRaw("rdiv", UnaryOp.RDIV_SCALAR, x, s, 0);
         return Autograd.record("rdiv", out, g -> new Tensor[]{g.mul(out).div(x).neg()}, x);
     }
 
+    /** xᵖ for a scalar exponent (x itself when p is 1). */
     public static Tensor powScalar(Tensor x, double p) {
         if (p == 1) return x;
         Tensor out = unaryRaw("pow", UnaryOp.POW, x, p, 0);
         return Autograd.record("pow", out, g -> new Tensor[]{g.mul(x.pow(p - 1)).mul(p)}, x);
     }
 
+    /** −x; integer tensors stay integer. */
     public static Tensor neg(Tensor x) {
         if (!x.dtype().isFloating()) return binaryRaw("neg", BinaryOp.SUB, scalarLike(x, 0), x);
         Tensor out = unaryRaw("neg", UnaryOp.NEG, x, 0, 0);
@@ -155,6 +171,7 @@ public final class Elementwise {
 
     // ------------------------------------------------------------------ maths
 
+    /** |x|, with gradient sign(x) (0 at 0). */
     public static Tensor abs(Tensor x) {
         Tensor out = unaryRaw("abs", UnaryOp.ABS, x, 0, 0);
         return Autograd.record("abs", out, g -> new Tensor[]{g.mul(x.sign())}, x);
@@ -166,62 +183,75 @@ public final class Elementwise {
         return Autograd.record(name, out, g -> new Tensor[]{Tensor.zerosLike(g)}, x);
     }
 
+    /** Sign (−1, 0, 1), as FLOAT32; zero gradient. */
     public static Tensor sign(Tensor x) {
         return stepwise("sign", UnaryOp.SIGN, x);
     }
 
+    /** Floor, as FLOAT32; zero gradient. */
     public static Tensor floor(Tensor x) {
         return stepwise("floor", UnaryOp.FLOOR, x);
     }
 
+    /** Ceiling, as FLOAT32; zero gradient. */
     public static Tensor ceil(Tensor x) {
         return stepwise("ceil", UnaryOp.CEIL, x);
     }
 
+    /** Rounding to the nearest integer, as FLOAT32; zero gradient. */
     public static Tensor round(Tensor x) {
         return stepwise("round", UnaryOp.ROUND, x);
     }
 
+    /** eˣ, elementwise. */
     public static Tensor exp(Tensor x) {
         Tensor out = unaryRaw("exp", UnaryOp.EXP, x, 0, 0);
         return Autograd.record("exp", out, g -> new Tensor[]{g.mul(out)}, x);
     }
 
+    /** Natural logarithm, elementwise. */
     public static Tensor log(Tensor x) {
         Tensor out = unaryRaw("log", UnaryOp.LOG, x, 0, 0);
         return Autograd.record("log", out, g -> new Tensor[]{g.div(x)}, x);
     }
 
+    /** Square root, elementwise. */
     public static Tensor sqrt(Tensor x) {
         Tensor out = unaryRaw("sqrt", UnaryOp.SQRT, x, 0, 0);
         return Autograd.record("sqrt", out, g -> new Tensor[]{g.div(out).mul(0.5)}, x);
     }
 
+    /** 1/√x, elementwise. */
     public static Tensor rsqrt(Tensor x) {
         Tensor out = unaryRaw("rsqrt", UnaryOp.RSQRT, x, 0, 0);
         return Autograd.record("rsqrt", out, g -> new Tensor[]{g.mul(out.pow(3)).mul(-0.5)}, x);
     }
 
+    /** x², elementwise. */
     public static Tensor square(Tensor x) {
         Tensor out = unaryRaw("square", UnaryOp.SQUARE, x, 0, 0);
         return Autograd.record("square", out, g -> new Tensor[]{g.mul(x).mul(2.0)}, x);
     }
 
+    /** 1/x, elementwise. */
     public static Tensor reciprocal(Tensor x) {
         Tensor out = unaryRaw("reciprocal", UnaryOp.RECIPROCAL, x, 0, 0);
         return Autograd.record("reciprocal", out, g -> new Tensor[]{g.mul(out.square()).neg()}, x);
     }
 
+    /** Sine, elementwise. */
     public static Tensor sin(Tensor x) {
         Tensor out = unaryRaw("sin", UnaryOp.SIN, x, 0, 0);
         return Autograd.record("sin", out, g -> new Tensor[]{g.mul(x.cos())}, x);
     }
 
+    /** Cosine, elementwise. */
     public static Tensor cos(Tensor x) {
         Tensor out = unaryRaw("cos", UnaryOp.COS, x, 0, 0);
         return Autograd.record("cos", out, g -> new Tensor[]{g.mul(x.sin()).neg()}, x);
     }
 
+    /** Error function, elementwise. */
     public static Tensor erf(Tensor x) {
         Tensor out = unaryRaw("erf", UnaryOp.ERF, x, 0, 0);
         return Autograd.record("erf", out, g -> new Tensor[]{g.mul(x.square().neg().exp()).mul(TWO_OVER_SQRT_PI)}, x);
@@ -229,6 +259,7 @@ public final class Elementwise {
 
     // ------------------------------------------------------------------ activations
 
+    /** max(x, 0); the backward is {@link #reluBackward}, elementwise. */
     public static Tensor relu(Tensor x) {
         Tensor out = unaryRaw("relu", UnaryOp.RELU, x, 0, 0);
         return Autograd.record("relu", out, g -> new Tensor[]{reluBackward(g, out)}, x);
@@ -240,11 +271,13 @@ public final class Elementwise {
         return Autograd.record("reluBackward", out, gg -> new Tensor[]{reluBackward(gg, y), null}, g, y);
     }
 
+    /** x where positive, else slope · x, elementwise. */
     public static Tensor leakyRelu(Tensor x, double slope) {
         Tensor out = unaryRaw("leakyRelu", UnaryOp.LEAKY_RELU, x, slope, 0);
         return Autograd.record("leakyRelu", out, g -> new Tensor[]{where(x.gt(0), g, g.mul(slope))}, x);
     }
 
+    /** Logistic sigmoid, with gradient y·(1 − y) from the output, elementwise. */
     public static Tensor sigmoid(Tensor x) {
         Tensor out = unaryRaw("sigmoid", UnaryOp.SIGMOID, x, 0, 0);
         return Autograd.record("sigmoid", out, g -> new Tensor[]{g.mul(out.mul(out.rsub(1.0)))}, x);
@@ -259,6 +292,7 @@ public final class Elementwise {
         return where(x.gt(SOFTPLUS_LINEAR_ABOVE), x, smooth);
     }
 
+    /** Hyperbolic tangent, with gradient 1 − y² from the output, elementwise. */
     public static Tensor tanh(Tensor x) {
         Tensor out = unaryRaw("tanh", UnaryOp.TANH, x, 0, 0);
         return Autograd.record("tanh", out, g -> new Tensor[]{g.mul(out.square().rsub(1.0))}, x);
@@ -274,6 +308,7 @@ public final class Elementwise {
         }, x);
     }
 
+    /** x limited to [min, max] (NaN for an open side); the gradient passes where x is inside. */
     public static Tensor clamp(Tensor x, double min, double max) {
         if (!Double.isNaN(min) && !Double.isNaN(max) && min > max) {
             throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
@@ -284,19 +319,23 @@ public final class Elementwise {
 
     // ------------------------------------------------------------------ comparisons and selection
 
+    /** A comparison op ({@link BinaryOp#isComparison()}) as a UINT8 0/1 mask of the broadcast shape; not recorded. */
     public static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
         return binaryRaw(op.name().toLowerCase(java.util.Locale.ROOT), op, a, b);
     }
 
+    /** A comparison of a with a scalar, in a's dtype unless s needs a float. */
     public static Tensor compareScalar(BinaryOp op, Tensor a, double s) {
         return compare(op, a, Tensor.scalar(a.device(), a.dtype().isFloating() || s != Math.rint(s) ? DType.FLOAT32 : a.dtype(), s));
     }
 
+    /** UINT8 mask of NaN and ±∞ elements (all zero for integer tensors). */
     public static Tensor isNonFinite(Tensor x) {
         if (!x.dtype().isFloating()) return Tensor.zeros(x.device(), DType.UINT8, x.shape());
         return unaryRaw("isNonFinite", UnaryOp.NON_FINITE, x, 0, 0);
     }
 
+    /** cond != 0 ? a : b, broadcasting all three; the gradient goes to the side that was taken. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         Checks.sameDevice("where", cond, a, b);
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
@@ -344,6 +383,7 @@ public final class Elementwise {
         return self;
     }
 
+    /** self += alpha · other (broadcast to self), not recorded; fails if self requires grad while recording. */
     public static Tensor addInPlace(Tensor self, Tensor other, double alpha) {
         checkInPlace("addInPlace", self);
         Checks.sameDevice("addInPlace", self, other);
@@ -359,6 +399,7 @@ public final class Elementwise {
         }
     }
 
+    /** self *= other (broadcast to self), not recorded. */
     public static Tensor mulInPlace(Tensor self, Tensor other) {
         checkInPlace("mulInPlace", self);
         try (Grad.Guard ng = Grad.disabled()) {
@@ -366,6 +407,7 @@ public final class Elementwise {
         }
     }
 
+    /** Applies a unary kernel to self in place, not recorded; non-contiguous or integer tensors go through a copy. */
     public static Tensor unaryInPlace(Tensor self, UnaryOp op, double alpha, double beta) {
         checkInPlace(op.name().toLowerCase(java.util.Locale.ROOT) + "InPlace", self);
         if (self.isContiguous() && self.dtype() == DType.FLOAT32) {
@@ -377,6 +419,7 @@ public final class Elementwise {
         }
     }
 
+    /** Copies src (broadcast to self, converted to its dtype) into self, not recorded. */
     public static Tensor copyInPlace(Tensor self, Tensor src) {
         checkInPlace("copyFrom", self);
         Checks.sameDevice("copyFrom", self, src);
@@ -388,6 +431,7 @@ public final class Elementwise {
         return self;
     }
 
+    /** Sets every element of self to value, not recorded. */
     public static Tensor fillInPlace(Tensor self, double value) {
         checkInPlace("fill", self);
         self.backend().fill(self, value);

@@ -11,6 +11,7 @@ public final class Indexing {
     private Indexing() {
     }
 
+    /** {@link Tensor#gather}: checks the INT32 index's rank, sizes and range; the backward is a scatter-add. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         Checks.sameDevice("gather", x, index);
         Checks.dtype("gather", "index", index, DType.INT32);
@@ -43,6 +44,7 @@ public final class Indexing {
         return Autograd.record("scatterAdd", out, g -> new Tensor[]{g.gather(d, index)}, src);
     }
 
+    /** {@link Tensor#indexSelect}: checks the 1-D INT32 index's range; the backward is an index-add. */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         Checks.sameDevice("indexSelect", x, index);
         Checks.dtype("indexSelect", "index", index, DType.INT32);

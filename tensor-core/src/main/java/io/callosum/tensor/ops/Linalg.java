@@ -14,6 +14,7 @@ public final class Linalg {
     private Linalg() {
     }
 
+    /** {@link Tensor#matmul}: FLOAT32 operands of at least one dimension, 1-D operands promoted as in NumPy, batch dimensions broadcast. */
     public static Tensor matmul(Tensor a, Tensor b) {
         Checks.sameDevice("matmul", a, b);
         if (a.dim() == 0 || b.dim() == 0) {

@@ -14,10 +14,12 @@ public final class Losses {
     private Losses() {
     }
 
+    /** {@link io.callosum.tensor.Functional#softmax}: FLOAT32, by the backend's softmax kernel. */
     public static Tensor softmax(Tensor x, int dim) {
         return softmaxFamily(x, dim, false);
     }
 
+    /** {@link io.callosum.tensor.Functional#logSoftmax}: FLOAT32, by the backend's log-softmax kernel. */
     public static Tensor logSoftmax(Tensor x, int dim) {
         return softmaxFamily(x, dim, true);
     }
@@ -61,6 +63,7 @@ public final class Losses {
         return c;
     }
 
+    /** {@link io.callosum.tensor.Functional#nllLoss}: per-element losses by the backend's kernel, then reduced. */
     public static Tensor nllLoss(Tensor logp, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
         int c = checkTarget("nllLoss", logp, target, weight, ignoreIndex);
         int n = logp.size(0);
@@ -92,11 +95,13 @@ public final class Losses {
         }, gl);
     }
 
+    /** {@link io.callosum.tensor.Functional#crossEntropy(Tensor, Tensor, Tensor, int, Reduction)}: nllLoss of logSoftmax over dim 1. */
     public static Tensor crossEntropy(Tensor logits, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
         checkTarget("crossEntropy", logits, target, weight, ignoreIndex);
         return nllLoss(logSoftmax(logits, 1), target, weight, ignoreIndex, reduction);
     }
 
+    /** {@link io.callosum.tensor.Functional#mse(Tensor, Tensor, Reduction)}: composed of sub, square and the reduction. */
     public static Tensor mse(Tensor x, Tensor y, Reduction reduction) {
         Checks.sameDevice("mse", x, y);
         if (!Arrays.equals(x.shape(), y.shape())) {

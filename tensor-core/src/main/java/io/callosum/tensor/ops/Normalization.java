@@ -14,6 +14,7 @@ public final class Normalization {
     private Normalization() {
     }
 
+    /** {@link io.callosum.tensor.Functional#batchNorm}: the training kernel with its backward, or in eval mode a per-channel affine map. */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         Checks.sameDevice("batchNorm", x, runningMean, runningVar, weight, bias);

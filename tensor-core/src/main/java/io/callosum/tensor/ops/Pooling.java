@@ -22,6 +22,10 @@ public final class Pooling {
 
     // ------------------------------------------------------------------ max
 
+    /**
+     * {@link io.callosum.tensor.Functional#maxPool2d(Tensor, int[], int[], int[], int[], boolean)}: the kernel also
+     * returns each maximum's position for the backward.
+     */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
         Tensor xc = input4d("maxPool2d", x);
         Pool2dGeometry g = Pool2dGeometry.of("maxPool2d", x.shape(), kernel, stride, padding, dilation, ceilMode, false);
@@ -42,6 +46,7 @@ public final class Pooling {
 
     // ------------------------------------------------------------------ average
 
+    /** {@link io.callosum.tensor.Functional#avgPool2d(Tensor, int[], int[], int[], boolean, boolean)}. */
     public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
         input4d("avgPool2d", x);
         Pool2dGeometry g = Pool2dGeometry.of("avgPool2d", x.shape(), kernel, stride, padding, new int[]{1, 1}, ceilMode, countIncludePad);
@@ -60,6 +65,7 @@ public final class Pooling {
         return Autograd.record("avgPool2dBackward", gx, ggx -> new Tensor[]{avgForward(ggx, g)}, gy);
     }
 
+    /** {@link io.callosum.tensor.Functional#adaptiveAvgPool2d}: average pooling to a fixed output size. */
     public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
         input4d("adaptiveAvgPool2d", x);
         if (outH < 1 || outW < 1) throw new IllegalArgumentException("adaptiveAvgPool2d: output size must be >= 1, got " + outH + "×" + outW);
@@ -81,12 +87,14 @@ public final class Pooling {
 
     // ------------------------------------------------------------------ upsampling
 
+    /** {@link io.callosum.tensor.Functional#upsampleNearest}: nearest-neighbour resize of [N, C, H, W]. */
     public static Tensor upsampleNearest(Tensor x, int outH, int outW) {
         input4d("upsampleNearest", x);
         checkOut("upsampleNearest", outH, outW);
         return resample(x, outH, outW, false, false);
     }
 
+    /** {@link io.callosum.tensor.Functional#upsampleBilinear}: bilinear resize of [N, C, H, W]. */
     public static Tensor upsampleBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
         input4d("upsampleBilinear", x);
         checkOut("upsampleBilinear", outH, outW);

@@ -12,6 +12,7 @@ public final class Randoms {
     private Randoms() {
     }
 
+    /** FLOAT32 uniform in [lo, hi) on a device; hi below lo is an error. */
     public static Tensor uniform(Generator gen, Device device, double lo, double hi, int... shape) {
         if (!(hi >= lo)) throw new IllegalArgumentException("rand: upper bound " + hi + " is below lower bound " + lo);
         Shape.validate("rand", shape);
@@ -20,6 +21,7 @@ public final class Randoms {
         return out;
     }
 
+    /** FLOAT32 normal with the given mean and standard deviation (not negative) on a device. */
     public static Tensor normal(Generator gen, Device device, double mean, double std, int... shape) {
         if (!(std >= 0)) throw new IllegalArgumentException("randn: std must be >= 0, got " + std);
         Shape.validate("randn", shape);
@@ -37,6 +39,7 @@ public final class Randoms {
         return out;
     }
 
+    /** INT32 uniform in [0, high), high from 1 to 2²⁴ (drawn as floats, which hold such integers exactly). */
     public static Tensor randint(Generator gen, Device device, int high, int... shape) {
         if (high < 1 || high > (1 << 24)) throw new IllegalArgumentException("randint: high must be in [1, 2^24], got " + high);
         try (Tensor u = uniform(gen, device, 0, high, shape); Tensor f = u.floor().clamp(0, high - 1)) {

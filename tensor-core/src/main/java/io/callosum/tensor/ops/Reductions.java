@@ -75,6 +75,7 @@ public final class Reductions {
         return keepdim ? kept : kept.reshape(squeezedShape(shape, dims));
     }
 
+    /** Sum over dims (null or empty: all); integers sum in INT32; the gradient expands back. */
     public static Tensor sum(Tensor x, int[] dimsIn, boolean keepdim) {
         int[] dims = normalizeDims("sum", dimsIn, x.dim());
         int[] shape = x.shape();
@@ -83,6 +84,7 @@ public final class Reductions {
         return finish(kept, shape, dims, keepdim);
     }
 
+    /** Mean over dims (null or empty: all) as FLOAT32. */
     public static Tensor mean(Tensor x, int[] dimsIn, boolean keepdim) {
         int[] dims = normalizeDims("mean", dimsIn, x.dim());
         int[] shape = x.shape();
@@ -94,10 +96,12 @@ public final class Reductions {
         return finish(kept, shape, dims, keepdim);
     }
 
+    /** Maximum over dims; the gradient is shared among the positions that attain it. */
     public static Tensor max(Tensor x, int[] dimsIn, boolean keepdim) {
         return extreme("max", ReduceOp.MAX, x, dimsIn, keepdim);
     }
 
+    /** Minimum over dims; the gradient is shared among the positions that attain it. */
     public static Tensor min(Tensor x, int[] dimsIn, boolean keepdim) {
         return extreme("min", ReduceOp.MIN, x, dimsIn, keepdim);
     }
@@ -115,6 +119,7 @@ public final class Reductions {
         return finish(kept, shape, dims, keepdim);
     }
 
+    /** Variance over dims, composed of mean, sub, square and sum (so autodiff gives its gradient). */
     public static Tensor var(Tensor x, int[] dimsIn, boolean unbiased, boolean keepdim) {
         int[] dims = normalizeDims("var", dimsIn, x.dim());
         long count = 1;
@@ -125,6 +130,7 @@ public final class Reductions {
         return sum(centered.square(), dims, keepdim).div(dof);
     }
 
+    /** INT32 index of the first maximum (max) or minimum along dim; not differentiable. */
     public static Tensor argExtreme(Tensor x, int dim, boolean keepdim, boolean max) {
         int d = Shape.wrapDim(max ? "argmax" : "argmin", dim, x.dim());
         Tensor kept = reduceRaw(max ? "argmax" : "argmin", max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, new int[]{d});
@@ -140,6 +146,7 @@ public final class Reductions {
         return new Tensor.ValuesIndices(values.squeeze(d), indices.squeeze(d));
     }
 
+    /** {@link Tensor#topk}: k from 0 to the size of dim; the values are a gather, so gradients go to the selected positions. */
     public static Tensor.TopK topk(Tensor x, int k, int dim, boolean largest) {
         int d = Shape.wrapDim("topk", dim, x.dim());
         int n = x.dim() == 0 ? 1 : x.size(d);

@@ -58,18 +58,21 @@ public final class Shapes {
 
     // ------------------------------------------------------------------ copies and moves
 
+    /** t if contiguous, else a recorded copy. */
     public static Tensor contiguous(Tensor t) {
         t.checkOpen("contiguous");
         if (t.isContiguous()) return t;
         return copy(t);
     }
 
+    /** A contiguous copy; the gradient passes through unchanged. */
     public static Tensor copy(Tensor t) {
         t.checkOpen("copy");
         Tensor out = castRaw(t, t.dtype());
         return Autograd.record("copy", out, g -> new Tensor[]{g}, t);
     }
 
+    /** t converted to type (t itself if already); only float-to-float conversions are recorded. */
     public static Tensor toDType(Tensor t, DType type) {
         t.checkOpen("to");
         if (t.dtype() == type) return t;
@@ -78,6 +81,7 @@ public final class Shapes {
         return out;
     }
 
+    /** t copied to another device through host arrays (t itself if already there); the gradient moves back. */
     public static Tensor toDevice(Tensor t, Device target) {
         t.checkOpen("to");
         if (t.device().equals(target)) return t;
@@ -118,6 +122,7 @@ public final class Shapes {
         return s;
     }
 
+    /** {@link Tensor#reshape}: a view of t, or of a contiguous copy when t is strided; one -1 is inferred. */
     public static Tensor reshape(Tensor t, int[] shape) {
         t.checkOpen("reshape");
         int[] s = inferShape("reshape", shape, t.numel());
@@ -128,6 +133,7 @@ public final class Shapes {
         return Autograd.record("reshape", out, g -> new Tensor[]{g.reshape(old)}, src);
     }
 
+    /** {@link Tensor#view}: reshape that refuses a non-contiguous t rather than copy. */
     public static Tensor view(Tensor t, int[] shape) {
         t.checkOpen("view");
         if (!t.isContiguous()) {
@@ -137,6 +143,7 @@ public final class Shapes {
         return reshape(t, shape);
     }
 
+    /** Merges dims start..end (inclusive) into one; a scalar becomes [1]. */
     public static Tensor flatten(Tensor t, int start, int end) {
         int r = t.dim();
         if (r == 0) return t.reshape(1);
@@ -153,6 +160,7 @@ public final class Shapes {
         return t.reshape(out);
     }
 
+    /** Swaps two dims, as a permute. */
     public static Tensor transpose(Tensor t, int d0, int d1) {
         int r = t.dim();
         int a = Shape.wrapDim("transpose", d0, r), b = Shape.wrapDim("transpose", d1, r);
@@ -163,6 +171,7 @@ public final class Shapes {
         return permute(t, order);
     }
 
+    /** Reorders dims as a view; the gradient is permuted back by the inverse order. */
     public static Tensor permute(Tensor t, int[] order) {
         t.checkOpen("permute");
         int r = t.dim();
@@ -182,10 +191,12 @@ public final class Shapes {
         return Autograd.record("permute", out, g -> new Tensor[]{g.permute(inverse)}, t);
     }
 
+    /** length elements from start along dim, as a slice with step 1. */
     public static Tensor narrow(Tensor t, int dim, int start, int length) {
         return slice(t, dim, start, start + length, 1);
     }
 
+    /** {@link Tensor#slice}: a strided view; the gradient is written into zeros of t's shape. */
     public static Tensor slice(Tensor t, int dim, int start, int end, int step) {
         t.checkOpen("slice");
         int d = Shape.wrapDim("slice", dim, t.dim());
@@ -214,6 +225,7 @@ public final class Shapes {
         return Autograd.record("sliceBackward", out, gg -> new Tensor[]{gg.slice(d, start, Math.max(end, start), step)}, g);
     }
 
+    /** {@link Tensor#select}: narrow to one element along dim, then squeeze it. */
     public static Tensor select(Tensor t, int dim, int index) {
         int d = Shape.wrapDim("select", dim, t.dim());
         int size = t.size(d);
@@ -224,6 +236,7 @@ public final class Shapes {
         return t.narrow(d, i, 1).squeeze(d);
     }
 
+    /** {@link Tensor#expand}: a stride-0 view; the gradient is summed back to t's shape. */
     public static Tensor expand(Tensor t, int[] sizes) {
         t.checkOpen("expand");
         int[] ts = t.shape();
@@ -240,6 +253,7 @@ public final class Shapes {
         return Autograd.record("expand", out, g -> new Tensor[]{Reductions.sumTo(g, ts)}, t);
     }
 
+    /** Removes size-1 dims: all of them when dim is null, else dim if its size is 1. */
     public static Tensor squeeze(Tensor t, Integer dim) {
         int[] s = t.shape();
         List<Integer> keep = new ArrayList<>();
@@ -260,6 +274,7 @@ public final class Shapes {
         return Autograd.record("squeeze", out, g -> new Tensor[]{g.reshape(s)}, t);
     }
 
+    /** Inserts a size-1 dim at position dim of the result. */
     public static Tensor unsqueeze(Tensor t, int dim) {
         int r = t.dim();
         if (dim < -(r + 1) || dim > r) throw new IllegalArgumentException("unsqueeze: dimension " + dim + " out of range for rank " + r);
@@ -280,6 +295,7 @@ public final class Shapes {
         return Autograd.record("unsqueeze", out, g -> new Tensor[]{g.reshape(s)}, t);
     }
 
+    /** Views of size elements along dim (the last may be shorter). */
     public static List<Tensor> split(Tensor t, int size, int dim) {
         if (size < 1) throw new IllegalArgumentException("split: size must be >= 1, got " + size);
         int d = Shape.wrapDim("split", dim, t.dim());
@@ -288,6 +304,7 @@ public final class Shapes {
         return parts;
     }
 
+    /** At most chunks views of ceil(size / chunks) elements along dim, as torch.chunk. */
     public static List<Tensor> chunk(Tensor t, int chunks, int dim) {
         if (chunks < 1) throw new IllegalArgumentException("chunk: chunks must be >= 1, got " + chunks);
         int d = Shape.wrapDim("chunk", dim, t.dim());
@@ -296,6 +313,7 @@ public final class Shapes {
 
     // ------------------------------------------------------------------ building new tensors
 
+    /** {@link Tensor#cat(List, int)}: copies into one new tensor; each input's gradient is its narrow of the output's. */
     public static Tensor cat(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("cat: needs at least one tensor");
         Tensor first = tensors.get(0);
@@ -345,6 +363,7 @@ public final class Shapes {
         }, inputs);
     }
 
+    /** {@link Tensor#stack(List, int)}: unsqueeze each at dim, then cat. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack: needs at least one tensor");
         int r = tensors.get(0).dim();
@@ -361,6 +380,7 @@ public final class Shapes {
         return cat(parts, d);
     }
 
+    /** {@link Tensor#pad}: constant padding of the trailing dims; the gradient is the unpadded region. */
     public static Tensor pad(Tensor t, int[] pads, double value) {
         t.checkOpen("pad");
         if (pads.length % 2 != 0 || pads.length / 2 > t.dim()) {
@@ -388,6 +408,7 @@ public final class Shapes {
         }, t);
     }
 
+    /** Reverses each given dim by indexSelect with reversed indices (a copy, differentiable). */
     public static Tensor flip(Tensor t, int[] dims) {
         Tensor out = t;
         for (int dim : dims) {

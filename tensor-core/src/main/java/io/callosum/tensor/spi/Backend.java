@@ -14,6 +14,7 @@ import java.util.Optional;
 public interface Backend extends MemoryKernels, ElementwiseKernels, ReductionKernels, LinalgKernels, ConvKernels,
         PoolKernels, NormKernels, LossKernels, IndexKernels, RandomKernels {
 
+    /** The device this backend computes on. */
     Device device();
 
     /** One line saying what this backend is and which paths it uses (e.g. "cpu · Vector API 512-bit · 2 threads"). */
@@ -31,6 +32,7 @@ public interface Backend extends MemoryKernels, ElementwiseKernels, ReductionKer
     default void synchronize() {
     }
 
+    /** The error a kernel this backend lacks throws: it names the op and the device. */
     default UnsupportedOperationException unsupported(String op) {
         return new UnsupportedOperationException(op + " is not supported by the " + device() + " backend");
     }

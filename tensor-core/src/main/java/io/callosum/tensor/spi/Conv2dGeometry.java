@@ -8,6 +8,7 @@ public record Conv2dGeometry(int n, int cin, int h, int w, int cout, int kh, int
                              int strideH, int strideW, int padH, int padW, int dilationH, int dilationW,
                              int groups, int outH, int outW) {
 
+    /** Validates input and weight shapes, channels, groups, stride, padding and dilation (errors name op) and derives OH×OW. */
     public static Conv2dGeometry of(String op, int[] x, int[] weight, int[] stride, int[] padding, int[] dilation, int groups) {
         if (x.length != 4) throw new IllegalArgumentException(op + ": input must be 4-D N×C×H×W, got " + java.util.Arrays.toString(x));
         if (weight.length != 4) throw new IllegalArgumentException(op + ": weight must be 4-D Cout×Cin/groups×KH×KW, got " + java.util.Arrays.toString(weight));
@@ -36,14 +37,17 @@ public record Conv2dGeometry(int n, int cin, int h, int w, int cout, int kh, int
                 padding[0], padding[1], dilation[0], dilation[1], groups, oh, ow);
     }
 
+    /** [N, Cin, H, W]. */
     public int[] inputShape() {
         return new int[]{n, cin, h, w};
     }
 
+    /** [Cout, Cin/groups, KH, KW]. */
     public int[] weightShape() {
         return new int[]{cout, cin / groups, kh, kw};
     }
 
+    /** [N, Cout, OH, OW]. */
     public int[] outputShape() {
         return new int[]{n, cout, outH, outW};
     }

@@ -26,7 +26,9 @@ public final class LabConstants {
     public static final double LINEAR_KNEE = 0.0031308;
     /** t above which f(t) = ∛t (below: SLOPE·t + F_OFFSET). */
     public static final double T_KNEE = 0.008856;
+    /** Slope of f's linear segment below T_KNEE. */
     public static final double SLOPE = 7.787;
+    /** Offset of f's linear segment, 16/116. */
     public static final double F_OFFSET = 16.0 / 116.0;
     /** f above which f⁻¹(f) = f³. */
     public static final double F_KNEE = 0.2068966;

@@ -7,17 +7,22 @@ public interface MemoryKernels {
     /** A buffer of {@code numel} elements whose contents are unspecified (kernels overwrite it fully). */
     Storage allocate(DType dtype, int numel);
 
+    /** A FLOAT32 storage holding data (the array may be kept rather than copied: the caller hands it over). */
     Storage fromFloats(float[] data);
 
+    /** An INT32 storage holding data (handed over, like fromFloats). */
     Storage fromInts(int[] data);
 
+    /** A UINT8 storage holding data (handed over, like fromFloats). */
     Storage fromBytes(byte[] data);
 
     /** Reads a tensor (any strides) to a new host array in logical row-major order. Synchronises with the device. */
     float[] toFloatArray(Operand src);
 
+    /** Reads an INT32 operand to a new host array in row-major order, like toFloatArray. */
     int[] toIntArray(Operand src);
 
+    /** Reads a UINT8 operand to a new host array in row-major order, like toFloatArray. */
     byte[] toByteArray(Operand src);
 
     /** dst[i] = (dst dtype) src[i] over the logical index space; same shape, any strides on both, dtype conversion allowed. */

@@ -10,31 +10,40 @@ import io.callosum.tensor.Shape;
  * or the tensor API; a tensor is an operand, and {@link #contiguous} makes one for a backend's own scratch storage.
  */
 public interface Operand {
+    /** The buffer holding the elements. */
     Storage storage();
 
+    /** The logical dimensions (a copy). */
     int[] shape();
 
+    /** Per dimension, the distance in elements between neighbours in the storage (a copy; 0 for broadcast dims). */
     int[] strides();
 
+    /** Position of the first element in the storage. */
     int offset();
 
+    /** The element type, the storage's. */
     default DType dtype() {
         return storage().dtype();
     }
 
+    /** The device, the storage's. */
     default Device device() {
         return storage().device();
     }
 
+    /** The number of dimensions. */
     default int dim() {
         return shape().length;
     }
 
+    /** The size of dimension d (negative counts from the end). */
     default int size(int d) {
         int[] s = shape();
         return s[Shape.wrapDim("size", d, s.length)];
     }
 
+    /** The number of elements, the product of the shape. */
     default int numel() {
         return Shape.numel(shape());
     }

@@ -7,6 +7,7 @@ public record Pool2dGeometry(int n, int c, int h, int w, int kh, int kw, int str
                              int padH, int padW, int dilationH, int dilationW, boolean ceilMode,
                              boolean countIncludePad, int outH, int outW) {
 
+    /** Validates a pooling window against a [N, C, H, W] input (errors name op) and derives OH×OW by PyTorch's rule. */
     public static Pool2dGeometry of(String op, int[] x, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                     boolean ceilMode, boolean countIncludePad) {
         if (x.length != 4) throw new IllegalArgumentException(op + ": input must be 4-D N×C×H×W, got " + Arrays.toString(x));
@@ -39,10 +40,12 @@ public record Pool2dGeometry(int n, int c, int h, int w, int kh, int kw, int str
         return out;
     }
 
+    /** [N, C, H, W]. */
     public int[] inputShape() {
         return new int[]{n, c, h, w};
     }
 
+    /** [N, C, OH, OW]. */
     public int[] outputShape() {
         return new int[]{n, c, outH, outW};
     }

@@ -14,6 +14,7 @@ public final class ColorPooled {
     private ColorPooled() {
     }
 
+    /** ColorKernels.rgbToLabPooled on the CPU: writes the Lab image and its pool×pool block means in one pass. */
     public static void rgbToLabPooled(Operand x, int pool, Operand lab, Operand pooled) {
         int n = x.size(0), h = x.size(2), w = x.size(3), plane = h * w;
         int blockRows = h / pool, outW = w / pool, outPlane = blockRows * outW, span = pool * w;

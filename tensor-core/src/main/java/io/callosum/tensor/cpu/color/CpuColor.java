@@ -63,6 +63,7 @@ public final class CpuColor {
         void apply(double c0, double c1, double c2, double g0, double g1, double g2, double[] out);
     }
 
+    /** ColorKernels.rgbToLab on the CPU: contiguous sRGB [N, 3, H, W] to Lab, pixel runs split over threads. */
     public static void rgbToLab(Operand x, Operand out) {
         int plane = x.size(2) * x.size(3), pixels = x.size(0) * plane;
         float[] xs = f(x), os = f(out);
@@ -77,14 +78,17 @@ public final class CpuColor {
         });
     }
 
+    /** The input gradient of rgbToLab: per pixel, gy times the conversion's Jacobian at x. */
     public static void rgbToLabBackward(Operand gy, Operand x, Operand gx) {
         mapPixels(x, gy, gx, false, ColorMath::rgbToLabVjp);
     }
 
+    /** ColorKernels.labToRgb on the CPU: Lab [N, 3, H, W] to sRGB, clipped to [0, 1]. */
     public static void labToRgb(Operand x, Operand out) {
         mapPixels(x, null, out, true, (l, a, b, u0, u1, u2, o) -> ColorMath.labToRgbUnclipped(l, a, b, o));
     }
 
+    /** The input gradient of labToRgb: per pixel, gy times the conversion's Jacobian at x. */
     public static void labToRgbBackward(Operand gy, Operand x, Operand gx) {
         mapPixels(x, gy, gx, false, ColorMath::labToRgbVjp);
     }

@@ -54,6 +54,7 @@ public final class CpuConv {
         }
     }
 
+    /** ConvKernels' forward on the CPU: Winograd for eligible 3×3 stride-1 layers, else im2col and GEMM; bias may be null. */
     public static void forward(Operand x, Operand w, Operand bias, Operand out, Conv2dGeometry g) {
         if (WinogradConv.applies(g)) {
             WinogradConv.forward(f(x), x.offset(), f(w), w.offset(), bias == null ? null : f(bias),
@@ -110,6 +111,7 @@ public final class CpuConv {
         }
     }
 
+    /** The input gradient gx of a convolution: the transposed convolution of gy with w, overwriting gx. */
     public static void backwardInput(Operand gy, Operand w, Operand gx, Conv2dGeometry g) {
         Conv2dGeometry flipped = flippedGeometry(g);
         if (flipped != null) {

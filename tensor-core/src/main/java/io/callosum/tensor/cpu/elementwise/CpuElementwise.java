@@ -25,6 +25,7 @@ public final class CpuElementwise {
 
     // ------------------------------------------------------------------ unary
 
+    /** ElementwiseKernels.unary on the CPU: out = op(x) with the op's alpha and beta into contiguous out; x may be strided or out itself. */
     public static void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) {
         if (op == UnaryOp.NON_FINITE) {
             nonFinite(x, out);
@@ -111,6 +112,7 @@ public final class CpuElementwise {
 
     // ------------------------------------------------------------------ binary
 
+    /** ElementwiseKernels.binary on the CPU: out = op(a, b) over same-shape operands of any strides. */
     public static void binary(BinaryOp op, Operand a, Operand b, Operand out) {
         StridedLoop loop = StridedLoop.of(out.shape(), a.strides(), b.strides(), out.strides());
         int sa = loop.innerStride(0), sb = loop.innerStride(1);
@@ -213,6 +215,7 @@ public final class CpuElementwise {
 
     // ------------------------------------------------------------------ where
 
+    /** ElementwiseKernels.where on the CPU: out = cond != 0 ? a : b over same-shape operands, cond UINT8. */
     public static void where(Operand cond, Operand a, Operand b, Operand out) {
         StridedLoop loop = StridedLoop.of(out.shape(), cond.strides(), a.strides(), b.strides(), out.strides());
         int sc = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2);

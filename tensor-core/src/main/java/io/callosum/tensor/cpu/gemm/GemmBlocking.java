@@ -264,6 +264,7 @@ public final class GemmBlocking {
         }
     }
 
+    /** a / b rounded up, for a and b positive: how many blocks of b cover a. */
     public static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }

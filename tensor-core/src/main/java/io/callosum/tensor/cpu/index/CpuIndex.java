@@ -19,6 +19,7 @@ public final class CpuIndex {
         return io.callosum.tensor.Shape.contiguousStrides(shape);
     }
 
+    /** out[...i...] = x[...index[...i...]...] along dim, index of out's shape. */
     public static void gather(Operand x, int dim, Operand index, Operand out) {
         int[] is = index.shape();
         int[] xs = stridesOf(x.shape());
@@ -37,6 +38,7 @@ public final class CpuIndex {
         });
     }
 
+    /** Adds src into out at index along dim (the backward of gather). */
     public static void scatterAdd(Operand src, int dim, Operand index, Operand out) {
         int[] is = index.shape();
         int[] os = stridesOf(out.shape());
@@ -53,6 +55,7 @@ public final class CpuIndex {
         });
     }
 
+    /** The slices of x along dim at the 1-D index's positions, into out. */
     public static void indexSelect(Operand x, int dim, Operand index, Operand out) {
         int[] shape = x.shape();
         int outer = 1, inner = 1;
@@ -74,6 +77,7 @@ public final class CpuIndex {
         });
     }
 
+    /** Adds src's slices into out at index along dim (the backward of indexSelect). */
     public static void indexAdd(Operand src, int dim, Operand index, Operand out) {
         int[] shape = out.shape();
         int outer = 1, inner = 1;

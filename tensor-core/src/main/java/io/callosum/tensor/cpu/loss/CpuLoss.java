@@ -60,6 +60,7 @@ public final class CpuLoss {
         void run(int base, int len);
     }
 
+    /** Softmax, or log-softmax when log is set, along dim, computed with the line maximum subtracted. */
     public static void softmaxForward(Operand x, Operand out, int dim, boolean log) {
         Lines l = Lines.of(x, dim);
         float[] xs = f(x), os = f(out);
@@ -107,6 +108,7 @@ public final class CpuLoss {
         }
     }
 
+    /** The input gradient of (log-)softmax from its output y, overwriting gx. */
     public static void softmaxBackward(Operand gy, Operand y, Operand gx, int dim, boolean log) {
         Lines l = Lines.of(y, dim);
         float[] gs = f(gy), ys = f(y), gxs = f(gx);
@@ -140,6 +142,7 @@ public final class CpuLoss {
         }
     }
 
+    /** Per-element −weight[t]·logp[t] at each target t, and that weight (0 where the target is ignoreIndex). */
     public static void nllForward(Operand logp, Operand target, Operand weight, int ignoreIndex, Operand loss, Operand lossWeight) {
         int n = logp.size(0), c = logp.size(1), s = logp.size(2);
         float[] lp = f(logp), ls = f(loss), lws = f(lossWeight);
@@ -162,6 +165,7 @@ public final class CpuLoss {
         });
     }
 
+    /** The gradient of nllForward: −weight[t]·gloss at each target class, zero elsewhere, overwriting glogp. */
     public static void nllBackward(Operand gloss, Operand target, Operand weight, int ignoreIndex, Operand glogp) {
         int n = glogp.size(0), c = glogp.size(1), s = glogp.size(2);
         float[] gl = f(gloss), out = f(glogp);

@@ -13,8 +13,10 @@ public final class CpuMemory {
     private CpuMemory() {
     }
 
+    /** Elements below which a memory-bound loop runs on the calling thread alone (the parallel grain). */
     public static final int GRAIN = 1 << 15;
 
+    /** A heap storage of numel elements, FLOAT32 and INT32 arrays taken from the buffer pool where sizes allow. */
     public static Storage allocate(Backend owner, DType dtype, int numel) {
         if (numel < 0) throw new IllegalArgumentException("allocate: negative size " + numel);
         return switch (dtype) {
@@ -24,22 +26,27 @@ public final class CpuMemory {
         };
     }
 
+    /** The operand's storage as a CpuStorage (every CPU operand has one). */
     public static CpuStorage cs(Operand t) {
         return (CpuStorage) t.storage();
     }
 
+    /** The FLOAT32 array behind an operand; address it with the operand's offset and strides. */
     public static float[] f(Operand t) {
         return cs(t).floats();
     }
 
+    /** The INT32 array behind an operand. */
     public static int[] i(Operand t) {
         return cs(t).ints();
     }
 
+    /** The UINT8 array behind an operand. */
     public static byte[] b(Operand t) {
         return cs(t).bytes();
     }
 
+    /** The operand's elements in row-major order as a new float array (converted from other dtypes). */
     public static float[] toFloatArray(Operand src) {
         float[] out = new float[src.numel()];
         Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
@@ -47,6 +54,7 @@ public final class CpuMemory {
         return out;
     }
 
+    /** The operand's elements in row-major order as a new int array (floats truncated). */
     public static int[] toIntArray(Operand src) {
         int[] out = new int[src.numel()];
         Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
@@ -54,6 +62,7 @@ public final class CpuMemory {
         return out;
     }
 
+    /** The operand's elements in row-major order as a new byte array (values wrapped to 0..255). */
     public static byte[] toByteArray(Operand src) {
         byte[] out = new byte[src.numel()];
         Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
@@ -61,6 +70,7 @@ public final class CpuMemory {
         return out;
     }
 
+    /** MemoryKernels.copy on the CPU: same shape, any strides, dtype converted through double. */
     public static void copy(Operand src, Operand dst) {
         if (!Shape.equal(src.shape(), dst.shape())) {
             throw new IllegalArgumentException("copy: shapes differ: " + Shape.str(src.shape()) + " → " + Shape.str(dst.shape()));
@@ -93,18 +103,21 @@ public final class CpuMemory {
         });
     }
 
+    /** One element as a double, whatever the storage's dtype (UINT8 read as 0..255). */
     public static double read(CpuStorage s, int at) {
         if (s.f != null) return s.f[at];
         if (s.i != null) return s.i[at];
         return s.b[at] & 0xFF;
     }
 
+    /** Stores one element converted to the storage's dtype (truncated to int, wrapped to a byte). */
     public static void write(CpuStorage s, int at, double v) {
         if (s.f != null) s.f[at] = (float) v;
         else if (s.i != null) s.i[at] = (int) v;
         else s.b[at] = (byte) (long) v;
     }
 
+    /** MemoryKernels.fill on the CPU: every element of dst, any strides, set to value in dst's dtype. */
     public static void fill(Operand dst, double value) {
         StridedLoop loop = StridedLoop.of(dst.shape(), dst.strides());
         int ds = loop.innerStride(0);

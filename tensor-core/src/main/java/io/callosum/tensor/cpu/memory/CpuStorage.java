@@ -16,6 +16,7 @@ public final class CpuStorage extends Storage {
     private final boolean pooled;
     private final Backend owner;
 
+    /** A FLOAT32 storage over f; pooled storages return their array to the buffer pool when freed. */
     public CpuStorage(Backend owner, float[] f, boolean pooled) {
         super(DType.FLOAT32, f.length);
         this.f = f;
@@ -25,6 +26,7 @@ public final class CpuStorage extends Storage {
         this.owner = owner;
     }
 
+    /** An INT32 storage over i; pooled storages return their array to the buffer pool when freed. */
     public CpuStorage(Backend owner, int[] i, boolean pooled) {
         super(DType.INT32, i.length);
         this.f = null;
@@ -34,6 +36,7 @@ public final class CpuStorage extends Storage {
         this.owner = owner;
     }
 
+    /** A UINT8 storage over b. */
     public CpuStorage(Backend owner, byte[] b, boolean pooled) {
         super(DType.UINT8, b.length);
         this.f = null;
@@ -48,16 +51,19 @@ public final class CpuStorage extends Storage {
         return owner;
     }
 
+    /** The FLOAT32 array; an error for another dtype. */
     public float[] floats() {
         if (f == null) throw new IllegalStateException("storage holds " + dtype() + ", not float32");
         return f;
     }
 
+    /** The INT32 array; an error for another dtype. */
     public int[] ints() {
         if (i == null) throw new IllegalStateException("storage holds " + dtype() + ", not int32");
         return i;
     }
 
+    /** The UINT8 array; an error for another dtype. */
     public byte[] bytes() {
         if (b == null) throw new IllegalStateException("storage holds " + dtype() + ", not uint8");
         return b;

@@ -41,6 +41,7 @@ public final class CpuNorm {
         }
     }
 
+    /** NormKernels.batchNormForward on the CPU: per-channel statistics (training) or the running ones (eval), then the affine map. */
     public static void forward(Operand x, Operand gamma, Operand beta, Operand runningMean, Operand runningVar, Operand out,
                         Operand saveMean, Operand saveInvStd, boolean training, double momentum, double eps) {
         Layout l = Layout.of(x);
@@ -92,6 +93,7 @@ public final class CpuNorm {
         return v * v;
     }
 
+    /** NormKernels.batchNormBackward on the CPU: gx, gγ and gβ of training-mode batch norm from the saved statistics. */
     public static void backward(Operand gy, Operand x, Operand gamma, Operand saveMean, Operand saveInvStd, Operand gx, Operand ggamma, Operand gbeta) {
         Layout l = Layout.of(x);
         float[] gys = f(gy), xs = f(x), gxs = f(gx), sm = f(saveMean), si = f(saveInvStd);

@@ -105,6 +105,7 @@ public final class CpuPool {
         }
     }
 
+    /** Adds each output gradient to the input position recorded in indices, overwriting gx first. */
     public static void maxBackward(Operand gy, Operand indices, Operand gx, Pool2dGeometry g) {
         float[] GY = f(gy), GX = f(gx);
         int[] I = i(indices);
@@ -235,36 +236,44 @@ public final class CpuPool {
         }
     }
 
+    /** Average pooling of contiguous [N, C, H, W], with the geometry's divisor rule. */
     public static void avgForward(Operand x, Operand out, Pool2dGeometry g) {
         Boxes.avgPool(g).forward(x, out, g.n() * g.c());
     }
 
+    /** The input gradient of average pooling, overwriting gx. */
     public static void avgBackward(Operand gy, Operand gx, Pool2dGeometry g) {
         Boxes.avgPool(g).backward(gy, gx, g.n() * g.c());
     }
 
+    /** Adaptive average pooling to out's height and width. */
     public static void adaptiveForward(Operand x, Operand out) {
         Boxes.adaptive(x.size(2), x.size(3), out.size(2), out.size(3)).forward(x, out, x.size(0) * x.size(1));
     }
 
+    /** The input gradient of adaptive average pooling, overwriting gx. */
     public static void adaptiveBackward(Operand gy, Operand gx) {
         Boxes.adaptive(gx.size(2), gx.size(3), gy.size(2), gy.size(3)).backward(gy, gx, gx.size(0) * gx.size(1));
     }
 
     // ------------------------------------------------------------------ resampling (routed from the backend)
 
+    /** Nearest-neighbour resize to out's size (see CpuResample). */
     public static void nearestForward(Operand x, Operand out) {
         CpuResample.nearestForward(x, out);
     }
 
+    /** The input gradient of the nearest resize. */
     public static void nearestBackward(Operand gy, Operand gx) {
         CpuResample.nearestBackward(gy, gx);
     }
 
+    /** Bilinear resize to out's size (see CpuResample). */
     public static void bilinearForward(Operand x, Operand out, boolean alignCorners) {
         CpuResample.bilinearForward(x, out, alignCorners);
     }
 
+    /** The input gradient of the bilinear resize. */
     public static void bilinearBackward(Operand gy, Operand gx, boolean alignCorners) {
         CpuResample.bilinearBackward(gy, gx, alignCorners);
     }

@@ -11,6 +11,7 @@ public final class CpuRandom {
     private CpuRandom() {
     }
 
+    /** Fills contiguous out with uniform values in [lo, hi) from the counter-based stream of seed. */
     public static void uniform(Operand out, long seed, double lo, double hi) {
         CpuStorage s = CpuMemory.cs(out);
         int o = out.offset();
@@ -20,6 +21,7 @@ public final class CpuRandom {
         });
     }
 
+    /** Fills contiguous out with normal values from the counter-based stream of seed. */
     public static void normal(Operand out, long seed, double mean, double std) {
         CpuStorage s = CpuMemory.cs(out);
         int o = out.offset();
@@ -28,6 +30,7 @@ public final class CpuRandom {
         });
     }
 
+    /** Fills contiguous out with 1 where the stream's uniform value is below p, else 0. */
     public static void bernoulli(Operand out, long seed, double p) {
         CpuStorage s = CpuMemory.cs(out);
         int o = out.offset();

@@ -68,6 +68,7 @@ public final class CpuBufferPool {
         }
     }
 
+    /** A float array of exactly n elements, reused from the pool when one is parked (contents then unspecified). */
     public static float[] floats(int n) {
         if (n >= MIN_POOLED) {
             if (n <= LOCAL_MAX) {
@@ -89,6 +90,7 @@ public final class CpuBufferPool {
         return new float[n];
     }
 
+    /** An int array of exactly n elements, reused from the pool when one is parked (contents then unspecified). */
     public static int[] ints(int n) {
         if (n >= MIN_POOLED) {
             ArrayDeque<int[]> q = INTS.get(n);
@@ -106,10 +108,12 @@ public final class CpuBufferPool {
         return new int[n];
     }
 
+    /** Whether arrays of n elements are large enough to be pooled. */
     public static boolean pools(int n) {
         return n >= MIN_POOLED;
     }
 
+    /** Parks a for reuse if it is large enough and the budget allows; the caller must not touch it afterwards. */
     public static void release(float[] a) {
         if (a.length < MIN_POOLED) return;
         if (CpuSettings.poisonPool()) java.util.Arrays.fill(a, Float.NaN);
@@ -122,6 +126,7 @@ public final class CpuBufferPool {
         }
     }
 
+    /** Parks a for reuse if it is large enough and the budget allows; the caller must not touch it afterwards. */
     public static void release(int[] a) {
         if (a.length < MIN_POOLED || HELD.get() + 4L * a.length > CpuSettings.poolBytes()) return;
         if (CpuSettings.poisonPool()) java.util.Arrays.fill(a, -1);

@@ -15,6 +15,7 @@ public final class CpuFeatures {
         return MODULE_PRESENT && !CpuSettings.scalar();
     }
 
+    /** Whether jdk.incubator.vector is loaded (even if the scalar path is forced). */
     public static boolean vectorModulePresent() {
         return MODULE_PRESENT;
     }

@@ -22,11 +22,17 @@ public final class CpuSettings {
     private CpuSettings() {
     }
 
+    /** Property: threads of the CPU backend, caller included. */
     public static final String THREADS = "callosum.cpu.threads";
+    /** Property: bytes the buffer pool may keep for reuse. */
     public static final String POOL_BYTES = "callosum.cpu.poolBytes";
+    /** Property: fill pooled arrays with NaN (−1 for ints) to expose reads before writes. */
     public static final String POISON_POOL = "callosum.cpu.poisonPool";
+    /** Property: force the scalar kernels. */
     public static final String SCALAR = "callosum.cpu.scalar";
+    /** Property: run eligible 3×3 stride-1 convolutions by Winograd. */
     public static final String WINOGRAD = "callosum.cpu.winograd";
+    /** Property: Winograd's output tile, auto, 4 or 6. */
     public static final String WINOGRAD_TILE = "callosum.cpu.winograd.tile";
 
     private static volatile int threads = read(THREADS, Runtime.getRuntime().availableProcessors(),
@@ -39,6 +45,7 @@ public final class CpuSettings {
     private static volatile boolean winograd = read(WINOGRAD, true, CpuSettings::parseBoolean);
     private static volatile int winogradTile = read(WINOGRAD_TILE, 0, CpuSettings::parseTile);
 
+    /** The CPU backend's thread count, caller included. */
     public static int threads() {
         return threads;
     }
@@ -64,6 +71,7 @@ public final class CpuSettings {
         }
     }
 
+    /** The buffer pool's budget in bytes. */
     public static long poolBytes() {
         return poolBytes;
     }
@@ -75,16 +83,19 @@ public final class CpuSettings {
         return prev;
     }
 
+    /** Whether arrays returned to the pool are poisoned. */
     public static boolean poisonPool() {
         return poisonPool;
     }
 
+    /** Switches pool poisoning for arrays returned from now on; returns the previous setting. */
     public static boolean setPoisonPool(boolean on) {
         boolean prev = poisonPool;
         poisonPool = on;
         return prev;
     }
 
+    /** Whether the scalar kernels are forced. */
     public static boolean scalar() {
         return scalar;
     }
@@ -96,6 +107,7 @@ public final class CpuSettings {
         return prev;
     }
 
+    /** Whether eligible convolutions run by Winograd. */
     public static boolean winograd() {
         return winograd;
     }

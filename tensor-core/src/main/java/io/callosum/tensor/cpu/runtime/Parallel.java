@@ -15,6 +15,7 @@ public final class Parallel {
     /** Body of a parallel loop over [start, end). */
     @FunctionalInterface
     public interface Range {
+        /** Processes the indices start (inclusive) to end (exclusive). */
         void run(int start, int end);
     }
 
@@ -28,6 +29,7 @@ public final class Parallel {
      */
     static final int CHUNKS_PER_THREAD = 16;
 
+    /** Threads that run parallel loops, the caller included (fixed when the team starts). */
     public static int threads() {
         return THREADS;
     }

@@ -8,6 +8,7 @@ public final class StridedLoop {
     /** Called per row: offs[k] is operand k's offset at the row start; the row has len elements. */
     @FunctionalInterface
     public interface Row {
+        /** Processes one row. */
         void run(int[] offs, int len);
     }
 
@@ -15,6 +16,7 @@ public final class StridedLoop {
     final int[][] strides;
     final int rank;
     final int ops;
+    /** Elements in the loop's index space. */
     public final int numel;
 
     private StridedLoop(int[] shape, int[][] strides) {
@@ -65,6 +67,7 @@ public final class StridedLoop {
         return true;
     }
 
+    /** Operand op's stride along rows (within one row, consecutive elements are this far apart). */
     public int innerStride(int op) {
         return strides[op][rank - 1];
     }
