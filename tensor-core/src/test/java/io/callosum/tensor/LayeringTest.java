@@ -1,5 +1,6 @@
 package io.callosum.tensor;
 
+import io.callosum.tensor.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * read from the sources (imports, fully qualified names, and same-package class names outside comments).
  */
 class LayeringTest {
-    private static final Path ROOT = Path.of("src/main/java/io/callosum/tensor");
+    /** Through RepositoryFiles: cuda-kernels runs this test-jar from its own folder. */
+    private static final Path ROOT = RepositoryFiles.file("tensor-core/src/main/java/io/callosum/tensor");
     private static final String BASE = "io.callosum.tensor";
     /** Root-package value types that every layer may use; they themselves use nothing else in tensor-core. */
     private static final Set<String> VALUES = Set.of("DType", "Device", "Shape");
