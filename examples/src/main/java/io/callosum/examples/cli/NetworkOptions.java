@@ -43,13 +43,13 @@ public final class NetworkOptions {
             throws IOException {
         long seed = command.run.seed();
         Placement placement = command.run.placement();
-        Data d = DataSources.open(data, seed).requireSplitBrainImages();
+        Data d = DataSources.open(data, seed, command.out()).requireSplitBrainImages();
         List<Pretrained> nets = networks(command, seed, placement, compared);
         ExperimentConfig own = nets.get(0).config();
         // the unlabelled images are the pretraining's (none for a random network); the labelled ones this command's
         DataConfig sizes = new DataConfig(checkpoint == null ? 0 : own.data().unlabelled(), d.train().size(), d.test().size());
         ExperimentConfig cfg = Usage.check(() -> own.withSeed(seed).withEval(settings.apply(own.eval())).withData(sizes));
-        Report report = new Report(command.run.out(name), title + " on " + d.description());
+        Report report = new Report(command.outDir(), title + " on " + d.description());
         report.experiment(cfg).config("checkpoint", checkpoint == null ? "none (random init only)" : checkpoint.toString())
                 .config("architecture", own.model().architecture().label()).config("colour space", own.model().colorSpace().label())
                 .config("data", d.description()).config("train", d.train().size()).config("test", d.test().size())
