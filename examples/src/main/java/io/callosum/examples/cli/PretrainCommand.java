@@ -47,13 +47,13 @@ final class PretrainCommand extends CommandBase {
         ExperimentConfig asked = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
                 : resumedConfig();
         if (resume != null) data.defaultTo(asked.data()); // the first run's image counts, unless given again
+        Path dir = outDir(); // locked before the data check, so a second run into it fails at once
         Data d = DataSources.open(data, asked.seed(), out()).requireSplitBrainImages();
         DataIdentity identity = DataIdentity.of(data, d);
         if (resume != null) identity.requireSameAs(resume);
         ExperimentConfig pc = asked.withData(d.sizes());
         Pretrainer p = new Pretrainer(pc, placement);
         p.checkpointExtra(DataIdentity.KEY, identity.toJson());
-        Path dir = outDir();
         if (resume != null) {
             p.resume(resume);
             if (p.loop().epochsDone() >= pc.pretrain().epochs()) {

@@ -43,10 +43,15 @@ final class RunFolder implements AutoCloseable {
 
     private final Path dir;
     private final RunLock lock;
+    private final boolean created;
+    /** The files that were in the folder before this run, when this run wrote the manifest; else null. */
+    private final Set<String> before;
 
-    private RunFolder(Path dir, RunLock lock) {
+    private RunFolder(Path dir, RunLock lock, boolean created, Set<String> before) {
         this.dir = dir;
         this.lock = lock;
+        this.created = created;
+        this.before = before;
     }
 
     Path dir() {
@@ -55,14 +60,15 @@ final class RunFolder implements AutoCloseable {
 
     /** Prepares dir for command (see the class comment); notes on what was cleared go to log. */
     static RunFolder open(Path dir, String command, Reuse reuse, PrintWriter log) throws IOException {
+        boolean created = !Files.exists(dir);
         requireWritable(dir);
         RunLock lock = RunLock.acquire(dir, command);
         try {
             if (lock.staleHolder() != null) log.println("--out " + dir + ": took over the lock of a run that is no longer running (" + lock.staleHolder() + ")");
             List<Path> swept = AtomicFile.sweepTemporaries(dir);
             if (!swept.isEmpty()) log.println("--out " + dir + ": removed " + swept.size() + " temporary file(s) left by an interrupted write");
-            if (reuse != Reuse.SHARED) claim(dir, command, reuse, log);
-            return new RunFolder(dir, lock);
+            Set<String> before = reuse == Reuse.SHARED ? null : claim(dir, command, reuse, log);
+            return new RunFolder(dir, lock, created, before);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -97,8 +103,11 @@ final class RunFolder implements AutoCloseable {
         return e.getFile() == null || e.getFile().equals(dir.toString()) || e instanceof AccessDeniedException ? reason : e.getFile() + ": " + reason;
     }
 
-    /** Refuses, deletes or keeps an earlier run's outputs, then records this run in the manifest. */
-    private static void claim(Path dir, String command, Reuse reuse, PrintWriter log) throws IOException {
+    /**
+     * Refuses, deletes or keeps an earlier run's outputs, then records this run in the manifest; returns the files
+     * that were there before this run when it wrote the manifest (null when it continues another run's).
+     */
+    private static Set<String> claim(Path dir, String command, Reuse reuse, PrintWriter log) throws IOException {
         Path manifest = dir.resolve(MANIFEST);
         Set<String> before = Files.isRegularFile(manifest) ? keptFiles(manifest) : null;
         Set<String> present = files(dir);
@@ -107,8 +116,10 @@ final class RunFolder implements AutoCloseable {
             if (before != null ? !before.contains(f) : LEGACY_OUTPUTS.contains(f) || f.matches("epoch-\\d+\\.safetensors")) earlier.add(f);
         }
         if (reuse == Reuse.RESUME) {
-            if (before == null) writeManifest(manifest, command, withoutAll(present, earlier));
-            return;
+            if (before != null) return null;
+            Set<String> kept = withoutAll(present, earlier);
+            writeManifest(manifest, command, kept);
+            return kept;
         }
         if (!earlier.isEmpty() && reuse == Reuse.NEW) {
             String who = before != null ? " (" + header(manifest) + ")" : "";
@@ -120,7 +131,9 @@ final class RunFolder implements AutoCloseable {
             deleteEmptyFolders(dir);
             log.println("--out " + dir + ": --overwrite deleted " + earlier.size() + " file(s) of the earlier run");
         }
-        writeManifest(manifest, command, withoutAll(present, earlier));
+        Set<String> kept = withoutAll(present, earlier);
+        writeManifest(manifest, command, kept);
+        return kept;
     }
 
     private static Set<String> withoutAll(Set<String> all, List<String> removed) {
@@ -180,8 +193,26 @@ final class RunFolder implements AutoCloseable {
         return files.size() > shown ? s + " and " + (files.size() - shown) + " more" : s;
     }
 
+    /**
+     * Releases the lock. A run that wrote nothing (it failed on its options or its data) leaves the folder as it
+     * found it: its manifest is removed, and the folder too when this run created it.
+     */
     @Override
     public void close() throws IOException {
-        lock.close();
+        try {
+            if (before != null && files(dir).equals(before)) Files.deleteIfExists(dir.resolve(MANIFEST));
+        } finally {
+            lock.close();
+        }
+        if (created) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) return;
+            }
+            try {
+                Files.delete(dir);
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                // another run started writing into it after the lock was released, or it is gone already
+            }
+        }
     }
 }

@@ -82,6 +82,19 @@ class RunFolderCliTest {
     }
 
     @Test
+    void aRunThatFailsBeforeWritingLeavesTheFolderAsItFoundIt(@TempDir Path dir) throws Exception {
+        Path fresh = dir.resolve("fresh");
+        assertOneLineUsageError(probe(fresh, "--data", dir.resolve("missing").toString()), "no such file or directory");
+        assertFalse(Files.exists(fresh), "a folder the failed run created is removed");
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        Files.writeString(existing.resolve("notes.txt"), "mine");
+        assertOneLineUsageError(probe(existing, "--data", dir.resolve("missing").toString()), "no such file or directory");
+        try (var entries = Files.list(existing)) {
+            assertEquals(java.util.List.of(existing.resolve("notes.txt")), entries.toList(), "no lock or manifest left");
+        }
+    }
+
+    @Test
     void aFolderWrittenBeforeManifestsIsRecognisedByItsReport(@TempDir Path dir) throws Exception {
         Path out = Files.createDirectories(dir.resolve("old"));
         Files.writeString(out.resolve("report.md"), "# an earlier run");
