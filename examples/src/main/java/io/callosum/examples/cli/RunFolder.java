@@ -43,11 +43,12 @@ final class RunFolder implements AutoCloseable {
 
     private final Path dir;
     private final RunLock lock;
-    private final boolean created;
+    /** The outermost folder this run created for dir (dir itself or an ancestor), or null when dir existed. */
+    private final Path created;
     /** The files that were in the folder before this run, when this run wrote the manifest; else null. */
     private final Set<String> before;
 
-    private RunFolder(Path dir, RunLock lock, boolean created, Set<String> before) {
+    private RunFolder(Path dir, RunLock lock, Path created, Set<String> before) {
         this.dir = dir;
         this.lock = lock;
         this.created = created;
@@ -60,7 +61,8 @@ final class RunFolder implements AutoCloseable {
 
     /** Prepares dir for command (see the class comment); notes on what was cleared go to log. */
     static RunFolder open(Path dir, String command, Reuse reuse, PrintWriter log) throws IOException {
-        boolean created = !Files.exists(dir);
+        Path created = null;
+        for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) created = p;
         requireWritable(dir);
         RunLock lock = RunLock.acquire(dir, command);
         try {
@@ -195,7 +197,7 @@ final class RunFolder implements AutoCloseable {
 
     /**
      * Releases the lock. A run that wrote nothing (it failed on its options or its data) leaves the folder as it
-     * found it: its manifest is removed, and the folder too when this run created it.
+     * found it: its manifest is removed, and the folders this run created (--out and its missing parents) when empty.
      */
     @Override
     public void close() throws IOException {
@@ -204,14 +206,14 @@ final class RunFolder implements AutoCloseable {
         } finally {
             lock.close();
         }
-        if (created) {
-            try (Stream<Path> entries = Files.list(dir)) {
+        for (Path p = dir.toAbsolutePath().normalize(); created != null && p != null && p.startsWith(created); p = p.getParent()) {
+            try (Stream<Path> entries = Files.list(p)) {
                 if (entries.findAny().isPresent()) return;
             }
             try {
-                Files.delete(dir);
+                Files.delete(p);
             } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
-                // another run started writing into it after the lock was released, or it is gone already
+                return; // another run started writing into it after the lock was released, or it is gone already
             }
         }
     }

@@ -84,8 +84,8 @@ class RunFolderCliTest {
     @Test
     void aRunThatFailsBeforeWritingLeavesTheFolderAsItFoundIt(@TempDir Path dir) throws Exception {
         Path fresh = dir.resolve("fresh");
-        assertOneLineUsageError(probe(fresh, "--data", dir.resolve("missing").toString()), "no such file or directory");
-        assertFalse(Files.exists(fresh), "a folder the failed run created is removed");
+        assertOneLineUsageError(probe(fresh.resolve("inner"), "--data", dir.resolve("missing").toString()), "no such file or directory");
+        assertFalse(Files.exists(fresh), "the folders the failed run created are removed");
         Path existing = Files.createDirectories(dir.resolve("existing"));
         Files.writeString(existing.resolve("notes.txt"), "mine");
         assertOneLineUsageError(probe(existing, "--data", dir.resolve("missing").toString()), "no such file or directory");
