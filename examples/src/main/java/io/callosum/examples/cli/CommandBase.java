@@ -20,7 +20,6 @@ abstract class CommandBase implements Callable<Integer> {
 
     private RunFolder folder;
 
-
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
@@ -57,8 +56,8 @@ abstract class CommandBase implements Callable<Integer> {
     /**
      * The folder the command writes its report and checkpoints to (--out, or runs/&lt;name&gt;), prepared on first use
      * — checked writable, locked, swept, claimed (see {@link RunFolder}) — and held until the command ends. Commands
-     * ask for it after checking their options and before any training, so that a bad --out fails in seconds and a
-     * usage error leaves no folder behind.
+     * ask for it after checking their options and before reading data or training, so that a bad or busy --out fails
+     * in seconds.
      */
     Path outDir() throws IOException {
         if (folder == null) folder = RunFolder.open(run.out(outName()), name(), reuse(), out());
