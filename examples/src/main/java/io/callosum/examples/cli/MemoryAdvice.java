@@ -37,7 +37,9 @@ final class MemoryAdvice {
         if (leaf != null) {
             for (String o : SIZE_OPTIONS) {
                 CommandLine.Model.OptionSpec spec = leaf.commandSpec().findOption(o);
-                if (spec != null && spec.getValue() != null) sizes.add(o + " " + spec.getValue());
+                // a batch size matters at its default too; the other sizes where the user gave them
+                boolean shown = leaf.hasMatchedOption(o) || o.endsWith("batch");
+                if (spec != null && spec.getValue() != null && shown) sizes.add(o + " " + spec.getValue());
             }
         }
         long maxHeap = Runtime.getRuntime().maxMemory();
