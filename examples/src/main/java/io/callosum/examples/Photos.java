@@ -1,14 +1,16 @@
 package io.callosum.examples;
 
 import io.callosum.nn.data.Image;
+import io.callosum.nn.io.AtomicFile;
 import io.callosum.tensor.Tensor;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Reading photographs (PNG, JPEG, anything ImageIO decodes) as RGB images in [0, 1], and writing PNGs atomically. */
 public final class Photos {
@@ -67,17 +69,16 @@ public final class Photos {
         return img;
     }
 
-    /** Writes a PNG through a temporary file, so a reader never sees half an image. */
+    /** Writes a PNG through {@link AtomicFile}, so a reader never sees half an image and a kill leaves none. */
     public static void writePng(BufferedImage img, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".photo", ".png.tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer in this Java runtime");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", png)) throw new IOException(file + ": no PNG writer in this Java runtime");
+        byte[] bytes = png.toByteArray();
+        AtomicFile.write(file, out -> {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) out.write(b);
+        });
     }
 
     private static int byte8(float v) {

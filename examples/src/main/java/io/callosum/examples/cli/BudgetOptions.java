@@ -7,6 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** How much training a loop gets. Each command constructs this from its preset's budget, which --help shows. */
 public final class BudgetOptions {
+    /** The largest --lr-decay: a factor above 1 raises the rate each epoch, and more than ×10 an epoch is no schedule. */
+    static final double MAX_LR_FACTOR = 10;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -37,6 +40,8 @@ public final class BudgetOptions {
     /** base with the values given on the command line in place of its own; out of range is a usage error. */
     public Budget applyTo(Budget base) {
         Given g = new Given(command);
+        if (g.given("--lr")) Usage.positive("--lr", lr);
+        if (g.given("--lr-decay")) Usage.positiveAtMost("--lr-decay", decay, MAX_LR_FACTOR, "the learning rate's factor per epoch");
         return Usage.check(() -> new Budget(g.or("--optimizer", optimizer, base.optimizer()), g.or("--lr", lr, base.lr()),
                 g.or("--lr-decay", decay, base.decayPerEpoch()), base.weightDecay(), g.or("--batch", batch, base.batchSize()),
                 g.or("--epochs", epochs, base.epochs()), g.or("--steps", steps, base.stepsPerEpoch())));

@@ -71,6 +71,7 @@ final class ColorizeCommand extends CommandBase {
         if (!(temperature > 0)) throw new CliUsageException("--temperature must be positive, got " + temperature);
         if (quickSteps < 1 || quickBatch < 1) throw new CliUsageException("--quick-steps and --quick-batch must be at least 1");
         Device device = run.device();
+        List<Path> targets = ColorizeTargets.plan(images, output, output == null ? outDir() : null, compare ? "-compare.png" : "-colorized.png", run.overwrite());
         // read every picture before any training, so a bad file fails at once
         List<Image> photos = new ArrayList<>();
         for (Path p : images) {
@@ -90,7 +91,7 @@ final class ColorizeCommand extends CommandBase {
         for (int i = 0; i < photos.size(); i++) {
             Image photo = photos.get(i);
             Tensor colour = ColorizeImage.colorize(colorizer, photo, size, net.net().architecture().minInputSize(), device);
-            Path target = output != null ? output : run.out("colorize").resolve(stem(images.get(i)) + (compare ? "-compare.png" : "-colorized.png"));
+            Path target = targets.get(i);
             if (compare) Photos.writePng(Colorizer.grid(photo.toTensor().unsqueeze(0), colour), target);
             else Photos.writePng(colour, target);
             out().println(images.get(i) + " → " + target + " (" + photo.width() + "×" + photo.height() + ")");
@@ -106,7 +107,7 @@ final class ColorizeCommand extends CommandBase {
     private Pretrained quickModel(Device device, ProgressListener progress) throws Exception {
         DataOptions d = data;
         if (d.unlabelled == null) d.unlabelled = quickSteps * quickBatch;
-        Data source = DataSources.open(d, run.seed()).requireSplitBrainImages();
+        Data source = DataSources.open(d, run.seed(), out()).requireSplitBrainImages();
         Budget budget = new Budget(QUICK.optimizer(), QUICK.lr(), QUICK.decayPerEpoch(), QUICK.weightDecay(), quickBatch, QUICK.epochs(), quickSteps);
         ExperimentConfig pc = Preset.QUICK.config().withPretrain(budget).withSeed(run.seed());
         out().println("no --checkpoint: pretraining a quick " + pc.model().architecture().label() + " (" + quickSteps + " steps of "
@@ -117,9 +118,8 @@ final class ColorizeCommand extends CommandBase {
         return new Pretrained("quick split-brain", pretrainer.net(), pretrainer.split(), pc, device);
     }
 
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+    @Override
+    RunFolder.Reuse reuse() {
+        return RunFolder.Reuse.SHARED; // each picture is checked on its own (ColorizeTargets)
     }
 }

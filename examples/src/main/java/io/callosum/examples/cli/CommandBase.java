@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -16,6 +17,8 @@ abstract class CommandBase implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin RunOptions run = new RunOptions();
+
+    private RunFolder folder;
 
     PrintWriter out() {
         return spec.commandLine().getOut();
@@ -45,6 +48,32 @@ abstract class CommandBase implements Callable<Integer> {
         out().println("report: " + report.file("report.md"));
     }
 
+    /** The name of the default output folder, runs/&lt;name&gt;. */
+    String outName() {
+        return spec.name();
+    }
+
+    /**
+     * The folder the command writes its report and checkpoints to (--out, or runs/&lt;name&gt;), prepared on first use
+     * — checked writable, locked, swept, claimed (see {@link RunFolder}) — and held until the command ends. Commands
+     * ask for it after checking their options and before reading data or training, so that a bad or busy --out fails
+     * in seconds.
+     */
+    Path outDir() throws IOException {
+        if (folder == null) folder = RunFolder.open(run.out(outName()), name(), reuse(), out());
+        return folder.dir();
+    }
+
+    /** Whether the command continues the run whose outputs are in its folder (pretrain --resume). */
+    boolean resuming() {
+        return false;
+    }
+
+    /** How the command treats an earlier run's outputs in its folder. */
+    RunFolder.Reuse reuse() {
+        return resuming() ? RunFolder.Reuse.RESUME : run.overwrite() ? RunFolder.Reuse.OVERWRITE : RunFolder.Reuse.NEW;
+    }
+
     @Override
     public final Integer call() throws Exception {
         long start = System.nanoTime();
@@ -57,6 +86,8 @@ abstract class CommandBase implements Callable<Integer> {
         } finally {
             progress.close();
             out().flush();
+            if (folder != null) folder.close(); // releases the lock
+            folder = null;
         }
     }
 

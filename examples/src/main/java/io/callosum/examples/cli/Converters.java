@@ -12,6 +12,21 @@ final class Converters {
     private Converters() {
     }
 
+    /**
+     * Every floating-point option: NaN and ±Infinity are refused here, naming the option (picocli adds it), because
+     * no option means them and they would poison the arithmetic silently.
+     */
+    static double finiteDouble(String value) {
+        double d;
+        try {
+            d = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+        }
+        if (!Double.isFinite(d)) throw new CommandLine.TypeConversionException("'" + value + "' is not a finite number");
+        return d;
+    }
+
     /** Converts with a parse method that throws IllegalArgumentException, naming the accepted values. */
     abstract static class Parsing<T> implements CommandLine.ITypeConverter<T> {
         private final Function<String, T> parse;

@@ -1,13 +1,18 @@
 package io.callosum.examples.cli;
 
 import io.callosum.splitbrain.config.DataConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Which images a command reads: a dataset by name or a folder whose content says what it is, and how many images of
  * each split to use. Commands set their own default dataset by constructing this with it.
  */
 public final class DataOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--data", paramLabel = "NAME|DIR",
             description = {"synthetic, fashion-mnist, or a folder: an image folder (one sub-folder per class, optionally "
                     + "under train/ and test/), STL-10 or CIFAR-10/100 binaries, or IDX files (default: ${DEFAULT-VALUE})."})
@@ -29,6 +34,10 @@ public final class DataOptions {
             description = "Held-out test images (synthetic default 1000; files: a seeded sample, default all).")
     Integer test;
 
+    @Option(names = "--skip-bad-images", description = "Drop (and list) image-folder files that cannot be decoded instead of "
+            + "stopping; every image is decoded once before training either way.")
+    boolean skipBadImages;
+
     public DataOptions() {
         this("synthetic");
     }
@@ -42,6 +51,11 @@ public final class DataOptions {
         if (unlabelled == null && sizes.unlabelled() > 0) unlabelled = sizes.unlabelled();
         if (train == null && sizes.train() > 0) train = sizes.train();
         if (test == null && sizes.test() > 0) test = sizes.test();
+    }
+
+    /** Whether --image-size was given on the command line (it only applies to image folders). */
+    boolean imageSizeGiven() {
+        return command != null && command.commandLine().getParseResult().hasMatchedOption("--image-size");
     }
 
     public String data() {

@@ -48,7 +48,7 @@ final class DemoCommand extends CommandBase {
         ProbeConfig probe = Usage.check(() -> new ProbeConfig(probeEpochs, p.batchSize(), p.lr(), p.weightDecay(), p.extractBatch()));
         ExperimentConfig cfg = model.applyTo(DEMO).withPretrain(budget.budget()).withSeed(run.seed())
                 .withData(new DataConfig(unlabelled, train, test)).withEval(DEMO.eval().withProbe(probe));
-        Path dir = run.out("demo");
+        Path dir = outDir();
         out().printf(Locale.ROOT, "demo: %s, %s split, %d unlabelled / %d train / %d test synthetic images, on %s; report to %s%n",
                 cfg.model().architecture().label(), cfg.model().colorSpace().label(), unlabelled, train, test, run.device(), dir);
         SyntheticDemo.Result r = SyntheticDemo.run(cfg, run.placement(), dir, progress);

@@ -38,11 +38,12 @@ final class FashionMnistCommand extends CommandBase {
         if (train < 1 || test < 1 || epochs < 1 || batch < 1 || !(lr > 0)) {
             throw new CliUsageException("--train, --test, --epochs, --batch and --lr must be positive");
         }
+        Path dir = outDir(); // checked and locked before training
         FashionMnistTraining.Config cfg = new FashionMnistTraining.Config(dataDir, train, test, epochs, batch, lr, run.seed(),
                 run.workers(), false, run.device());
         // progress and per-epoch lines come from the shared listener; the result goes to the report and the summary
         FashionMnistTraining.Result r = FashionMnistTraining.run(cfg, new PrintStream(OutputStream.nullOutputStream()), progress);
-        Report report = new Report(run.out("fashion-mnist"), "Supervised CNN on Fashion-MNIST");
+        Report report = new Report(dir, "Supervised CNN on Fashion-MNIST");
         report.config("data", dataDir.toString()).config("train images", train).config("test images", test).config("epochs", epochs)
                 .config("batch", batch).config("peak lr (Adam, cosine)", lr).config("seed", run.seed()).config("device", run.device().toString());
         Table t = new Table("epochs", "Training per epoch", List.of("epoch", "train loss", "train top-1", "seconds", "images/s"));

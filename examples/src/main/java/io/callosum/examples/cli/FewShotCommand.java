@@ -25,7 +25,7 @@ final class FewShotCommand extends CommandBase {
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        NetworkOptions.Evaluation e = network.open(this, "fewshot", "Few-shot classification", true,
+        NetworkOptions.Evaluation e = network.open(this, "Few-shot classification", true,
                 eval -> eval.withProbe(probe.applyTo(eval.probe())).withFewShot(fewShot.applyTo(eval.fewShot())));
         List<FeatureSource> sources = e.nets().stream().<FeatureSource>map(Pretrained::features).toList();
         Table t = FewShotTable.run(sources, e.data().train(), e.data().test(), e.experiment(), e.placement(), e.report(), progress);

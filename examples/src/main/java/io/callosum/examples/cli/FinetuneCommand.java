@@ -24,7 +24,7 @@ final class FinetuneCommand extends CommandBase {
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        NetworkOptions.Evaluation e = network.open(this, "finetune", "Fine-tuning", false, eval -> eval.withFinetune(budget.budget()));
+        NetworkOptions.Evaluation e = network.open(this, "Fine-tuning", false, eval -> eval.withFinetune(budget.budget()));
         Pretrained net = e.first();
         Budget settings = e.experiment().eval().finetune();
         FineTuner.Result r = FineTuner.run(net.net(), net.split(), e.data().train(), e.data().test(), settings, e.experiment().seed(),

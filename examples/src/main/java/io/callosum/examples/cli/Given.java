@@ -11,6 +11,10 @@ final class Given {
     }
 
     <T> T or(String option, T given, T preset) {
-        return command.commandLine().getParseResult().hasMatchedOption(option) ? given : preset;
+        return given(option) ? given : preset;
+    }
+
+    boolean given(String option) {
+        return command.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

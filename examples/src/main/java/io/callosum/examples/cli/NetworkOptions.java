@@ -35,21 +35,22 @@ public final class NetworkOptions {
 
     /**
      * Opens the images and the networks (the checkpoint's first, then, when compared, its random-init twin; model
-     * options next to a checkpoint are an error: the checkpoint decides), and the report to runs/&lt;name&gt; or --out.
+     * options next to a checkpoint are an error: the checkpoint decides), and the report to the command's output folder.
      * The experiment is the checkpoint's (or the paper preset with the model options) with the run's seed, the
      * command's evaluation settings and its labelled image counts.
      */
-    Evaluation open(CommandBase command, String name, String title, boolean compared, UnaryOperator<EvalConfig> settings)
+    Evaluation open(CommandBase command, String title, boolean compared, UnaryOperator<EvalConfig> settings)
             throws IOException {
         long seed = command.run.seed();
         Placement placement = command.run.placement();
-        Data d = DataSources.open(data, seed).requireSplitBrainImages();
+        Path out = command.outDir(); // locked before the data check, so a second run into it fails at once
+        Data d = DataSources.open(data, seed, command.out()).requireSplitBrainImages();
         List<Pretrained> nets = networks(command, seed, placement, compared);
         ExperimentConfig own = nets.get(0).config();
         // the unlabelled images are the pretraining's (none for a random network); the labelled ones this command's
         DataConfig sizes = new DataConfig(checkpoint == null ? 0 : own.data().unlabelled(), d.train().size(), d.test().size());
         ExperimentConfig cfg = Usage.check(() -> own.withSeed(seed).withEval(settings.apply(own.eval())).withData(sizes));
-        Report report = new Report(command.run.out(name), title + " on " + d.description());
+        Report report = new Report(out, title + " on " + d.description());
         report.experiment(cfg).config("checkpoint", checkpoint == null ? "none (random init only)" : checkpoint.toString())
                 .config("architecture", own.model().architecture().label()).config("colour space", own.model().colorSpace().label())
                 .config("data", d.description()).config("train", d.train().size()).config("test", d.test().size())

@@ -29,7 +29,8 @@ import java.util.Locale;
                 + "lr 1e-4 decayed ×0.1 per epoch.",
                 "--resume continues a run exactly (weights, optimizer state, data order, loss history) with the "
                         + "checkpoint's settings; pass the same --data as the first run (the image counts default to its). Only --epochs, "
-                        + "--device, --workers and --out may change."})
+                        + "--device, --workers and --out may change. The data must be the first run's (checked against the "
+                        + "checkpoint); on a finished run whose report is missing, --resume writes the report."})
 final class PretrainCommand extends CommandBase {
     private static final String[] FIXED_ON_RESUME = {"--steps", "--batch", "--lr", "--lr-decay", "--optimizer", "--seed"};
 
@@ -46,18 +47,26 @@ final class PretrainCommand extends CommandBase {
         ExperimentConfig asked = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
                 : resumedConfig();
         if (resume != null) data.defaultTo(asked.data()); // the first run's image counts, unless given again
-        Data d = DataSources.open(data, asked.seed()).requireSplitBrainImages();
+        Path dir = outDir(); // locked before the data check, so a second run into it fails at once
+        Data d = DataSources.open(data, asked.seed(), out()).requireSplitBrainImages();
+        DataIdentity identity = DataIdentity.of(data, d);
+        if (resume != null) identity.requireSameAs(resume);
         ExperimentConfig pc = asked.withData(d.sizes());
         Pretrainer p = new Pretrainer(pc, placement);
+        p.checkpointExtra(DataIdentity.KEY, identity.toJson());
         if (resume != null) {
             p.resume(resume);
             if (p.loop().epochsDone() >= pc.pretrain().epochs()) {
-                throw new CliUsageException("--resume " + resume + ": the run has finished its " + p.loop().epochsDone()
-                        + " epoch(s); pass --epochs N with N > " + p.loop().epochsDone() + " to train longer");
+                if (Files.isRegularFile(dir.resolve("report.md")) && Files.isRegularFile(dir.resolve("results.json"))) {
+                    throw new CliUsageException("--resume " + resume + ": the run has finished its " + p.loop().epochsDone()
+                            + " epoch(s); pass --epochs N with N > " + p.loop().epochsDone() + " to train longer");
+                }
+                out().printf(Locale.ROOT, "%s: the run finished its %d epoch(s) but its report is missing from %s; writing it%n",
+                        resume, p.loop().epochsDone(), dir);
+                return report(p, d, dir, placement);
             }
             out().printf(Locale.ROOT, "resumed %s after epoch %d of %d%n", resume, p.loop().epochsDone(), pc.pretrain().epochs());
         }
-        Path dir = run.out("pretrain");
         out().printf(Locale.ROOT, "pretraining %s (%s split, %,d parameters) on %d images of %s, %d epoch(s), on %s; checkpoints to %s%n",
                 pc.model().architecture().label(), pc.model().colorSpace().label(), p.net().parameterCount(), d.unlabelled().size(),
                 d.description(), pc.pretrain().epochs(), placement.device(), dir);
@@ -72,6 +81,12 @@ final class PretrainCommand extends CommandBase {
                 throw new UncheckedIOException("writing a checkpoint to " + dir + ": " + e.getMessage(), e);
             }
         });
+        return report(p, d, dir, placement);
+    }
+
+    /** Writes the report of the trained (or finished, resumed) run to dir and shows where it is. */
+    private int report(Pretrainer p, Data d, Path dir, Placement placement) throws IOException {
+        ExperimentConfig pc = p.config();
         Report report = new Report(dir, "Split-brain pretraining on " + d.description());
         report.experiment(pc).config(pc.describePretraining()).config("device", placement.device().toString()).config("data", d.description()).config("unlabelled images", d.unlabelled().size()).config("resumed from", resume == null ? "-" : resume.toString());
         List<Double> epochLosses = p.loop().epochLosses();
@@ -100,6 +115,11 @@ final class PretrainCommand extends CommandBase {
         String on = ColorizationScore.describe(d.test(), d.unlabelled(), SyntheticDemo.SCORED_IMAGES);
         ColorizationSection.add(report, c, on);
         out().println(ColorizationSection.table(c, on).toText());
+    }
+
+    @Override
+    boolean resuming() {
+        return resume != null;
     }
 
     /** The checkpoint's settings; --epochs (to train longer) and the run options may differ. */

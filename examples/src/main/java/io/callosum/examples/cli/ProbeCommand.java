@@ -21,7 +21,7 @@ final class ProbeCommand extends CommandBase {
 
     @Override
     int execute(ProgressListener progress) throws Exception {
-        NetworkOptions.Evaluation e = network.open(this, "probe", "Linear probes", true, eval -> eval.withProbe(probe.applyTo(eval.probe())));
+        NetworkOptions.Evaluation e = network.open(this, "Linear probes", true, eval -> eval.withProbe(probe.applyTo(eval.probe())));
         ProbeConfig settings = e.experiment().eval().probe();
         List<ProbeTable> tables = new ArrayList<>();
         for (Pretrained p : e.nets()) {

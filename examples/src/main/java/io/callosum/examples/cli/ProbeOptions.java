@@ -33,6 +33,8 @@ public final class ProbeOptions {
     /** base with the values given on the command line in place of its own; out of range is a usage error. */
     ProbeConfig applyTo(ProbeConfig base) {
         Given g = new Given(command);
+        if (g.given("--probe-lr")) Usage.positive("--probe-lr", lr);
+        if (g.given("--probe-weight-decay")) Usage.nonNegative("--probe-weight-decay", weightDecay);
         return Usage.check(() -> new ProbeConfig(g.or("--probe-epochs", epochs, base.epochs()), base.batchSize(),
                 g.or("--probe-lr", lr, base.lr()), g.or("--probe-weight-decay", weightDecay, base.weightDecay()),
                 g.or("--extract-batch", extractBatch, base.extractBatch())));

@@ -1,5 +1,7 @@
 package io.callosum.examples.cli;
 
+import io.callosum.nn.train.Callback;
+import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.train.TrainListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -22,6 +24,7 @@ public final class ProgressListener implements TrainListener {
     private ProgressBar bar;
     private String barPhase;
     private int barEpoch;
+    private final DivergenceGuard divergence = new DivergenceGuard();
 
     public ProgressListener(PrintWriter summaries, PrintWriter bars, boolean interactive) {
         this.summaries = summaries;
@@ -32,6 +35,13 @@ public final class ProgressListener implements TrainListener {
     /** Bars on a terminal when there is one. */
     public static ProgressListener forConsole(PrintWriter summaries, PrintWriter bars) {
         return new ProgressListener(summaries, bars, System.console() != null);
+    }
+
+    /** Every step of a training loop: stops it when its loss has exploded, then draws it. */
+    @Override
+    public void onStepEnd(Trainer trainer, Callback.StepEnd s) {
+        divergence.check(trainer, s);
+        TrainListener.super.onStepEnd(trainer, s);
     }
 
     @Override

@@ -94,9 +94,9 @@ final class ReproduceCommand extends CommandBase {
         ExperimentConfig cfg = Usage.check(this::experiment);
         data.defaultTo(cfg.data());
         Placement placement = run.placement();
-        Data d = DataSources.open(data, run.seed());
+        Path dir = outDir(); // locked before the data check, so a second run into it fails at once
+        Data d = DataSources.open(data, run.seed(), out());
         cfg = cfg.withData(d.sizes());
-        Path dir = run.out("reproduce-" + which.label());
         out().printf(Locale.ROOT, "reproduce %s at the %s budget on %s: %d unlabelled / %d train / %d test images; report to %s%n",
                 which.label(), preset.label(), d.description(), d.unlabelled().size(), d.train().size(), d.test().size(), dir);
         Table t = switch (which) {
@@ -110,6 +110,11 @@ final class ReproduceCommand extends CommandBase {
         out().println(t.toText());
         out().println("report: " + dir.resolve("report.md"));
         return 0;
+    }
+
+    @Override
+    String outName() {
+        return "reproduce-" + which.label();
     }
 
     /** The preset with what the options name in place of its values (--batch sets fine-tuning's too). */

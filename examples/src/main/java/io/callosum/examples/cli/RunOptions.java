@@ -16,6 +16,10 @@ public final class RunOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for reports and checkpoints (default: runs/<command>).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Delete the outputs an earlier run left in --out first (other files stay); "
+            + "without it a folder holding another run's outputs is refused, and colorize does not replace an existing picture.")
+    boolean overwrite;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -33,6 +37,10 @@ public final class RunOptions {
             }
         }
         return device;
+    }
+
+    public boolean overwrite() {
+        return overwrite;
     }
 
     public Path out(String command) {

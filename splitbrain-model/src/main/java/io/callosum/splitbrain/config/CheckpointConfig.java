@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The experiment configuration stored beside a checkpoint's weights, so that a checkpoint alone rebuilds its network
@@ -28,6 +29,14 @@ public final class CheckpointConfig {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(EXTRA_KEY, ExperimentJson.toJson(config));
         return m;
+    }
+
+    /** An extra entry a checkpoint holds (see {@code Pretrainer.checkpointExtra}); empty when it has none. */
+    public static Optional<String> readExtra(Path file, String key) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such checkpoint file");
+        try (Scope scope = Scope.open()) {
+            return Optional.ofNullable(SafeTensors.read(file).metadata().get(EXTRA_PREFIX + key));
+        }
     }
 
     /** The configuration a checkpoint was written with; a clear error, naming the file, when there is none to read. */

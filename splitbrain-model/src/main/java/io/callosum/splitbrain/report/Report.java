@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.callosum.splitbrain.config.ExperimentConfig;
 import io.callosum.splitbrain.config.ExperimentJson;
 
+import io.callosum.nn.io.AtomicFile;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,7 @@ import java.util.Map;
 /**
  * An experiment report folder: {@code report.md} (configuration, tables, figures), {@code results.json} (every
  * number and the experiment's serialised configuration), one CSV per table and the PNG figures, each written
- * atomically.
+ * atomically through {@link AtomicFile}.
  */
 public final class Report {
     private final Path dir;
@@ -88,9 +91,9 @@ public final class Report {
     }
 
     public Report image(String file, String caption, BufferedImage image) throws IOException {
-        Path tmp = dir.resolve(file + ".tmp");
-        ImageIO.write(image, "png", tmp.toFile());
-        Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) throw new IOException(dir.resolve(file) + ": no PNG writer in this Java runtime");
+        writeAtomically(dir.resolve(file), png.toByteArray());
         return figure(file, caption);
     }
 
@@ -125,8 +128,14 @@ public final class Report {
     }
 
     static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Through {@link AtomicFile}: a kill mid-write leaves the old file (or none) and a temporary the next run sweeps. */
+    static void writeAtomically(Path target, byte[] content) throws IOException {
+        AtomicFile.write(target, out -> {
+            ByteBuffer b = ByteBuffer.wrap(content);
+            while (b.hasRemaining()) out.write(b);
+        });
     }
 }

@@ -38,6 +38,7 @@ public final class Pretrainer {
     private final Optimizer optimizer;
     private Tensor weightA, weightB;
     private final Trainer loop;
+    private final Map<String, String> checkpointExtra = new LinkedHashMap<>();
 
     public Pretrainer(ExperimentConfig config, Placement placement) {
         this.config = config;
@@ -48,7 +49,7 @@ public final class Pretrainer {
         this.optimizer = Optimizers.create(config.pretrain(), net.parameters());
         this.loop = BudgetTraining.trainer("pretrain", config.pretrain(), placement, net, optimizer,
                         TrainStep.of((images, labels, step) -> loss(images)))
-                .checkpointMetadata(() -> CheckpointConfig.extra(config)).build();
+                .checkpointMetadata(this::checkpointMetadata).build();
     }
 
     public SplitBrainNet net() {
@@ -70,6 +71,21 @@ public final class Pretrainer {
     /** The trainer: epochs done, step and epoch losses. */
     public Trainer loop() {
         return loop;
+    }
+
+    /**
+     * Stores value under key in every checkpoint written from now on (read back with {@link CheckpointConfig#readExtra}),
+     * e.g. what identifies the training data, so that a resume can check it reads the same images.
+     */
+    public void checkpointExtra(String key, String value) {
+        if (key.equals(CheckpointConfig.EXTRA_KEY)) throw new IllegalArgumentException("Pretrainer: '" + key + "' holds the configuration");
+        checkpointExtra.put(key, value);
+    }
+
+    private Map<String, String> checkpointMetadata() {
+        Map<String, String> m = CheckpointConfig.extra(config);
+        m.putAll(checkpointExtra);
+        return m;
     }
 
     /** Runs the remaining epochs over the (unlabelled) dataset; afterEpoch runs after each (checkpointing). */

@@ -53,6 +53,21 @@ class CheckpointConfigTest {
     }
 
     @Test
+    void extraEntriesAreStoredBesideTheExperimentAndReadBack(@TempDir Path dir) throws Exception {
+        ExperimentConfig cfg = formatZeroExperiment(1);
+        Pretrainer p = new Pretrainer(cfg, Placement.CPU);
+        p.checkpointExtra("data", "{\"kind\":\"synthetic\"}");
+        Path file = dir.resolve("c.safetensors");
+        p.saveCheckpoint(file);
+        assertEquals("{\"kind\":\"synthetic\"}", CheckpointConfig.readExtra(file, "data").orElseThrow());
+        assertTrue(CheckpointConfig.readExtra(file, "other").isEmpty());
+        assertEquals(cfg, CheckpointConfig.read(file), "the configuration is unchanged by an extra entry");
+        assertTrue(CheckpointConfig.readExtra(formatZeroResource(), "data").isEmpty(), "an old checkpoint has none");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.checkpointExtra(CheckpointConfig.EXTRA_KEY, "x"));
+        assertTrue(e.getMessage().contains("holds the configuration"), e.getMessage());
+    }
+
+    @Test
     void formatZeroLabelsAreMappedToTheExperiment() throws Exception {
         assertEquals(formatZeroExperiment(1), CheckpointConfig.read(formatZeroResource()));
     }
