@@ -66,7 +66,7 @@ class SafeTensorsInteropTest {
 
     /** The architecture the script builds in torch: Conv2d(1,8,3,p=1)-BN(8)-ReLU-MaxPool(2)-Flatten-Linear(128,10). */
     static Sequential model(Generator g) {
-        return new Sequential(new Conv2d(1, 8, 3, 1, 1, true, g), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2), new Flatten(),
+        return new Sequential(Conv2d.builder(1, 8, 3).padding(1).generator(g).build(), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2), new Flatten(),
                 new Linear(8 * 4 * 4, 10, g));
     }
 

@@ -64,7 +64,7 @@ public final class DenoisingAutoencoder extends Module {
         this.g = g;
         int c = channels;
         for (int i = 0; i < 3; i++) {
-            encoder[i] = registerModule("enc" + (i + 1), new Sequential(new Conv2d(c, widths[i], 3, 2, 1, false, g), new BatchNorm2d(widths[i]), new ReLU()));
+            encoder[i] = registerModule("enc" + (i + 1), new Sequential(Conv2d.builder(c, widths[i], 3).stride(2).padding(1).bias(false).generator(g).build(), new BatchNorm2d(widths[i]), new ReLU()));
             c = widths[i];
         }
     }
@@ -77,7 +77,7 @@ public final class DenoisingAutoencoder extends Module {
             int[] target = sizes[2 - i];
             int[] in = sizes[3 - i];
             int op = target[0] - ((in[0] - 1) * 2 - 2 + 3);
-            Module up = new ConvTranspose2d(c, outs[i], 3, 2, 1, op, i == 2, g);
+            Module up = ConvTranspose2d.builder(c, outs[i], 3).stride(2).padding(1).outputPadding(op).bias(i == 2).generator(g).build();
             decoder.add(registerModule("dec" + (i + 1), i == 2 ? up : new Sequential(up, new BatchNorm2d(outs[i]), new ReLU())));
             c = outs[i];
         }

@@ -15,7 +15,7 @@ public final class RotationNet extends Module {
 
     public RotationNet(Architecture arch, int channels, Generator g) {
         this.backbone = registerModule("backbone", arch.half(channels, 2, g));
-        this.head = registerModule("head", new Linear(backbone.trunkChannels(), 4, true, g));
+        this.head = registerModule("head", new Linear(backbone.trunkChannels(), 4, g));
     }
 
     public Half backbone() {

@@ -1,20 +1,19 @@
 package io.callosum.splitbrain.config;
 
+import io.callosum.nn.optim.OptimizerKind;
+
 import java.util.Locale;
 
 /**
- * How much optimisation a training loop gets: the optimizer ("adam" or "sgd"), its learning rate decayed by a factor
+ * How much optimisation a training loop gets: the optimizer kind, its learning rate decayed by a factor
  * per epoch, its L2 weight decay, the batch size, the epochs and an optional cap on steps per epoch.
  *
  * @param stepsPerEpoch 0 = a full pass over the data
  */
-public record Budget(String optimizer, double lr, double decayPerEpoch, double weightDecay, int batchSize, int epochs,
+public record Budget(OptimizerKind optimizer, double lr, double decayPerEpoch, double weightDecay, int batchSize, int epochs,
                      int stepsPerEpoch) {
     public Budget {
-        optimizer = Checks.present("Budget", "optimizer", optimizer).toLowerCase(Locale.ROOT);
-        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
-            throw new IllegalArgumentException("Budget: optimizer must be adam or sgd, got '" + optimizer + "'");
-        }
+        Checks.present("Budget", "optimizer", optimizer);
         Checks.positive("Budget", "lr", lr);
         Checks.positive("Budget", "decayPerEpoch", decayPerEpoch);
         Checks.nonNegative("Budget", "weightDecay", weightDecay);
@@ -35,7 +34,7 @@ public record Budget(String optimizer, double lr, double decayPerEpoch, double w
 
     /** "adam lr 0.001 ×0.3/epoch, wd 0, batch 64, 2 epochs of a full pass", for reports and logs. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s lr %s ×%s/epoch, wd %s, batch %d, %d epoch(s) of %s", optimizer, lr, decayPerEpoch,
+        return String.format(Locale.ROOT, "%s lr %s ×%s/epoch, wd %s, batch %d, %d epoch(s) of %s", optimizer.id(), lr, decayPerEpoch,
                 weightDecay, batchSize, epochs, stepsPerEpoch == 0 ? "a full pass" : stepsPerEpoch + " steps");
     }
 }

@@ -14,6 +14,7 @@ public record ProbeConfig(int epochs, int batchSize, double lr, double weightDec
 
     /** The probe's settings with its own seed; the batch is capped at the training images there are. */
     public LinearProbe.Config linear(long seed, int trainImages) {
-        return new LinearProbe.Config(epochs, Math.max(1, Math.min(batchSize, trainImages)), lr, weightDecay, seed);
+        return LinearProbe.Config.builder().epochs(epochs).batchSize(Math.max(1, Math.min(batchSize, trainImages))).lr(lr)
+                .weightDecay(weightDecay).seed(seed).build();
     }
 }

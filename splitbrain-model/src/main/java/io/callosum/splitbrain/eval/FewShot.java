@@ -91,8 +91,8 @@ public final class FewShot {
                 int[] rows = sample(byClass, k, drawSeed(k, s));
                 FeatureSet sub = train.subset(rows);
                 // small sets: more passes, full-batch-ish steps
-                LinearProbe.Config few = new LinearProbe.Config(Math.max(cfg.epochs(), 2000 / Math.max(1, rows.length)),
-                        Math.min(cfg.batchSize(), rows.length), cfg.lr(), cfg.weightDecay(), s);
+                LinearProbe.Config few = cfg.toBuilder().epochs(Math.max(cfg.epochs(), 2000 / Math.max(1, rows.length)))
+                        .batchSize(Math.min(cfg.batchSize(), rows.length)).seed(s).build();
                 Accuracy a = LinearProbe.fitAndEvaluate(sub, test, layer, classes, few);
                 t1[s] = a.top1();
                 t5[s] = a.top5();

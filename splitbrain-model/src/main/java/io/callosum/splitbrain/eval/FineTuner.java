@@ -40,7 +40,7 @@ public final class FineTuner {
             this.split = split;
             int c = net.halfA().trunkChannels() + net.halfB().trunkChannels();
             this.dropout = registerModule("dropout", new Dropout(dropoutP, g));
-            this.head = registerModule("fc", new Linear(c, classes, true, g));
+            this.head = registerModule("fc", new Linear(c, classes, g));
         }
 
         /** Logits [N, classes] for raw images in [0, 1]. */

@@ -111,7 +111,7 @@ public enum Architecture {
         }
 
         void convBnRelu(int cin, int cout, int k, int stride, int pad, Generator g, String name) {
-            body.add(new Conv2d(cin, cout, k, stride, pad, false, g));
+            body.add(Conv2d.builder(cin, cout, k).stride(stride).padding(pad).bias(false).generator(g).build());
             body.add(new BatchNorm2d(cout));
             body.add(new ReLU());
             probe(cout, name);
@@ -129,7 +129,7 @@ public enum Architecture {
         }
 
         Half head(int c, int q, Generator g) {
-            body.add(new Conv2d(c, q, 1, 1, 0, true, g));
+            body.add(Conv2d.builder(c, q, 1).generator(g).build());
             return new Half(body, probeAfter, names, channels);
         }
     }
