@@ -1,6 +1,8 @@
 package io.callosum.splitbrain.eval;
 
 import io.callosum.tensor.Generator;
+import org.apache.commons.statistics.descriptive.Mean;
+import org.apache.commons.statistics.descriptive.StandardDeviation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,34 +17,29 @@ public final class FewShot {
 
     public static final int[] DEFAULT_SHOTS = {1, 2, 4, 8, 16, 32, 64};
 
-    /** One k: accuracies over seeds. */
+    /**
+     * One k: accuracies over seeds, summarised by Commons Statistics as mean and sample standard deviation (the
+     * n − 1 estimator, since the seeds are a sample of the draws; 0 for a single seed).
+     */
     public record Point(int shots, double[] top1, double[] top5) {
+        /** Mean top-1 accuracy over seeds. */
         public double mean() {
-            return meanOf(top1);
+            return Mean.of(top1).getAsDouble();
         }
 
+        /** Sample standard deviation of top-1 accuracy over seeds. */
         public double std() {
-            return stdOf(top1);
+            return StandardDeviation.of(top1).getAsDouble();
         }
 
+        /** Mean top-5 accuracy over seeds. */
         public double mean5() {
-            return meanOf(top5);
+            return Mean.of(top5).getAsDouble();
         }
 
+        /** Sample standard deviation of top-5 accuracy over seeds. */
         public double std5() {
-            return stdOf(top5);
-        }
-
-        private static double stdOf(double[] v) {
-            double m = meanOf(v), s = 0;
-            for (double x : v) s += (x - m) * (x - m);
-            return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
-        }
-
-        private static double meanOf(double[] v) {
-            double s = 0;
-            for (double x : v) s += x;
-            return s / v.length;
+            return StandardDeviation.of(top5).getAsDouble();
         }
     }
 
