@@ -63,6 +63,7 @@ public final class EpochIterator<B> implements Iterator<B>, AutoCloseable {
         threads.forEach(Thread::start);
     }
 
+    /** The epoch these batches belong to. */
     public int epoch() {
         return epoch;
     }

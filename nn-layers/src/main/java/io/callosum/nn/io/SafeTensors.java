@@ -24,6 +24,7 @@ public final class SafeTensors {
 
     /** The tensors of a file (CPU, in file order) and its metadata. */
     public record Contents(LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata) {
+        /** Keeps an unmodifiable copy of the metadata. */
         public Contents {
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }

@@ -26,7 +26,14 @@ import java.util.Locale;
 public final class DenoisingAutoencoder extends Module {
     /** Corruptions: salt-and-pepper 5 %, Gaussian σ = 0.1, masking 25 % of pixels, or a different one per batch. */
     public enum Noise {
-        SALT_AND_PEPPER, GAUSSIAN, MASKING, MIXED;
+        /** Pixels set to 0 or 1. */
+        SALT_AND_PEPPER,
+        /** Additive Gaussian noise. */
+        GAUSSIAN,
+        /** Pixels set to 0. */
+        MASKING,
+        /** One of the others, drawn per image. */
+        MIXED;
 
         /** The transform on [0, 1] images; MIXED has none of its own. */
         Transform transform() {
@@ -48,6 +55,7 @@ public final class DenoisingAutoencoder extends Module {
             };
         }
 
+        /** The noise named by a command-line string, ignoring case; fails listing the known names. */
         public static Noise parse(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
@@ -59,6 +67,7 @@ public final class DenoisingAutoencoder extends Module {
     private final int channels;
     private final Generator g;
 
+    /** An autoencoder for images of channels channels, weights drawn from g. */
     public DenoisingAutoencoder(int channels, Generator g) {
         this.channels = channels;
         this.g = g;

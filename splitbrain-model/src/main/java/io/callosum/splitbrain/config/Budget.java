@@ -12,6 +12,7 @@ import java.util.Locale;
  */
 public record Budget(OptimizerKind optimizer, double lr, double decayPerEpoch, double weightDecay, int batchSize, int epochs,
                      int stepsPerEpoch) {
+    /** Checks every field, naming the record, the field and the value. */
     public Budget {
         Checks.present("Budget", "optimizer", optimizer);
         Checks.positive("Budget", "lr", lr);

@@ -70,6 +70,7 @@ public final class ExperimentJson {
         return node;
     }
 
+    /** The configuration as indented JSON, {@code formatVersion} first. */
     public static String toJson(ExperimentConfig config) {
         try {
             return MAPPER.writeValueAsString(toTree(config));
@@ -78,6 +79,7 @@ public final class ExperimentJson {
         }
     }
 
+    /** Reads a configuration written by {@link #toJson}; fails naming any unknown, missing or invalid field. */
     public static ExperimentConfig fromJson(String json) {
         try {
             return fromTree(MAPPER.readTree(json));

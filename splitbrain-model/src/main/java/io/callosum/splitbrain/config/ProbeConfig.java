@@ -4,6 +4,7 @@ import io.callosum.splitbrain.eval.LinearProbe;
 
 /** The linear probes on frozen features: their training and the batch features are extracted in. */
 public record ProbeConfig(int epochs, int batchSize, double lr, double weightDecay, int extractBatch) {
+    /** Checks every field, naming the record, the field and the value. */
     public ProbeConfig {
         Checks.atLeast("ProbeConfig", "epochs", epochs, 1);
         Checks.atLeast("ProbeConfig", "batchSize", batchSize, 1);

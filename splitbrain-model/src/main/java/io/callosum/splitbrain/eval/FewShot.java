@@ -15,6 +15,7 @@ public final class FewShot {
     private FewShot() {
     }
 
+    /** The images per class of the paper's few-shot curves. */
     public static final int[] DEFAULT_SHOTS = {1, 2, 4, 8, 16, 32, 64};
 
     /**
@@ -67,7 +68,7 @@ public final class FewShot {
         return 1_000_003L * k + s;
     }
 
-    /** Row indices of every class, index = label; unlabelled rows (label < 0) are in none. */
+    /** Row indices of every class, index = label; unlabelled rows (label {@code < 0}) are in none. */
     public static List<List<Integer>> byClass(int[] labels, int classes) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
@@ -78,6 +79,7 @@ public final class FewShot {
         return byClass;
     }
 
+    /** Fits and scores a probe for every k of shots, seeds times, on layer's features. */
     public static List<Point> run(FeatureSet train, FeatureSet test, int layer, int classes, int[] shots, int seeds, LinearProbe.Config cfg) {
         if (seeds < 1) throw new IllegalArgumentException("FewShot: needs at least one seed, got " + seeds);
         List<List<Integer>> byClass = byClass(train.labels(), classes);

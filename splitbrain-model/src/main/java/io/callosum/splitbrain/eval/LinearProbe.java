@@ -116,6 +116,7 @@ public final class LinearProbe {
         return fitAndEvaluate(train.layer(layer), train.labels(), test.layer(layer), test.labels(), classes, cfg);
     }
 
+    /** Trains on xTrain's rows and labels and scores top-1/top-5 on xTest's. */
     public static Accuracy fitAndEvaluate(Tensor xTrain, int[] yTrain, Tensor xTest, int[] yTest, int classes, Config cfg) {
         Tensor mean, inv;
         try (Grad.Guard ng = Grad.disabled()) {

@@ -88,10 +88,12 @@ public enum Architecture {
         return minSize;
     }
 
+    /** The name reports and logs show for this architecture. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The architecture named by a command-line or configuration string, ignoring case; fails listing the known names. */
     public static Architecture parse(String name) {
         String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Architecture a : values()) if (a.name().equals(n)) return a;

@@ -39,6 +39,7 @@ public final class Pretrainer {
     private Tensor weightA, weightB;
     private final Trainer loop;
 
+    /** A fresh network, split and optimizer for config, placed as placement says. */
     public Pretrainer(ExperimentConfig config, Placement placement) {
         this.config = config;
         this.placement = placement;
@@ -51,18 +52,22 @@ public final class Pretrainer {
                 .checkpointMetadata(() -> CheckpointConfig.extra(config)).build();
     }
 
+    /** The network being pretrained. */
     public SplitBrainNet net() {
         return net;
     }
 
+    /** The channel split the network learns. */
     public ChannelSplit split() {
         return split;
     }
 
+    /** The optimizer updating the network. */
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /** The configuration being pretrained. */
     public ExperimentConfig config() {
         return config;
     }
