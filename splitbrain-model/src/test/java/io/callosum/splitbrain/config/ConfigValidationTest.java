@@ -29,6 +29,12 @@ class ConfigValidationTest {
         fails("Budget: stepsPerEpoch must be at least 0, got -1", () -> new Budget(OptimizerKind.ADAM, 1e-3, 1, 0, 8, 1, -1));
         assertEquals(OptimizerKind.SGD, new Budget(OptimizerKind.parse("SGD"), 1e-3, 1, 0, 8, 1, 0).optimizer());
         assertEquals(1e-3 * 0.25, new Budget(OptimizerKind.ADAM, 1e-3, 0.5, 0, 8, 3, 0).lrAt(2), 1e-15);
+        assertEquals(new Budget(OptimizerKind.ADAM, 1e-3, 1.0, 0, 64, 1, 0), Budget.builder().build(), "the builder's documented defaults");
+        Budget b = Budget.builder().optimizer(OptimizerKind.SGD).lr(0.1).decayPerEpoch(0.5).weightDecay(1e-4).batchSize(8).epochs(3)
+                .stepsPerEpoch(7).build();
+        assertEquals(new Budget(OptimizerKind.SGD, 0.1, 0.5, 1e-4, 8, 3, 7), b);
+        assertEquals(new Budget(OptimizerKind.SGD, 0.1, 0.5, 1e-4, 8, 9, 7), b.withEpochs(9));
+        fails("Budget: batchSize must be at least 1, got 0", () -> b.toBuilder().batchSize(0).build());
     }
 
     @Test
