@@ -1,9 +1,12 @@
 package io.callosum.nn.data;
 
 import io.callosum.tensor.Generator;
+import io.callosum.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Epoch e's order is a permutation drawn from a generator seeded by (seed, e), so the batches are a function of
  * (seed, epoch) alone, whatever the worker count. One epoch runs at a time: starting another closes the one in
- * progress. Methods are meant to be called from one consumer thread; {@link #close()} may come from any thread.
+ * progress. {@link #asBatchSource} hands the batches to a {@code Trainer}. Methods are meant to be called from one consumer thread; {@link #close()} may come from any thread.
  *
  * @param <B> the batch type
  */
@@ -210,6 +213,56 @@ public final class SampleLoader<B> implements Iterable<B>, AutoCloseable {
     /** Epoch e as an Iterable, for {@code for (B b : loader.epoch(e))}. */
     public Iterable<B> epoch(int epoch) {
         return () -> iterator(epoch);
+    }
+
+    /**
+     * This loader as the {@link BatchSource} a {@link io.callosum.nn.train.Trainer} takes: of each batch, the inputs
+     * and the integer labels that the two functions pick (for a {@link TensorBatch} of (x, y), {@code b -> b.get(0)}
+     * and {@code b -> b.get(1)}), with the dataset indices of its samples. Closing a Batch closes those two tensors.
+     */
+    public BatchSource asBatchSource(Function<? super B, Tensor> inputs, Function<? super B, Tensor> labels) {
+        return new BatchSource() {
+            @Override
+            public Iterable<Batch> epoch(int epoch) {
+                return () -> new Batches(iterator(epoch), order(epoch), inputs, labels);
+            }
+
+            @Override
+            public int batchesPerEpoch() {
+                return SampleLoader.this.batchesPerEpoch();
+            }
+        };
+    }
+
+    /** One epoch's batches as Batches; closing it stops the epoch (the Trainer closes it when it stops early). */
+    private final class Batches implements Iterator<Batch>, AutoCloseable {
+        private final EpochIterator<B> epoch;
+        private final int[] order;
+        private final Function<? super B, Tensor> inputs, labels;
+        private int next;
+
+        Batches(EpochIterator<B> epoch, int[] order, Function<? super B, Tensor> inputs, Function<? super B, Tensor> labels) {
+            this.epoch = epoch;
+            this.order = order;
+            this.inputs = inputs;
+            this.labels = labels;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return epoch.hasNext();
+        }
+
+        @Override
+        public Batch next() {
+            B b = epoch.next();
+            return new Batch(inputs.apply(b), labels.apply(b), BatchFactory.indices(name, order, next++, batchSize));
+        }
+
+        @Override
+        public void close() {
+            epoch.close();
+        }
     }
 
     /** Stops the epoch in progress, if any, and its workers. */

@@ -1,6 +1,12 @@
 package io.callosum.nn.data;
 
+import io.callosum.nn.layers.Linear;
+import io.callosum.nn.losses.CrossEntropyLoss;
+import io.callosum.nn.optim.SGD;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.tensor.DType;
+import io.callosum.tensor.Generator;
 import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -155,6 +161,45 @@ class TensorDatasetTest {
             DataLoaderException d = assertThrows(DataLoaderException.class, () -> loader.iterator().next());
             assertTrue(d.getMessage().contains("DataLoader over TensorDataset([4, 3], [4])") && d.getMessage().contains("no batch for you")
                     && d.getMessage().contains("batch 0"), d.getMessage());
+        }
+    }
+
+    @Test
+    void aTrainerFitsATensorDatasetThroughTheLoader() {
+        int n = 40;
+        Generator g = new Generator(3);
+        float[] x = new float[2 * n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            double centre = y[i] == 0 ? -2 : 2;
+            x[2 * i] = (float) (centre + 0.5 * g.nextGaussian());
+            x[2 * i + 1] = (float) (centre + 0.5 * g.nextGaussian());
+        }
+        TensorDataset data = new TensorDataset(Tensor.of(x, n, 2), Tensor.of(y, n));
+        try (SampleLoader<TensorBatch> loader = DataLoader.builder(data, TensorDataset.stack()).batchSize(8).shuffle(true).seed(4)
+                .workers(1).build()) {
+            BatchSource source = loader.asBatchSource(b -> b.get(0), b -> b.get(1));
+            assertEquals(5, source.batchesPerEpoch());
+            List<Integer> visited = new ArrayList<>();
+            for (Batch b : source.epoch(2)) {
+                try (b) {
+                    int[] labels = b.labels().toIntArray();
+                    for (int k = 0; k < b.size(); k++) {
+                        visited.add(b.indices()[k]);
+                        assertEquals(y[b.indices()[k]], labels[k], "the label of the sample the index names");
+                    }
+                }
+            }
+            assertEquals(Arrays.stream(loader.order(2)).boxed().toList(), visited, "indices follow the epoch's order");
+
+            Linear model = new Linear(2, 2, new Generator(5));
+            Trainer trainer = Trainer.builder(model, new SGD(model.parameters(), 0.5), TrainStep.classifier(model, new CrossEntropyLoss()))
+                    .epochs(5).build();
+            double before = trainer.evaluate(source, 1).top(1);
+            trainer.fit(source);
+            double after = trainer.evaluate(source, 1).top(1);
+            assertTrue(after >= 0.95 && after > before, "separable blobs: top-1 " + before + " before training, " + after + " after");
         }
     }
 }
