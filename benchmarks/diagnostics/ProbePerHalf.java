@@ -32,7 +32,7 @@ public class ProbePerHalf {
         System.out.printf("pretrain %.0f s%n", (System.nanoTime() - t0) / 1e9);
         ChannelSplit split = pre.split();
         SplitBrainNet random = new SplitBrainNet(pc.model().architecture(), split, new Generator(seed + 99));
-        var cfg = new LinearProbe.Config(probeEpochs, 250, 1e-3, 1e-3, 0);
+        var cfg = LinearProbe.Config.builder().epochs(probeEpochs).batchSize(250).build();
         for (var src : List.of(new SplitBrainFeatures("sb", pre.net(), split, placement.device()), new SplitBrainFeatures("rnd", random, split, placement.device()))) {
             FeatureSet tr = FeatureSet.extract(src, train, 100, 2), te = FeatureSet.extract(src, test, 100, 2);
             List<Integer> ca = src.net().halfA().probeChannels(), cb = src.net().halfB().probeChannels();

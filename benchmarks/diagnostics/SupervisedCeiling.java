@@ -22,7 +22,7 @@ public class SupervisedCeiling {
             }
         });
         System.out.printf("supervised test top1 %.3f%n", r.accuracy().top1());
-        var cfg = new LinearProbe.Config(40, 250, 1e-3, 1e-3, 0);
+        var cfg = LinearProbe.Config.builder().epochs(40).batchSize(250).build();
         var src = new SplitBrainFeatures("sup", net, split, Device.CPU);
         FeatureSet tr = FeatureSet.extract(src, train, 100, 2), te = FeatureSet.extract(src, test, 100, 2);
         List<Integer> ca = net.halfA().probeChannels(), cb = net.halfB().probeChannels();

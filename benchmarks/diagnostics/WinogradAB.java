@@ -86,7 +86,7 @@ public class WinogradAB {
     /** Training steps alternating between the paths (the first four are warm-up); best and mean of each. */
     static void steps(String model, int count, Generator g) {
         SplitBrainNet net = new SplitBrainNet(Architecture.parse(model), ChannelSplit.of(ColorSpace.LAB, false), g);
-        SGD opt = new SGD(net.parameters(), 0.01, 0.9, 0, 0, false);
+        SGD opt = SGD.builder(net.parameters()).lr(0.01).momentum(0.9).build();
         Tensor x = Tensor.randn(g, 64, 3, 96, 96);
         Tensor a = x.narrow(1, 0, 1).contiguous(), b = x.narrow(1, 1, 2).contiguous();
         Tensor ta = Tensor.randint(g, 100, 64, 12, 12).to(DType.INT32);

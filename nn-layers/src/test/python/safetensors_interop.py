@@ -15,6 +15,11 @@ usage:
       initialise the torch model its own way (seeded), run a few training batches so BatchNorm's running
       statistics move, then write its state_dict to WEIGHTS, a fixed input "x" to INPUT and the eval-mode output
       "y" to OUTPUT
+  safetensors_interop.py export-torch-half F16_WEIGHTS BF16_WEIGHTS INPUT OUTPUT
+      as export-torch, then write the state_dict converted to float16 to F16_WEIGHTS and to bfloat16 to
+      BF16_WEIGHTS (integer buffers stay I64, as model.half() leaves them), a fixed input "x" to INPUT, and to OUTPUT
+      the float32 eval-mode outputs: "y" of the float32 weights, "y_f16" and "y_bf16" of the weights rounded to each
+      half format and widened back to float32
 """
 import json
 import struct
@@ -25,6 +30,8 @@ import torch
 
 DTYPES = {"F32": np.float32, "F64": np.float64, "I32": np.int32, "I64": np.int64, "U8": np.uint8}
 CODES = {np.dtype(v): k for k, v in DTYPES.items()}
+# numpy has no bfloat16: half tensors are written as their raw 16-bit patterns
+HALF_CODES = {torch.float16: "F16", torch.bfloat16: "BF16"}
 
 
 def read_safetensors(path):
@@ -48,9 +55,14 @@ def write_safetensors(path, tensors, metadata=None):
     if metadata:
         header["__metadata__"] = metadata
     for name, tensor in tensors.items():
-        array = tensor.detach().cpu().contiguous().numpy()
+        tensor = tensor.detach().cpu().contiguous()
+        if tensor.dtype in HALF_CODES:
+            code, array = HALF_CODES[tensor.dtype], tensor.view(torch.int16).numpy()
+        else:
+            array = tensor.numpy()
+            code = CODES[array.dtype]
         raw = array.astype(array.dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": CODES[array.dtype], "shape": list(array.shape), "data_offsets": [offset, offset + len(raw)]}
+        header[name] = {"dtype": code, "shape": list(array.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
     encoded = json.dumps(header).encode("utf-8")
@@ -84,7 +96,8 @@ def load_callosum(weights, inputs, output):
     write_safetensors(output, {"y": y})
 
 
-def export_torch(weights, inputs, output):
+def trained_model():
+    """The seeded torch model after 3 training batches (BatchNorm's running statistics moved), in eval mode."""
     torch.manual_seed(20240611)
     net = model()
     net.train()
@@ -92,6 +105,11 @@ def export_torch(weights, inputs, output):
         for _ in range(3):
             net(torch.randn(16, 1, 8, 8) * 2 + 0.5)
     net.eval()
+    return net
+
+
+def export_torch(weights, inputs, output):
+    net = trained_model()
     x = torch.randn(5, 1, 8, 8)
     with torch.no_grad():
         y = net(x)
@@ -100,9 +118,27 @@ def export_torch(weights, inputs, output):
     write_safetensors(output, {"y": y})
 
 
+def export_torch_half(f16_weights, bf16_weights, inputs, output):
+    net = trained_model()
+    x = torch.randn(5, 1, 8, 8)
+    outputs = {}
+    with torch.no_grad():
+        outputs["y"] = net(x)
+        state = net.state_dict()
+        for dtype, path, key in ((torch.float16, f16_weights, "y_f16"), (torch.bfloat16, bf16_weights, "y_bf16")):
+            half = {k: v.to(dtype) if v.is_floating_point() else v for k, v in state.items()}
+            write_safetensors(path, half, {"format": "pt"})
+            rounded = model()
+            rounded.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in half.items()}, strict=True)
+            rounded.eval()
+            outputs[key] = rounded(x)
+    write_safetensors(inputs, {"x": x})
+    write_safetensors(output, outputs)
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
-    commands = {"load-callosum": load_callosum, "export-torch": export_torch}
-    if len(sys.argv) != 5 or sys.argv[1] not in commands:
+    commands = {"load-callosum": (load_callosum, 3), "export-torch": (export_torch, 3), "export-torch-half": (export_torch_half, 4)}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands or len(sys.argv) != 2 + commands[sys.argv[1]][1]:
         sys.exit(__doc__)
-    commands[sys.argv[1]](*sys.argv[2:])
+    commands[sys.argv[1]][0](*sys.argv[2:])

@@ -41,7 +41,7 @@ public class TrainStepBenchmark {
     public void setup() {
         Generator g = new Generator(0);
         net = new SplitBrainNet(Architecture.parse(model), ChannelSplit.of(ColorSpace.LAB, false), g);
-        opt = new SGD(net.parameters(), 0.01, 0.9, 0, 0, false);
+        opt = SGD.builder(net.parameters()).lr(0.01).momentum(0.9).build();
         Tensor x = Tensor.randn(g, 64, 3, 96, 96);
         a = x.narrow(1, 0, 1).contiguous();
         b = x.narrow(1, 1, 2).contiguous();

@@ -3,6 +3,7 @@ package io.callosum.examples;
 import io.callosum.nn.data.Dataset;
 import io.callosum.nn.data.ImageFolderDataset;
 import io.callosum.nn.data.Subset;
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.eval.LinearProbe;
 import io.callosum.splitbrain.eval.SplitBrainFeatures;
 import io.callosum.splitbrain.experiments.ProbeTable;
@@ -42,7 +43,7 @@ public final class SplitBrainOnYourImages {
         log.printf("%d pictures in %d classes: %d to train on, %d to test%n", all.size(), all.numClasses(), train.size(), test.size());
 
         // SimpleNet on the Lab split (L → ab, ab → L); Adam, lr 1e-3 decayed ×0.3 per epoch
-        var cfg = Preset.PAPER.config().withPretrain(new Budget("adam", 1e-3, 0.3, 0, Math.min(32, train.size()), epochs, stepsPerEpoch));
+        var cfg = Preset.PAPER.config().withPretrain(new Budget(OptimizerKind.ADAM, 1e-3, 0.3, 0, Math.min(32, train.size()), epochs, stepsPerEpoch));
         Pretrainer pretrainer = new Pretrainer(cfg, Placement.CPU);
         TrainListener progress = new TrainListener() {
             @Override
@@ -54,7 +55,7 @@ public final class SplitBrainOnYourImages {
         pretrainer.train(train, progress, null); // the pretext task ignores the labels
 
         SplitBrainNet random = new SplitBrainNet(cfg.model().architecture(), pretrainer.split(), new Generator(99));
-        LinearProbe.Config probe = new LinearProbe.Config(30, 64, 1e-3, 1e-3, 0);
+        LinearProbe.Config probe = LinearProbe.Config.builder().build();
         List<ProbeTable> tables = List.of(
                 ProbeTable.run(new SplitBrainFeatures("split-brain", pretrainer.net(), pretrainer.split(), Device.CPU), train, test, 64, 2, probe, progress),
                 ProbeTable.run(new SplitBrainFeatures("random init", random, pretrainer.split(), Device.CPU), train, test, 64, 2, probe, progress));

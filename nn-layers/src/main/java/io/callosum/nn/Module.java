@@ -28,6 +28,7 @@ public abstract class Module implements AutoCloseable {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** The module's computation on x; subclasses define it, callers build the autograd graph through it. */
     public abstract Tensor forward(Tensor x);
 
     // ------------------------------------------------------------------ registration
@@ -48,6 +49,7 @@ public abstract class Module implements AutoCloseable {
         return value;
     }
 
+    /** Registers module as the child name, so its parameters and state are this module's too. */
     protected <M extends Module> M registerModule(String name, M module) {
         checkName(name);
         if (module == null) throw new IllegalArgumentException(getClass().getSimpleName() + ".registerModule: module '" + name + "' is null");
@@ -86,6 +88,7 @@ public abstract class Module implements AutoCloseable {
         return buffers.get(name);
     }
 
+    /** The direct child registered as name; fails naming the children there are. */
     public Module child(String name) {
         Module m = children.get(name);
         if (m == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": no child '" + name + "'; has " + children.keySet());
@@ -94,6 +97,7 @@ public abstract class Module implements AutoCloseable {
 
     // ------------------------------------------------------------------ traversal
 
+    /** The direct children, by name, in registration order. */
     public Map<String, Module> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
@@ -105,6 +109,7 @@ public abstract class Module implements AutoCloseable {
         return out;
     }
 
+    /** Buffers (running statistics and the like) of this module and its children, by dotted name. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         visit("", (prefix, m) -> m.buffers.forEach((n, t) -> {
@@ -120,6 +125,7 @@ public abstract class Module implements AutoCloseable {
         return out;
     }
 
+    /** Every parameter of this module and its children, for an optimizer. */
     public List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
@@ -138,23 +144,28 @@ public abstract class Module implements AutoCloseable {
 
     // ------------------------------------------------------------------ mode
 
+    /** Switches this module and its children to training mode. */
     public Module train() {
         return train(true);
     }
 
+    /** Switches this module and its children to training (on) or evaluation mode. */
     public Module train(boolean on) {
         visit("", (p, m) -> m.training = on);
         return this;
     }
 
+    /** Switches this module and its children to evaluation (dropout off, batch norm on running statistics). */
     public Module eval() {
         return train(false);
     }
 
+    /** Whether the module is in training mode. */
     public boolean isTraining() {
         return training;
     }
 
+    /** Drops the gradient of every parameter, before the next backward pass. */
     public void zeroGrad() {
         for (Tensor p : parameters()) p.zeroGrad();
     }
@@ -213,6 +224,7 @@ public abstract class Module implements AutoCloseable {
         }
     }
 
+    /** Copies state into this module's parameters and buffers, strictly: every name must match in shape. */
     public void loadStateDict(Map<String, Tensor> state) {
         loadStateDict(state, true);
     }

@@ -4,8 +4,14 @@ import java.util.List;
 
 /** A state dict that does not fit a module: lists every missing key, unexpected key and shape mismatch at once. */
 public final class StateDictException extends IllegalArgumentException {
-    private final List<String> missing, unexpected, mismatched;
+    /** Names the module has that the state lacks. */
+    private final List<String> missing;
+    /** Names the state has that the module lacks. */
+    private final List<String> unexpected;
+    /** Names whose shape differs from the module's. */
+    private final List<String> mismatched;
 
+    /** A state dict that does not match module: missing, unexpected and mismatched names. */
     public StateDictException(String module, List<String> missing, List<String> unexpected, List<String> mismatched, boolean strict) {
         super(message(module, missing, unexpected, mismatched, strict));
         this.missing = List.copyOf(missing);
@@ -21,14 +27,17 @@ public final class StateDictException extends IllegalArgumentException {
         return sb.toString();
     }
 
+    /** Names the module has that the state lacks. */
     public List<String> missing() {
         return missing;
     }
 
+    /** Names the state has that the module lacks. */
     public List<String> unexpected() {
         return unexpected;
     }
 
+    /** Names whose shape differs from the module's. */
     public List<String> mismatched() {
         return mismatched;
     }

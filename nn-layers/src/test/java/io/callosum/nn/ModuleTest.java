@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.*;
 class ModuleTest {
     /** torchvision's resnet18(): the module tree and naming must reproduce its exact parameter count and key set. */
     static Sequential resnet18(Generator g) {
-        Sequential layers = new Sequential(new Conv2d(3, 64, 7, 2, 3, false, g), new BatchNorm2d(64), new ReLU(), new MaxPool2d(3, 2, 1));
+        Sequential layers = new Sequential(Conv2d.builder(3, 64, 7).stride(2).padding(3).bias(false).generator(g).build(), new BatchNorm2d(64), new ReLU(), new MaxPool2d(3, 2, 1));
         int c = 64;
         for (int w : new int[]{64, 128, 256, 512}) {
             layers.add(new Sequential(new BasicBlock(c, w, w == 64 ? 1 : 2, g), new BasicBlock(w, w, 1, g)));
             c = w;
         }
-        return layers.add(new AdaptiveAvgPool2d(1)).add(new Flatten()).add(new Linear(512, 1000, true, g));
+        return layers.add(new AdaptiveAvgPool2d(1)).add(new Flatten()).add(new Linear(512, 1000, g));
     }
 
     @Test
@@ -50,7 +50,7 @@ class ModuleTest {
     @Test
     void namingOrderAndCounts() {
         Generator g = new Generator(2);
-        Sequential net = new Sequential(new Conv2d(3, 8, 3, 1, 1, true, g), new BatchNorm2d(8), new ReLU(), new Flatten(), new Linear(8 * 4 * 4, 10, true, g));
+        Sequential net = new Sequential(Conv2d.builder(3, 8, 3).padding(1).generator(g).build(), new BatchNorm2d(8), new ReLU(), new Flatten(), new Linear(8 * 4 * 4, 10, g));
         assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"), List.copyOf(net.namedParameters().keySet()));
         assertEquals(List.of("1.running_mean", "1.running_var", "1.num_batches_tracked"), List.copyOf(net.namedBuffers().keySet()));
         assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked", "4.weight", "4.bias"),
@@ -71,8 +71,8 @@ class ModuleTest {
 
     @Test
     void loadStateDictRoundTripAndStrictness() {
-        Sequential a = new Sequential(new Linear(4, 3, true, new Generator(3)), new BatchNorm2d(3));
-        Sequential b = new Sequential(new Linear(4, 3, true, new Generator(4)), new BatchNorm2d(3));
+        Sequential a = new Sequential(new Linear(4, 3, new Generator(3)), new BatchNorm2d(3));
+        Sequential b = new Sequential(new Linear(4, 3, new Generator(4)), new BatchNorm2d(3));
         assertFalse(java.util.Arrays.equals(a.stateDict().get("0.weight").toFloatArray(), b.stateDict().get("0.weight").toFloatArray()));
         b.loadStateDict(a.stateDict());
         a.stateDict().forEach((k, t) -> assertArrayEquals(t.toFloatArray(), b.stateDict().get(k).toFloatArray(), k));
@@ -89,7 +89,7 @@ class ModuleTest {
 
     @Test
     void failedLoadLeavesModuleUntouched() {
-        Sequential target = new Sequential(new Linear(4, 3, true, new Generator(5)), new Linear(3, 2, true, new Generator(6)));
+        Sequential target = new Sequential(new Linear(4, 3, new Generator(5)), new Linear(3, 2, new Generator(6)));
         float[] before0 = target.stateDict().get("0.weight").toFloatArray();
         Map<String, Tensor> bad = new java.util.LinkedHashMap<>();
         bad.put("0.weight", Tensor.ones(3, 4));       // fits, listed first: must not be written
@@ -103,7 +103,7 @@ class ModuleTest {
 
     @Test
     void toSameDeviceKeepsTensorsAndRegistrationErrors() {
-        Linear l = new Linear(2, 2, true, new Generator(7));
+        Linear l = new Linear(2, 2, new Generator(7));
         Tensor w = l.parameter("weight");
         l.to(Device.CPU);
         assertSame(w, l.parameter("weight"));
@@ -124,7 +124,7 @@ class ModuleTest {
     @Test
     void toAnotherDeviceKeepsParameterObjectsAndFrozenFlags() {
         Device rec = new Device("rec", 0); // the test backend from tensor-core's test jar
-        Sequential m = new Sequential(new Linear(3, 2, true, new Generator(7)), new CountingIdentity());
+        Sequential m = new Sequential(new Linear(3, 2, new Generator(7)), new CountingIdentity());
         Tensor w = m.parameters().get(0), b = m.parameters().get(1);
         float[] before = w.toFloatArray();
         b.requiresGrad(false); // frozen
@@ -152,7 +152,7 @@ class ModuleTest {
 
     @Test
     void closingAModuleAndAnOptimizerFreesTheirTensors() {
-        Linear l = new Linear(3, 2, true, new Generator(7));
+        Linear l = new Linear(3, 2, new Generator(7));
         io.callosum.nn.optim.Adam adam = new io.callosum.nn.optim.Adam(l.parameters(), 0.1);
         l.forward(Tensor.ones(2, 3)).sum().backward();
         adam.step();

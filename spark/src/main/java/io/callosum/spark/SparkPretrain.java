@@ -1,5 +1,6 @@
 package io.callosum.spark;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.nn.train.CheckpointCallback;
 import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.CheckpointConfig;
@@ -71,7 +72,7 @@ public final class SparkPretrain {
         ExperimentConfig paper = Preset.PAPER.config();
         ExperimentConfig config = paper
                 .withModel(new ModelConfig(Architecture.parse(a.getOrDefault("arch", "simplenet")), paper.model().colorSpace()))
-                .withPretrain(new Budget(a.getOrDefault("optimizer", "adam"), Double.parseDouble(a.getOrDefault("lr", "1e-4")),
+                .withPretrain(new Budget(OptimizerKind.parse(a.getOrDefault("optimizer", "adam")), Double.parseDouble(a.getOrDefault("lr", "1e-4")),
                         Double.parseDouble(a.getOrDefault("decay", "0.1")), 0, batch * workers,
                         Integer.parseInt(a.getOrDefault("epochs", "1")), Integer.parseInt(a.getOrDefault("steps-per-epoch", "0"))))
                 .withSeed(Long.parseLong(a.getOrDefault("seed", "0")));

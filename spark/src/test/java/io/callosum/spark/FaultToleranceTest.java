@@ -69,7 +69,7 @@ class FaultToleranceTest {
 
     static SparkTrainer trainer(ReplicaFactory factory, int epochs) {
         return SparkTrainer.builder(LocalSpark.context(), data, factory, 16).syncEvery(K)
-                .trainer((model, step) -> Trainer.builder(model, new SGD(model.parameters(), 0.3, 0.9, 0, 0, false), step)
+                .trainer((model, step) -> Trainer.builder(model, SGD.builder(model.parameters()).lr(0.3).momentum(0.9).build(), step)
                         .epochs(epochs).stepsPerEpoch(ROUNDS))
                 .build();
     }

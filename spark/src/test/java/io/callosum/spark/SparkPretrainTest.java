@@ -3,6 +3,7 @@ package io.callosum.spark;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.config.Budget;
@@ -28,7 +29,7 @@ class SparkPretrainTest {
     @Test
     void lossCurveOnTwoWorkersMatchesOneProcess() {
         SyntheticColorDataset images = new SyntheticColorDataset(64, 32, 10, 4, false);
-        ExperimentConfig config = Preset.PAPER.config().withPretrain(new Budget("adam", 3e-3, 1.0, 0, 8, 1, STEPS)).withSeed(6);
+        ExperimentConfig config = Preset.PAPER.config().withPretrain(new Budget(OptimizerKind.ADAM, 3e-3, 1.0, 0, 8, 1, STEPS)).withSeed(6);
         ShardedData data = ShardedData.of(LocalSpark.context(), images, 2, 8);
         SparkTrainer spark = SparkPretrain.trainer(LocalSpark.context(), data, config, 4, 1);
         spark.fit();

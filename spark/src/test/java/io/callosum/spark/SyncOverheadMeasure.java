@@ -1,5 +1,6 @@
 package io.callosum.spark;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.model.Architecture;
@@ -29,7 +30,7 @@ public final class SyncOverheadMeasure {
         SyntheticColorDataset images = new SyntheticColorDataset(2 * batch * maxK * (rounds + 1), side, 10, 4, false);
         ExperimentConfig paper = Preset.PAPER.config();
         ExperimentConfig config = paper.withModel(new ModelConfig(arch, paper.model().colorSpace()))
-                .withPretrain(new Budget("adam", 1e-3, 1.0, 0, 2 * batch, 1, 0)).withSeed(1);
+                .withPretrain(new Budget(OptimizerKind.ADAM, 1e-3, 1.0, 0, 2 * batch, 1, 0)).withSeed(1);
         ShardedData data = ShardedData.of(LocalSpark.context(), images, 2, 3);
 
         SplitBrainReplicas replicas = SplitBrainReplicas.of(config);
@@ -60,7 +61,7 @@ public final class SyncOverheadMeasure {
 
     private static void sparkRounds(ShardedData data, ExperimentConfig config, Architecture arch, int batch, int k, int rounds) {
         {
-            SparkTrainer t = SparkPretrain.trainer(LocalSpark.context(), data, config.withPretrain(new Budget("adam", 1e-3, 1.0, 0, 2 * batch, 1, rounds + 1)), batch, k);
+            SparkTrainer t = SparkPretrain.trainer(LocalSpark.context(), data, config.withPretrain(new Budget(OptimizerKind.ADAM, 1e-3, 1.0, 0, 2 * batch, 1, rounds + 1)), batch, k);
             t.fit();
             List<RoundStats> timed = t.roundStats().subList(1, rounds + 1);
             double wall = timed.stream().mapToLong(RoundStats::wallNanos).average().orElseThrow() / 1e6;

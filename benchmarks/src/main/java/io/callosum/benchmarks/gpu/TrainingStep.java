@@ -32,7 +32,7 @@ public final class TrainingStep implements AutoCloseable {
         this.net = new SplitBrainNet(arch, ChannelSplit.of(ColorSpace.LAB, false), g);
         net.to(target.device());
         net.train();
-        this.opt = new SGD(net.parameters(), 0.01, 0.9, 0, 0, false);
+        this.opt = SGD.builder(net.parameters()).lr(0.01).momentum(0.9).build();
         try (Tensor x = Tensor.randn(g, batch, 3, SIDE, SIDE)) {
             this.a = onTarget(x.narrow(1, 0, 1).contiguous());
             this.b = onTarget(x.narrow(1, 1, 2).contiguous());

@@ -1,5 +1,6 @@
 package io.callosum.examples.cli;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.config.Budget;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ public final class BudgetOptions {
     @Option(names = "--batch", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).") double lr;
     @Option(names = "--lr-decay", paramLabel = "FACTOR", description = "Learning-rate factor per epoch (default: ${DEFAULT-VALUE}).") double decay;
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).") String optimizer;
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, adamw or sgd (momentum 0.9) (default: ${DEFAULT-VALUE}).") String optimizer;
 
     private final Budget defaults;
 
@@ -29,7 +30,7 @@ public final class BudgetOptions {
         this.batch = defaults.batchSize();
         this.lr = defaults.lr();
         this.decay = defaults.decayPerEpoch();
-        this.optimizer = defaults.optimizer();
+        this.optimizer = defaults.optimizer().id();
     }
 
     /** The budget these options were constructed with, as the user changed it. */
@@ -42,7 +43,7 @@ public final class BudgetOptions {
         Given g = new Given(command);
         if (g.given("--lr")) Usage.positive("--lr", lr);
         if (g.given("--lr-decay")) Usage.positiveAtMost("--lr-decay", decay, MAX_LR_FACTOR, "the learning rate's factor per epoch");
-        return Usage.check(() -> new Budget(g.or("--optimizer", optimizer, base.optimizer()), g.or("--lr", lr, base.lr()),
+        return Usage.check(() -> new Budget(OptimizerKind.parse(g.or("--optimizer", optimizer, base.optimizer().id())), g.or("--lr", lr, base.lr()),
                 g.or("--lr-decay", decay, base.decayPerEpoch()), base.weightDecay(), g.or("--batch", batch, base.batchSize()),
                 g.or("--epochs", epochs, base.epochs()), g.or("--steps", steps, base.stepsPerEpoch())));
     }

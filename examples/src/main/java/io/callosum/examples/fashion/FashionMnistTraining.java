@@ -67,10 +67,10 @@ public final class FashionMnistTraining {
     /** The network: 1×28×28 → conv32 → pool → conv64 → pool → 128 → 10. */
     public static Module model(Generator g) {
         return new Sequential(
-                new Conv2d(1, 32, 3, 1, 1, false, g), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
-                new Conv2d(32, 64, 3, 1, 1, false, g), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2),
-                new Flatten(), new Linear(64 * 7 * 7, 128, true, g), new ReLU(), new Dropout(0.25, g.split()),
-                new Linear(128, 10, true, g));
+                Conv2d.builder(1, 32, 3).padding(1).bias(false).generator(g).build(), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
+                Conv2d.builder(32, 64, 3).padding(1).bias(false).generator(g).build(), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * 7 * 7, 128, g), new ReLU(), new Dropout(0.25, g.split()),
+                new Linear(128, 10, g));
     }
 
     public static Result run(Config cfg, PrintStream log) throws IOException {

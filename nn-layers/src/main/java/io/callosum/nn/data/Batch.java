@@ -7,6 +7,7 @@ import io.callosum.tensor.Tensor;
  * the dataset indices they came from. Owned by the caller: close it (or let the garbage collector take it).
  */
 public record Batch(Tensor images, Tensor labels, int[] indices) implements AutoCloseable {
+    /** Items in the batch (the last batch of an epoch may be short). */
     public int size() {
         return indices.length;
     }

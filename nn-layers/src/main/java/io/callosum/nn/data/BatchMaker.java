@@ -10,7 +10,7 @@ import io.callosum.tensor.internal.TensorInternals;
 import java.util.Arrays;
 
 /** Builds batch b of an epoch: reads, transforms and stacks its items. Stateless apart from its inputs, so thread-safe. */
-final class BatchMaker {
+final class BatchMaker implements BatchFactory<Batch> {
     static final long TRANSFORM_STREAM = 0x7452414E53L;
 
     private final Dataset dataset;
@@ -25,14 +25,10 @@ final class BatchMaker {
         this.batchSize = batchSize;
     }
 
-    Batch make(int epoch, int[] order, int batch) {
-        long start = (long) batch * batchSize;
-        if (batch < 0 || start >= order.length) {
-            throw new IndexOutOfBoundsException("DataLoader over " + dataset.name() + ": batch " + batch + " of batch size "
-                    + batchSize + " starts past the epoch's " + order.length + " items");
-        }
-        int n = (int) Math.min(batchSize, order.length - start);
-        int[] indices = Arrays.copyOfRange(order, (int) start, (int) start + n);
+    @Override
+    public Batch make(int epoch, int[] order, int batch) {
+        int[] indices = BatchFactory.indices(dataset.name(), order, batch, batchSize);
+        int n = indices.length;
         int[] labels = new int[n];
         float[] pixels = null;
         Image first = null;

@@ -14,15 +14,23 @@ import java.util.List;
  * at open.
  */
 public final class CifarDataset implements Dataset {
+    /** Colour channels of a CIFAR image. */
     public static final int CHANNELS = 3;
+    /** Height and width of a CIFAR image. */
     public static final int SIDE = 32;
     private static final int PIXELS = CHANNELS * SIDE * SIDE;
 
+    /** CIFAR-10's class names, index = label. */
     public static final List<String> CIFAR10_CLASSES = List.of(
             "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     /** Which label a CIFAR-100 dataset reports. */
-    public enum Cifar100Label { COARSE, FINE }
+    public enum Cifar100Label {
+        /** The 20 superclasses. */
+        COARSE,
+        /** The 100 classes. */
+        FINE
+    }
 
     private final String name;
     private final RecordFiles files;

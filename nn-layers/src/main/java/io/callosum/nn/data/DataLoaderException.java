@@ -6,6 +6,7 @@ package io.callosum.nn.data;
  * (which, for reader errors, names the file).
  */
 public class DataLoaderException extends RuntimeException {
+    /** A failure while building a batch, with its cause (the message names the item and the epoch). */
     public DataLoaderException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -9,15 +9,18 @@ import java.util.List;
  *
  * <p>Readers implement {@link #image(int)} and {@link #label(int)}; {@link #get(int)} wraps them as an {@link Example}.
  * Labels are kept apart from pixels so that label-only work (class counts, stratified few-shot sampling) never decodes
- * an image.
+ * an image. As {@link Samples} of {@link Example}s, a dataset can also be batched by a collate function of your own.
  */
-public interface Dataset {
+public interface Dataset extends Samples<Example> {
+    /** Number of items; indices run 0..size−1. */
+    @Override
     int size();
 
     /** Number of classes labels range over (labels are 0..numClasses−1, or −1 for unlabelled items). */
     int numClasses();
 
     /** A short description for messages and reports, e.g. {@code fashion-mnist train (/usr/share/…)}. */
+    @Override
     String name();
 
     /** A fresh C×H×W image in [0, 1]; the caller owns it and may modify it. */
@@ -26,6 +29,8 @@ public interface Dataset {
     /** The label of item index, or {@link Example#UNLABELLED}. Cheap: never decodes pixels. */
     int label(int index);
 
+    /** Item index as an image tensor with its label. */
+    @Override
     default Example get(int index) {
         return new Example(image(index).toTensor(), label(index));
     }

@@ -9,6 +9,7 @@ import java.util.List;
  * sentence a command line can print as it is.
  */
 public final class DatasetCheckException extends DatasetFormatException {
+    /** The images that failed to decode, with why. */
     private final List<ImageFolderCheck.BadImage> badImages;
 
     DatasetCheckException(Path file, String problem, List<ImageFolderCheck.BadImage> badImages) {

@@ -15,10 +15,14 @@ public class DatasetFormatException extends RuntimeException {
     public static final long UNKNOWN = -1;
 
     private final transient Path file;
+    /** The record (0-based) that is malformed, or -1 for the file as a whole. */
     private final long record;
+    /** The byte offset of the problem in the file, or -1. */
     private final long offset;
+    /** What is wrong, without the file and position. */
     private final String problem;
 
+    /** A malformed record of file, at a byte offset, caused by another exception. */
     public DatasetFormatException(Path file, long record, long offset, String problem, Throwable cause) {
         super(describe(file, record, offset, problem), cause);
         this.problem = problem;
@@ -27,6 +31,7 @@ public class DatasetFormatException extends RuntimeException {
         this.offset = offset;
     }
 
+    /** A malformed record of file, at a byte offset. */
     public DatasetFormatException(Path file, long record, long offset, String problem) {
         this(file, record, offset, problem, null);
     }
@@ -43,6 +48,7 @@ public class DatasetFormatException extends RuntimeException {
         return sb.append(": ").append(problem).toString();
     }
 
+    /** The file that is malformed. */
     public Path file() {
         return file;
     }

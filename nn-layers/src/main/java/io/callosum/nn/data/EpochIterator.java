@@ -18,21 +18,22 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * One epoch of a {@link DataLoader}: batches in order, built either on the caller's thread (0 workers) or by
  * background workers that claim batch numbers in order and run at most `prefetch` batches ahead of the consumer.
  * Batch k always holds the same items whichever worker built it, so the output does not depend on the worker count.
+ * Batches that are {@link AutoCloseable} and were built but never taken are closed.
  *
  * <p>Closing (explicitly, when the loader closes or starts another epoch, after the last batch, or after a failure)
  * stops the workers — each finishes at most the batch in hand — and waits for them to end. A failure in a worker
  * reaches the consumer when it asks for that batch, after the batches before it.
  */
-public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
+public final class EpochIterator<B> implements Iterator<B>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EpochIterator.class);
     private static final long JOIN_MILLIS = 30_000;
 
-    private final BatchMaker maker;
+    private final BatchFactory<B> maker;
     private final int epoch;
     private final int[] order;
     private final int batches;
-    private final AtomicReferenceArray<CompletableFuture<Batch>> slots; // batch k's result; null once the consumer takes it
-    private CompletableFuture<Batch> awaited; // the slot the consumer is waiting on (guarded by this)
+    private final AtomicReferenceArray<CompletableFuture<B>> slots; // batch k's result; null once the consumer takes it
+    private CompletableFuture<B> awaited; // the slot the consumer is waiting on (guarded by this)
     private final Semaphore permits;
     private final AtomicInteger nextClaim = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
@@ -40,7 +41,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     private int consumed;
     private boolean closed;
 
-    EpochIterator(BatchMaker maker, int epoch, int[] order, int batches, int workers, int prefetch, String threadPrefix) {
+    EpochIterator(BatchFactory<B> maker, int epoch, int[] order, int batches, int workers, int prefetch, String threadPrefix) {
         this.maker = maker;
         this.epoch = epoch;
         this.order = order;
@@ -62,6 +63,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         threads.forEach(Thread::start);
     }
 
+    /** The epoch these batches belong to. */
     public int epoch() {
         return epoch;
     }
@@ -81,11 +83,11 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
             if (stopping) return;
             int b = nextClaim.getAndIncrement();
             if (b >= batches) return;
-            CompletableFuture<Batch> slot = slots.get(b); // not yet taken: the consumer takes it only once complete
+            CompletableFuture<B> slot = slots.get(b); // not yet taken: the consumer takes it only once complete
             if (slot == null) return;
             try {
-                Batch batch = maker.make(epoch, order, b);
-                if (!slot.complete(batch)) batch.close(); // the epoch was closed meanwhile
+                B batch = maker.make(epoch, order, b);
+                if (!slot.complete(batch)) release(batch); // the epoch was closed meanwhile
             } catch (Throwable t) { // handed to the consumer, who rethrows it
                 slot.completeExceptionally(t);
                 stopping = true; // later batches are not needed: the consumer stops at this one
@@ -100,16 +102,16 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
     }
 
     @Override
-    public Batch next() {
+    public B next() {
         int k;
-        CompletableFuture<Batch> slot;
+        CompletableFuture<B> slot;
         synchronized (this) {
             if (!hasNext()) throw new NoSuchElementException("DataLoader: epoch " + epoch + " has no more batches");
             k = consumed;
             slot = slots == null ? null : slots.get(k);
             awaited = slot; // close() leaves this slot's batch to the consumer
         }
-        Batch b;
+        B b;
         try {
             b = slot == null ? maker.make(epoch, order, k) : await(slot, k);
         } catch (RuntimeException | Error e) {
@@ -126,7 +128,7 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         return b;
     }
 
-    private Batch await(CompletableFuture<Batch> slot, int k) {
+    private B await(CompletableFuture<B> slot, int k) {
         try {
             return slot.get();
         } catch (InterruptedException e) {
@@ -150,22 +152,33 @@ public final class EpochIterator implements Iterator<Batch>, AutoCloseable {
         if (slots == null) return;
         // Fail the batches not yet built first, so that a consumer blocked in another thread wakes at once.
         DataLoaderException closedError = new DataLoaderException("DataLoader: epoch " + epoch + " was closed", null);
-        CompletableFuture<Batch> waiting;
+        CompletableFuture<B> waiting;
         synchronized (this) {
             waiting = awaited;
         }
         if (waiting != null) waiting.completeExceptionally(closedError);
         for (int k = 0; k < batches; k++) {
-            CompletableFuture<Batch> slot = slots.get(k);
+            CompletableFuture<B> slot = slots.get(k);
             if (slot != null) slot.completeExceptionally(closedError);
         }
         permits.release(threads.size());
         joinWorkers();
         for (int k = 0; k < batches; k++) { // batches built but never taken
-            CompletableFuture<Batch> slot = slots.get(k);
+            CompletableFuture<B> slot = slots.get(k);
             if (slot == null || slot == waiting) continue;
             slots.set(k, null);
-            if (!slot.isCompletedExceptionally()) slot.join().close();
+            if (!slot.isCompletedExceptionally()) release(slot.join());
+        }
+    }
+
+    /** Frees a batch nobody will take, when it holds resources. */
+    private static void release(Object batch) {
+        if (batch instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("DataLoader: closing a batch nobody took failed: {}", e.toString());
+            }
         }
     }
 

@@ -16,6 +16,7 @@ public final class IdxDataset implements Dataset {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
     public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** Fashion-MNIST's class names, index = label. */
     public static final List<String> FASHION_MNIST_CLASSES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
@@ -144,10 +145,12 @@ public final class IdxDataset implements Dataset {
         return labels == null ? Example.UNLABELLED : labels[index] & 0xff;
     }
 
+    /** Image height in pixels. */
     public int height() {
         return height;
     }
 
+    /** Image width in pixels. */
     public int width() {
         return width;
     }

@@ -32,6 +32,7 @@ public final class Image {
         this.data = data;
     }
 
+    /** A black image, for transforms that draw into a fresh one. */
     public static Image zeros(int channels, int height, int width) {
         return new Image(channels, height, width, new float[(int) checkedSize(channels, height, width)]);
     }
@@ -62,14 +63,17 @@ public final class Image {
         return TensorInternals.wrap(Backends.cpu().fromFloats(data), channels, height, width);
     }
 
+    /** Number of channels. */
     public int channels() {
         return channels;
     }
 
+    /** Height in pixels. */
     public int height() {
         return height;
     }
 
+    /** Width in pixels. */
     public int width() {
         return width;
     }
@@ -84,14 +88,17 @@ public final class Image {
         return data;
     }
 
+    /** Pixel (c, y, x). */
     public float get(int c, int y, int x) {
         return data[(c * height + y) * width + x];
     }
 
+    /** Sets pixel (c, y, x) to v. */
     public void set(int c, int y, int x, float v) {
         data[(c * height + y) * width + x] = v;
     }
 
+    /** An independent copy, so a transform can modify it without touching the original. */
     public Image copy() {
         return new Image(channels, height, width, data.clone());
     }
@@ -101,6 +108,7 @@ public final class Image {
         return new int[]{channels, height, width};
     }
 
+    /** Whether o has the same channels, height and width (stackable into one batch). */
     public boolean sameShape(Image o) {
         return channels == o.channels && height == o.height && width == o.width;
     }

@@ -58,6 +58,7 @@ public final class ImageFolderCheck {
         this.dataset = dataset;
     }
 
+    /** Decodes every image of dataset once and reports the ones that fail. */
     public static ImageFolderCheck of(ImageFolderDataset dataset) {
         return new ImageFolderCheck(dataset);
     }

@@ -38,6 +38,7 @@ public final class ImageFolderDataset implements Dataset {
         this.decoder = decoder;
     }
 
+    /** Starts a dataset over root, whose sub-folders name the classes. */
     public static Builder builder(Path root) {
         return new Builder(root);
     }
@@ -55,12 +56,14 @@ public final class ImageFolderDataset implements Dataset {
             this.root = root;
         }
 
+        /** Size every image is resized to, so images stack into batches. */
         public Builder size(int height, int width) {
             this.height = height;
             this.width = width;
             return this;
         }
 
+        /** Channels images are converted to (1 grey, 3 RGB). */
         public Builder channels(int channels) {
             this.channels = channels;
             return this;
@@ -78,6 +81,7 @@ public final class ImageFolderDataset implements Dataset {
             return this;
         }
 
+        /** Scans the folders; fails naming the root when no image is found. */
         public ImageFolderDataset build() throws IOException {
             if (height <= 0 || width <= 0) {
                 throw new IllegalArgumentException("ImageFolder " + root + ": set a positive image size with size(h, w), got " + height + "×" + width);

@@ -9,6 +9,7 @@ public final class Seeds {
     private Seeds() {
     }
 
+    /** A well-mixed seed from parts, so (seed, epoch, index) streams do not overlap. */
     public static long mix(long... parts) {
         long h = 0x6A09E667F3BCC909L;
         for (long p : parts) h = fmix64(h ^ fmix64(p + 0x9E3779B97F4A7C15L));

@@ -2,5 +2,10 @@ package io.callosum.nn.data;
 
 /** Which part of a published dataset to read. */
 public enum Split {
-    TRAIN, TEST, UNLABELLED
+    /** The labelled training split. */
+    TRAIN,
+    /** The labelled test split. */
+    TEST,
+    /** Unlabelled images (STL-10's unlabelled split). */
+    UNLABELLED
 }

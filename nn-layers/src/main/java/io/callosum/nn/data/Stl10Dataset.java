@@ -13,10 +13,13 @@ import java.util.List;
  * record by record, never loaded whole.
  */
 public final class Stl10Dataset implements Dataset {
+    /** Colour channels of an STL-10 image. */
     public static final int CHANNELS = 3;
+    /** Height and width of an STL-10 image. */
     public static final int SIDE = 96;
     private static final int RECORD = CHANNELS * SIDE * SIDE;
 
+    /** STL-10's class names, index = label. */
     public static final List<String> CLASSES = List.of(
             "airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship", "truck");
 
@@ -90,6 +93,7 @@ public final class Stl10Dataset implements Dataset {
         return CLASSES;
     }
 
+    /** Whether this split has labels (the unlabelled split has none). */
     public boolean isLabelled() {
         return labels != null;
     }

@@ -9,6 +9,7 @@ public final class Subset implements Dataset {
     private final int[] indices;
     private final String name;
 
+    /** The items of base at indices, under name. */
     public Subset(Dataset base, int[] indices, String name) {
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= base.size()) {
@@ -21,6 +22,7 @@ public final class Subset implements Dataset {
         this.name = name;
     }
 
+    /** The items of base at indices, named after base. */
     public Subset(Dataset base, int[] indices) {
         this(base, indices, base.name() + " [" + indices.length + " items]");
     }

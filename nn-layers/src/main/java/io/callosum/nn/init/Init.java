@@ -16,12 +16,27 @@ public final class Init {
     }
 
     /** Which fan a Kaiming initialiser preserves: the forward pass's variance (FAN_IN) or the backward pass's. */
-    public enum FanMode { FAN_IN, FAN_OUT }
+    public enum FanMode {
+        /** Preserve the forward pass's variance. */
+        FAN_IN,
+        /** Preserve the backward pass's variance. */
+        FAN_OUT
+    }
 
     /** The non-linearities with a recommended gain ({@code torch.nn.init.calculate_gain}). */
     public enum Nonlinearity {
-        LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU;
+        /** No non-linearity (gain 1). */
+        LINEAR,
+        /** Sigmoid (gain 1). */
+        SIGMOID,
+        /** Tanh (gain 5/3). */
+        TANH,
+        /** ReLU (gain √2). */
+        RELU,
+        /** Leaky ReLU (gain √(2 / (1 + slope²))). */
+        LEAKY_RELU;
 
+        /** The recommended gain of this non-linearity (negativeSlope is used by LEAKY_RELU only). */
         public double gain(double negativeSlope) {
             return switch (this) {
                 case LINEAR, SIGMOID -> 1.0;
@@ -57,16 +72,19 @@ public final class Init {
         return fillFrom(t, () -> Tensor.randn(g, t.shape()).mul(std).add(mean));
     }
 
+    /** Fills t with value. */
     public static Tensor constant(Tensor t, double value) {
         try (Grad.Guard ng = Grad.disabled()) {
             return t.fill(value);
         }
     }
 
+    /** Fills t with zeros. */
     public static Tensor zeros(Tensor t) {
         return constant(t, 0);
     }
 
+    /** Fills t with ones. */
     public static Tensor ones(Tensor t) {
         return constant(t, 1);
     }

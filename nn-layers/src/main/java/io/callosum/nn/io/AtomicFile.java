@@ -60,9 +60,11 @@ public final class AtomicFile {
     /** Writes the whole content to the channel (which is positioned at 0 of an empty file). */
     @FunctionalInterface
     public interface Content {
+        /** Writes the file's whole content to out. */
         void writeTo(FileChannel out) throws IOException;
     }
 
+    /** Writes target through a temporary file renamed into place, so a crash leaves the old file or the new one. */
     public static void write(Path target, Content content) throws IOException {
         Path file = target.toAbsolutePath().normalize();
         Path dir = file.getParent();

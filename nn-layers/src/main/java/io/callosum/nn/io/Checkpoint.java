@@ -29,7 +29,9 @@ import java.util.Map;
  * reads and {@code save_file(model.state_dict())} writes.
  */
 public final class Checkpoint {
+    /** The metadata value that marks a file as a callosum checkpoint. */
     public static final String FORMAT = "callosum-checkpoint";
+    /** The checkpoint layout version this build writes and reads. */
     public static final String VERSION = "1";
 
     static final String MODEL = "model.", OPTIM = "optim.", EXTRA = "extra.";

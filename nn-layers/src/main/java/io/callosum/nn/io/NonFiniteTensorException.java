@@ -8,11 +8,16 @@ import java.util.Arrays;
  * refused before anything is changed. Names the tensor, its first bad element and how many there are.
  */
 public final class NonFiniteTensorException extends CheckpointException {
+    /** Name of the tensor holding non-finite values. */
     private final String tensor;
+    /** Flat index of the first non-finite element. */
     private final long index;
+    /** The first non-finite value (NaN or an infinity). */
     private final float value;
+    /** How many elements are non-finite. */
     private final long count;
 
+    /** NaN or infinity in tensor of file: the first at index with value, count in all. */
     public NonFiniteTensorException(Path file, String tensor, int[] shape, long index, float value, long count) {
         super(file, "tensor '" + tensor + "' " + Arrays.toString(shape) + " holds " + value + " at flat index " + index
                 + (count > 1 ? " (" + count + " non-finite values in all)" : "")

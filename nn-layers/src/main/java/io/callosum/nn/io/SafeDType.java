@@ -5,18 +5,21 @@ import io.callosum.tensor.DType;
 import java.util.Set;
 
 /**
- * The safetensors element types callosum reads, with the tensor dtype each loads as. I64 (PyTorch's
- * {@code num_batches_tracked}) and F64 are narrowed on load; callosum writes only F32, I32 and U8.
+ * The safetensors element types callosum reads, with the tensor dtype each loads as. F16 and BF16 (most published
+ * weights) widen to FLOAT32 exactly; I64 (PyTorch's {@code num_batches_tracked}) and F64 are narrowed on load;
+ * callosum writes only F32, I32 and U8.
  */
 enum SafeDType {
     F32(4, DType.FLOAT32),
     I32(4, DType.INT32),
     U8(1, DType.UINT8),
     I64(8, DType.INT32),
-    F64(8, DType.FLOAT32);
+    F64(8, DType.FLOAT32),
+    F16(2, DType.FLOAT32),
+    BF16(2, DType.FLOAT32);
 
     /** Types of the format that callosum has no tensor type for (named in the error, unlike a misspelt type). */
-    static final Set<String> UNSUPPORTED = Set.of("BOOL", "I8", "I16", "U16", "U32", "U64", "F16", "BF16",
+    static final Set<String> UNSUPPORTED = Set.of("BOOL", "I8", "I16", "U16", "U32", "U64",
             "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
 
     final int itemSize;

@@ -24,6 +24,7 @@ public final class SafeTensors {
 
     /** The tensors of a file (CPU, in file order) and its metadata. */
     public record Contents(LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata) {
+        /** Keeps an unmodifiable copy of the metadata. */
         public Contents {
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }
@@ -39,8 +40,10 @@ public final class SafeTensors {
     }
 
     /**
-     * Reads every tensor into CPU memory. F32, I32 and U8 load as FLOAT32, INT32 and UINT8; I64 loads as INT32
-     * (values outside its range are an error) and F64 as FLOAT32 (rounded).
+     * Reads every tensor into CPU memory. F32, I32 and U8 load as FLOAT32, INT32 and UINT8; half-precision F16 and
+     * BF16 load as FLOAT32, exactly (every half value is a float, subnormals, infinities and NaN included), so
+     * published half-precision weights load without a conversion step; I64 loads as INT32 (values outside its range
+     * are an error) and F64 as FLOAT32 (rounded to nearest, magnitudes beyond float's range becoming infinite).
      */
     public static Contents read(Path file) throws IOException {
         return SafeTensorsReader.read(file);

@@ -8,19 +8,24 @@ import java.nio.file.Path;
  * dtype. The message names the file, the problem and the byte offset in the file where it was found.
  */
 public final class SafeTensorsFormatException extends IOException {
+    /** The file that is malformed. */
     private final Path file;
+    /** Byte offset of the problem, or -1. */
     private final long offset;
 
+    /** A problem with file at byte offset (-1 when no offset applies). */
     public SafeTensorsFormatException(Path file, long offset, String problem) {
         this(file, offset, problem, null);
     }
 
+    /** A problem with file at byte offset, caused by another exception. */
     public SafeTensorsFormatException(Path file, long offset, String problem, Throwable cause) {
         super(file + ": " + problem + (offset >= 0 ? " (at byte " + offset + ")" : ""), cause);
         this.file = file;
         this.offset = offset;
     }
 
+    /** The file that is malformed. */
     public Path file() {
         return file;
     }

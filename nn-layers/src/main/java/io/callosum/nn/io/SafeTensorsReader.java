@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.DoubleBuffer;
+import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,22 @@ final class SafeTensorsReader {
                 region(e, (buf, from, count) -> {
                     DoubleBuffer d = buf.asDoubleBuffer();
                     for (int i = 0; i < count; i++) a[from + i] = (float) d.get(i);
+                });
+                yield TensorInternals.wrap(cpu.fromFloats(a), e.shape());
+            }
+            case F16 -> {
+                float[] a = new float[n];
+                region(e, (buf, from, count) -> {
+                    ShortBuffer h = buf.asShortBuffer();
+                    for (int i = 0; i < count; i++) a[from + i] = HalfFloats.f16ToFloat(h.get(i));
+                });
+                yield TensorInternals.wrap(cpu.fromFloats(a), e.shape());
+            }
+            case BF16 -> {
+                float[] a = new float[n];
+                region(e, (buf, from, count) -> {
+                    ShortBuffer h = buf.asShortBuffer();
+                    for (int i = 0; i < count; i++) a[from + i] = HalfFloats.bf16ToFloat(h.get(i));
                 });
                 yield TensorInternals.wrap(cpu.fromFloats(a), e.shape());
             }

@@ -8,12 +8,14 @@ import io.callosum.tensor.Tensor;
 public final class AdaptiveAvgPool2d extends Module {
     private final int outH, outW;
 
+    /** Averages every input down to an outH×outW output, whatever the input resolution. */
     public AdaptiveAvgPool2d(int outH, int outW) {
         if (outH < 1 || outW < 1) throw new IllegalArgumentException("AdaptiveAvgPool2d: output size must be >= 1, got " + outH + "x" + outW);
         this.outH = outH;
         this.outW = outW;
     }
 
+    /** Averages every input down to a size×size output, whatever the input resolution. */
     public AdaptiveAvgPool2d(int size) {
         this(size, size);
     }

@@ -8,12 +8,14 @@ import io.callosum.tensor.Tensor;
 public final class AvgPool2d extends Module {
     private final int kernel, stride, padding;
 
+    /** Averages kernel×kernel windows with the given stride and zero padding. */
     public AvgPool2d(int kernel, int stride, int padding) {
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
     }
 
+    /** Averages k×k windows with stride k and no padding, as {@code nn.AvgPool2d(k)}. */
     public AvgPool2d(int kernel) {
         this(kernel, kernel, 0);
     }

@@ -1,6 +1,7 @@
 package io.callosum.nn.layers;
 
 import io.callosum.nn.Module;
+import io.callosum.nn.init.Generators;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Tensor;
 
@@ -11,13 +12,20 @@ import io.callosum.tensor.Tensor;
 public final class BasicBlock extends Module {
     private final Module conv1, bn1, conv2, bn2, downsample;
 
+    /** A block whose convolutions draw from a split of the default generator ({@link Generators#next()}). */
+    public BasicBlock(int in, int out, int stride) {
+        this(in, out, stride, Generators.next());
+    }
+
+    /** A block from in to out channels; stride 2 halves the resolution. Weights are drawn from g. */
     public BasicBlock(int in, int out, int stride, Generator g) {
-        conv1 = registerModule("conv1", new Conv2d(in, out, 3, stride, 1, false, g));
+        conv1 = registerModule("conv1", Conv2d.builder(in, out, 3).stride(stride).padding(1).bias(false).generator(g).build());
         bn1 = registerModule("bn1", new BatchNorm2d(out));
-        conv2 = registerModule("conv2", new Conv2d(out, out, 3, 1, 1, false, g));
+        conv2 = registerModule("conv2", Conv2d.builder(out, out, 3).padding(1).bias(false).generator(g).build());
         bn2 = registerModule("bn2", new BatchNorm2d(out));
         downsample = stride != 1 || in != out
-                ? registerModule("downsample", new Sequential(new Conv2d(in, out, 1, stride, 0, false, g), new BatchNorm2d(out)))
+                ? registerModule("downsample", new Sequential(Conv2d.builder(in, out, 1).stride(stride).bias(false).generator(g).build(),
+                        new BatchNorm2d(out)))
                 : null;
     }
 

@@ -16,16 +16,17 @@ public final class BatchNorm2d extends Module {
     private final double eps, momentum;
     private final boolean trackRunningStats;
 
-    public BatchNorm2d(int channels, double eps, double momentum, boolean affine, boolean trackRunningStats) {
-        if (channels < 1) throw new IllegalArgumentException("BatchNorm2d: channels must be >= 1, got " + channels);
-        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("BatchNorm2d: need eps > 0 and momentum in [0, 1], got eps=" + eps + ", momentum=" + momentum);
-        }
-        this.channels = channels;
-        this.eps = eps;
-        this.momentum = momentum;
-        this.trackRunningStats = trackRunningStats;
-        if (affine) {
+    /** PyTorch's defaults: eps 1e-5, momentum 0.1, learned γ and β, running statistics kept. */
+    public BatchNorm2d(int channels) {
+        this(builder(channels));
+    }
+
+    private BatchNorm2d(Builder b) {
+        this.channels = b.channels;
+        this.eps = b.eps;
+        this.momentum = b.momentum;
+        this.trackRunningStats = b.trackRunningStats;
+        if (b.affine) {
             registerParameter("weight", Tensor.ones(channels));
             registerParameter("bias", Tensor.zeros(channels));
         }
@@ -36,8 +37,52 @@ public final class BatchNorm2d extends Module {
         }
     }
 
-    public BatchNorm2d(int channels) {
-        this(channels, 1e-5, 0.1, true, true);
+    /** Starts a layer over channels channels with PyTorch's defaults, each changeable by name. */
+    public static Builder builder(int channels) {
+        return new Builder(channels);
+    }
+
+    /** Named settings for a {@link BatchNorm2d}, each checked when set. */
+    public static final class Builder {
+        private final int channels;
+        private double eps = 1e-5, momentum = 0.1;
+        private boolean affine = true, trackRunningStats = true;
+
+        private Builder(int channels) {
+            if (channels < 1) throw new IllegalArgumentException("BatchNorm2d: channels must be >= 1, got " + channels);
+            this.channels = channels;
+        }
+
+        /** Added to the variance before the square root (default 1e-5); must be > 0. */
+        public Builder eps(double eps) {
+            if (!(eps > 0) || Double.isInfinite(eps)) throw new IllegalArgumentException("BatchNorm2d: eps must be > 0 and finite, got " + eps);
+            this.eps = eps;
+            return this;
+        }
+
+        /** Weight of the newest batch in the running statistics (default 0.1); in [0, 1]. */
+        public Builder momentum(double momentum) {
+            if (!(momentum >= 0 && momentum <= 1)) throw new IllegalArgumentException("BatchNorm2d: momentum must be in [0, 1], got " + momentum);
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** Whether γ and β are learned (default true). */
+        public Builder affine(boolean affine) {
+            this.affine = affine;
+            return this;
+        }
+
+        /** Whether running statistics are kept for eval (default true); without them eval uses batch statistics. */
+        public Builder trackRunningStats(boolean track) {
+            this.trackRunningStats = track;
+            return this;
+        }
+
+        /** The layer. */
+        public BatchNorm2d build() {
+            return new BatchNorm2d(this);
+        }
     }
 
     @Override

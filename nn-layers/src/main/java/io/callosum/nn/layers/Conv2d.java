@@ -8,36 +8,53 @@ import io.callosum.tensor.Tensor;
 
 import java.util.Arrays;
 
-/** 2-d convolution; weight [out, in/groups, kh, kw], PyTorch's default initialisation. */
+/**
+ * 2-d convolution; weight [out, in/groups, kh, kw], PyTorch's default initialisation. {@code new Conv2d(in, out, k)}
+ * is {@code nn.Conv2d(in, out, k)}; the other settings go through {@link #builder}, e.g.
+ * {@code Conv2d.builder(1, 32, 3).padding(1).bias(false).generator(g).build()}.
+ */
 public final class Conv2d extends Module {
     private final int in, out, groups;
     private final int[] kernel, stride, padding, dilation;
 
-    public Conv2d(int in, int out, int[] kernel, int[] stride, int[] padding, int[] dilation, int groups, boolean bias, Generator g) {
-        if (in < 1 || out < 1 || groups < 1 || in % groups != 0 || out % groups != 0) {
-            throw new IllegalArgumentException("Conv2d: channels in=" + in + ", out=" + out + " must be >= 1 and divisible by groups=" + groups);
-        }
-        this.in = in;
-        this.out = out;
-        this.groups = groups;
-        this.kernel = pair("kernel", kernel, 1);
-        this.stride = pair("stride", stride, 1);
-        this.padding = pair("padding", padding, 0);
-        this.dilation = pair("dilation", dilation, 1);
-        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(out, in / groups, this.kernel[0], this.kernel[1]), g));
-        if (bias) registerParameter("bias", Init.defaultBias(Tensor.empty(out), w, g));
+    /** A k×k convolution with stride 1, no padding, a bias, and weights from the default generator. */
+    public Conv2d(int in, int out, int kernel) {
+        this(builder(in, out, kernel));
     }
 
-    public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias, Generator g) {
-        this(in, out, new int[]{kernel, kernel}, new int[]{stride, stride}, new int[]{padding, padding}, new int[]{1, 1}, 1, bias, g);
+    private Conv2d(Builder b) {
+        this.in = b.in;
+        this.out = b.out;
+        this.groups = b.groups;
+        this.kernel = b.kernel.clone();
+        this.stride = b.stride.clone();
+        this.padding = b.padding.clone();
+        this.dilation = b.dilation.clone();
+        Generator g = b.generatorOrDefault();
+        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(out, in / groups, kernel[0], kernel[1]), g));
+        if (b.bias) registerParameter("bias", Init.defaultBias(Tensor.empty(out), w, g));
     }
 
-    /** Validates a (height, width) pair: two values, each at least min. */
-    static int[] pair(String what, int[] v, int min) {
-        if (v == null || v.length != 2 || v[0] < min || v[1] < min) {
-            throw new IllegalArgumentException("conv layer: " + what + " must be two values >= " + min + ", got " + Arrays.toString(v));
+    /** Starts a convolution of in to out channels with a k×k kernel; the rest defaults as in PyTorch. */
+    public static Builder builder(int in, int out, int kernel) {
+        return new Builder(in, out, kernel);
+    }
+
+    /** Named settings for a {@link Conv2d}. */
+    public static final class Builder extends ConvBuilder<Builder> {
+        private Builder(int in, int out, int kernel) {
+            super("Conv2d", in, out, kernel);
         }
-        return v.clone();
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** The layer, its weights drawn now. */
+        public Conv2d build() {
+            return new Conv2d(this);
+        }
     }
 
     @Override

@@ -10,32 +10,71 @@ import java.util.Arrays;
 
 /**
  * Transposed 2-d convolution; weight [in, out/groups, kh, kw]. PyTorch's default initialisation, whose fan-in is read
- * from the weight's dim 1 (out/groups × kh × kw), reproduced as is.
+ * from the weight's dim 1 (out/groups × kh × kw), reproduced as is. Settings beyond the kernel go through
+ * {@link #builder}, e.g. {@code ConvTranspose2d.builder(64, 32, 3).stride(2).padding(1).outputPadding(1).build()}.
  */
 public final class ConvTranspose2d extends Module {
     private final int in, out, groups;
     private final int[] kernel, stride, padding, outputPadding, dilation;
 
-    public ConvTranspose2d(int in, int out, int[] kernel, int[] stride, int[] padding, int[] outputPadding, int[] dilation,
-                           int groups, boolean bias, Generator g) {
-        if (in < 1 || out < 1 || groups < 1 || in % groups != 0 || out % groups != 0) {
-            throw new IllegalArgumentException("ConvTranspose2d: channels in=" + in + ", out=" + out + " must be >= 1 and divisible by groups=" + groups);
-        }
-        this.in = in;
-        this.out = out;
-        this.groups = groups;
-        this.kernel = Conv2d.pair("kernel", kernel, 1);
-        this.stride = Conv2d.pair("stride", stride, 1);
-        this.padding = Conv2d.pair("padding", padding, 0);
-        this.outputPadding = Conv2d.pair("outputPadding", outputPadding, 0);
-        this.dilation = Conv2d.pair("dilation", dilation, 1);
-        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(in, out / groups, this.kernel[0], this.kernel[1]), g));
-        if (bias) registerParameter("bias", Init.defaultBias(Tensor.empty(out), w, g));
+    /** A k×k transposed convolution with stride 1, no padding, a bias, and weights from the default generator. */
+    public ConvTranspose2d(int in, int out, int kernel) {
+        this(builder(in, out, kernel));
     }
 
-    public ConvTranspose2d(int in, int out, int kernel, int stride, int padding, int outputPadding, boolean bias, Generator g) {
-        this(in, out, new int[]{kernel, kernel}, new int[]{stride, stride}, new int[]{padding, padding},
-                new int[]{outputPadding, outputPadding}, new int[]{1, 1}, 1, bias, g);
+    private ConvTranspose2d(Builder b) {
+        this.in = b.in;
+        this.out = b.out;
+        this.groups = b.groups;
+        this.kernel = b.kernel.clone();
+        this.stride = b.stride.clone();
+        this.padding = b.padding.clone();
+        this.outputPadding = b.outputPadding.clone();
+        this.dilation = b.dilation.clone();
+        Generator g = b.generatorOrDefault();
+        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(in, out / groups, kernel[0], kernel[1]), g));
+        if (b.bias) registerParameter("bias", Init.defaultBias(Tensor.empty(out), w, g));
+    }
+
+    /** Starts a transposed convolution of in to out channels with a k×k kernel; the rest defaults as in PyTorch. */
+    public static Builder builder(int in, int out, int kernel) {
+        return new Builder(in, out, kernel);
+    }
+
+    /** Named settings for a {@link ConvTranspose2d}: the convolution's, plus the output padding. */
+    public static final class Builder extends ConvBuilder<Builder> {
+        private int[] outputPadding = {0, 0};
+
+        private Builder(int in, int out, int kernel) {
+            super("ConvTranspose2d", in, out, kernel);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** Extra rows and columns added to one side of the output (default 0), to pick among the output sizes a stride allows. */
+        public Builder outputPadding(int p) {
+            return outputPadding(p, p);
+        }
+
+        /** Output padding along height and width. */
+        public Builder outputPadding(int ph, int pw) {
+            outputPadding = pair("outputPadding", new int[]{ph, pw}, 0);
+            return this;
+        }
+
+        /** The layer, its weights drawn now; output padding must be smaller than the stride or the dilation, as PyTorch. */
+        public ConvTranspose2d build() {
+            for (int d = 0; d < 2; d++) {
+                if (outputPadding[d] >= Math.max(stride[d], dilation[d])) {
+                    throw new IllegalArgumentException("ConvTranspose2d: outputPadding " + Arrays.toString(outputPadding)
+                            + " must be smaller than the stride " + Arrays.toString(stride) + " or the dilation " + Arrays.toString(dilation));
+                }
+            }
+            return new ConvTranspose2d(this);
+        }
     }
 
     @Override

@@ -7,11 +7,13 @@ import io.callosum.tensor.Tensor;
 public final class Flatten extends Module {
     private final int start, end;
 
+    /** Flattens dims start..end (inclusive; negative counts from the end) into one. */
     public Flatten(int start, int end) {
         this.start = start;
         this.end = end;
     }
 
+    /** Flattens every dim after the batch dim, as {@code nn.Flatten()}. */
     public Flatten() {
         this(1, -1);
     }

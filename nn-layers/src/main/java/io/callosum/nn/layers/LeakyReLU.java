@@ -7,10 +7,12 @@ import io.callosum.tensor.Tensor;
 public final class LeakyReLU extends Module {
     private final double slope;
 
+    /** x for x >= 0 and slope·x below. */
     public LeakyReLU(double slope) {
         this.slope = slope;
     }
 
+    /** PyTorch's default negative slope, 0.01. */
     public LeakyReLU() {
         this(0.01);
     }

@@ -10,15 +10,18 @@ import java.util.List;
 public final class Sequential extends Module {
     private final List<Module> layers = new ArrayList<>();
 
+    /** Runs layers in order. */
     public Sequential(Module... layers) {
         for (Module m : layers) add(m);
     }
 
+    /** Appends m as the next child. */
     public Sequential add(Module m) {
         layers.add(registerModule(Integer.toString(layers.size()), m));
         return this;
     }
 
+    /** The child at position i. */
     public Module get(int i) {
         if (i < 0 || i >= layers.size()) {
             throw new IndexOutOfBoundsException("Sequential.get: index " + i + " out of range for " + layers.size() + " layers");
@@ -26,6 +29,7 @@ public final class Sequential extends Module {
         return layers.get(i);
     }
 
+    /** Number of children. */
     public int size() {
         return layers.size();
     }

@@ -6,11 +6,18 @@ import io.callosum.tensor.Tensor;
 
 /** Resizes [N, C, H, W] by an integer scale factor, nearest or bilinear (align_corners=false, as PyTorch's default). */
 public final class Upsample extends Module {
-    public enum Mode { NEAREST, BILINEAR }
+    /** How upsampled pixels are interpolated. */
+    public enum Mode {
+        /** Copies the nearest input pixel. */
+        NEAREST,
+        /** Interpolates the four nearest input pixels. */
+        BILINEAR
+    }
 
     private final int scale;
     private final Mode mode;
 
+    /** Upsamples by an integer scale with the given interpolation. */
     public Upsample(int scale, Mode mode) {
         if (scale < 1) throw new IllegalArgumentException("Upsample: scale factor must be >= 1, got " + scale);
         this.scale = scale;

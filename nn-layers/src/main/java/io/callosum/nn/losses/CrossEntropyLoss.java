@@ -13,12 +13,14 @@ public final class CrossEntropyLoss implements Loss {
     private final int ignoreIndex;
     private final Reduction reduction;
 
+    /** Cross-entropy with per-class weights (null for none), a label to ignore, and a reduction. */
     public CrossEntropyLoss(Tensor weight, int ignoreIndex, Reduction reduction) {
         this.weight = weight;
         this.ignoreIndex = ignoreIndex;
         this.reduction = reduction;
     }
 
+    /** Mean cross-entropy over all items, no class weights, no ignored index. */
     public CrossEntropyLoss() {
         this(null, -100, Reduction.MEAN);
     }

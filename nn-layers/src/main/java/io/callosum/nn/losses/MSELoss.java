@@ -8,10 +8,12 @@ import io.callosum.tensor.Tensor;
 public final class MSELoss implements Loss {
     private final Reduction reduction;
 
+    /** Squared error reduced as reduction says. */
     public MSELoss(Reduction reduction) {
         this.reduction = reduction;
     }
 
+    /** Mean squared error over all elements. */
     public MSELoss() {
         this(Reduction.MEAN);
     }

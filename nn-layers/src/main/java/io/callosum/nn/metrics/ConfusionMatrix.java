@@ -16,10 +16,12 @@ public final class ConfusionMatrix {
     private final List<String> names;
     private final long[][] counts;
 
+    /** An empty matrix over classes classes named "0", "1", …. */
     public ConfusionMatrix(int classes) {
         this(defaultNames(classes));
     }
 
+    /** An empty matrix over the named classes. */
     public ConfusionMatrix(List<String> classNames) {
         if (classNames.isEmpty()) throw new IllegalArgumentException("ConfusionMatrix: needs at least one class");
         this.classes = classNames.size();
@@ -49,6 +51,7 @@ public final class ConfusionMatrix {
         for (int i = 0; i < labels.length; i++) add(labels[i], predicted[i]);
     }
 
+    /** Counts one item of class actual predicted as predicted. */
     public void add(int actual, int predicted) {
         if (actual < 0 || actual >= classes || predicted < 0 || predicted >= classes) {
             throw new IllegalArgumentException("ConfusionMatrix: pair (true " + actual + ", predicted " + predicted
@@ -61,14 +64,17 @@ public final class ConfusionMatrix {
         if (c != classes) throw new IllegalArgumentException("ConfusionMatrix: logits have " + c + " classes, the matrix " + classes);
     }
 
+    /** Number of classes. */
     public int classes() {
         return classes;
     }
 
+    /** Items of class actual predicted as predicted. */
     public long count(int actual, int predicted) {
         return counts[actual][predicted];
     }
 
+    /** Items counted in all. */
     public long total() {
         long t = 0;
         for (long[] row : counts) for (long v : row) t += v;
@@ -94,6 +100,7 @@ public final class ConfusionMatrix {
         return acc;
     }
 
+    /** Clears every count, to reuse the matrix for another evaluation. */
     public void reset() {
         for (long[] row : counts) Arrays.fill(row, 0);
     }

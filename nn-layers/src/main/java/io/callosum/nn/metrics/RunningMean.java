@@ -37,10 +37,12 @@ public final class RunningMean {
         return count == 0 ? Double.NaN : sum / count;
     }
 
+    /** Values averaged so far. */
     public long count() {
         return count;
     }
 
+    /** Forgets every value, to start a new average. */
     public void reset() {
         sum = 0;
         compensation = 0;

@@ -11,15 +11,18 @@ public final class TopKAccuracy {
     private long correct;
     private long total;
 
+    /** Counts items whose label is among the k highest logits. */
     public TopKAccuracy(int k) {
         if (k <= 0) throw new IllegalArgumentException("TopKAccuracy: k must be positive, got " + k);
         this.k = k;
     }
 
+    /** Top-1 accuracy. */
     public static TopKAccuracy top1() {
         return new TopKAccuracy(1);
     }
 
+    /** Top-5 accuracy. */
     public static TopKAccuracy top5() {
         return new TopKAccuracy(5);
     }
@@ -55,14 +58,17 @@ public final class TopKAccuracy {
         return m.value();
     }
 
+    /** The k of this metric. */
     public int k() {
         return k;
     }
 
+    /** Items counted correct so far. */
     public long correct() {
         return correct;
     }
 
+    /** Items counted so far. */
     public long total() {
         return total;
     }
@@ -72,6 +78,7 @@ public final class TopKAccuracy {
         return total == 0 ? Double.NaN : (double) correct / total;
     }
 
+    /** Forgets every count, to start another evaluation. */
     public void reset() {
         correct = 0;
         total = 0;

@@ -21,6 +21,7 @@ public abstract class Optimizer implements AutoCloseable {
     private double lr;
     private long steps;
 
+    /** An optimizer over params (leaves that require grad) at learning rate lr. */
     protected Optimizer(List<Tensor> params, double lr) {
         if (params == null || params.isEmpty()) throw new IllegalArgumentException(name() + ": empty parameter list");
         if (!(lr >= 0)) throw new IllegalArgumentException(name() + ": learning rate must be >= 0, got " + lr);
@@ -34,10 +35,12 @@ public abstract class Optimizer implements AutoCloseable {
         this.lr = lr;
     }
 
+    /** Fails naming the optimizer, the setting and the value unless {@code lo <= v <= hi}. */
     protected static void checkRange(String opt, String what, double v, double lo, double hi) {
         if (!(v >= lo && v <= hi)) throw new IllegalArgumentException(opt + ": " + what + " must be in [" + lo + ", " + hi + "], got " + v);
     }
 
+    /** The optimizer's name, for messages and checkpoints. */
     public String name() {
         return getClass().getSimpleName();
     }
@@ -65,14 +68,17 @@ public abstract class Optimizer implements AutoCloseable {
         return state.computeIfAbsent(key, k -> Scope.escape(Tensor.zeros(p.device(), p.dtype(), p.shape())));
     }
 
+    /** Drops every parameter's gradient, before the next backward pass. */
     public void zeroGrad() {
         for (Tensor p : params) p.zeroGrad();
     }
 
+    /** The current learning rate. */
     public double lr() {
         return lr;
     }
 
+    /** Changes the learning rate (schedules call this). */
     public void setLr(double lr) {
         if (!(lr >= 0)) throw new IllegalArgumentException(name() + ": learning rate must be >= 0, got " + lr);
         this.lr = lr;
@@ -83,6 +89,7 @@ public abstract class Optimizer implements AutoCloseable {
         return steps;
     }
 
+    /** The parameters this optimizer updates. */
     public List<Tensor> params() {
         return params;
     }

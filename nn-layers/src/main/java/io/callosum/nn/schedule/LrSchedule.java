@@ -8,12 +8,15 @@ import io.callosum.nn.optim.Optimizer;
  */
 @FunctionalInterface
 public interface LrSchedule {
+    /** The multiple of the base lr at step (or epoch) t. */
     double factor(long t);
 
+    /** Sets opt's lr to baseLr × factor(t). */
     default void apply(Optimizer opt, double baseLr, long t) {
         opt.setLr(baseLr * factor(t));
     }
 
+    /** The same lr throughout. */
     static LrSchedule constant() {
         return t -> 1.0;
     }
@@ -46,6 +49,7 @@ public interface LrSchedule {
         return t -> t < warmup ? startFactor + (1 - startFactor) * t / (double) warmup : after.factor(t - warmup);
     }
 
+    /** From startFactor × the base lr up to the base lr linearly over warmup steps, then constant. */
     static LrSchedule linearWarmup(long warmup, double startFactor) {
         return constant().withWarmup(warmup, startFactor);
     }

@@ -8,7 +8,12 @@ import java.util.Map;
  */
 public final class EarlyStopping implements Callback {
     /** Whether a smaller (loss) or a larger (accuracy) value is better. */
-    public enum Mode { MIN, MAX }
+    public enum Mode {
+        /** Lower is better (a loss). */
+        MIN,
+        /** Higher is better (an accuracy). */
+        MAX
+    }
 
     private final String metric;
     private final Mode mode;
@@ -18,6 +23,7 @@ public final class EarlyStopping implements Callback {
     private int bestEpoch = -1;
     private int epochsWithoutImprovement;
 
+    /** Stops after patience epochs in which metric did not improve by more than minDelta in the direction mode. */
     public EarlyStopping(String metric, Mode mode, int patience, double minDelta) {
         if (patience < 1) throw new IllegalArgumentException("EarlyStopping: patience must be >= 1 epoch, got " + patience);
         if (!(minDelta >= 0)) throw new IllegalArgumentException("EarlyStopping: minDelta must be >= 0, got " + minDelta);

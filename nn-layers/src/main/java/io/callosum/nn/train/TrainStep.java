@@ -21,6 +21,7 @@ public interface TrainStep {
     /** A loss of inputs, labels and step. */
     @FunctionalInterface
     interface LossFunction {
+        /** The loss of one batch at global step step, to be minimised. */
         Tensor loss(Tensor inputs, Tensor labels, long step);
     }
 

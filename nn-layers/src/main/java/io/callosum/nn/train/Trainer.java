@@ -81,6 +81,7 @@ public final class Trainer {
         this.checkpointMetadata = b.checkpointMetadata;
     }
 
+    /** Starts a trainer of model by optimizer, each step's loss computed by step. */
     public static Builder builder(Module model, Optimizer optimizer, TrainStep step) {
         return new Builder(model, optimizer, step);
     }
@@ -246,22 +247,27 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ progress
 
+    /** The phase name shown in progress and logs. */
     public String phase() {
         return phase;
     }
 
+    /** The model being trained. */
     public Module model() {
         return model;
     }
 
+    /** The optimizer updating the model. */
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /** Epochs the trainer runs in all. */
     public int epochs() {
         return epochs;
     }
 
+    /** Epochs finished so far (restored on resume). */
     public int epochsDone() {
         return progress.epochsDone;
     }
@@ -328,6 +334,7 @@ public final class Trainer {
             return this;
         }
 
+        /** Epochs to train (default 1). */
         public Builder epochs(int epochs) {
             if (epochs < 1) throw new IllegalArgumentException("Trainer: epochs must be >= 1, got " + epochs);
             this.epochs = epochs;
@@ -355,24 +362,26 @@ public final class Trainer {
             return this;
         }
 
+        /** The lr the schedule's factors multiply (default: the optimizer's lr at build time). */
         public Builder baseLr(double lr) {
             if (!(lr >= 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("Trainer: base lr must be finite and >= 0, got " + lr);
             this.baseLr = lr;
             return this;
         }
 
+        /** What a non-finite loss or gradient does: fail (default) or skip the step. */
         public Builder onNonFinite(NonFinitePolicy policy) {
             this.nonFinite = policy;
             return this;
         }
 
-        /** Training top-k accuracy per epoch (metrics top<k>); the step must return logits. */
+        /** Training top-k accuracy per epoch (metrics {@code top<k>}); the step must return logits. */
         public Builder trainTopK(int... ks) {
             for (int k : ks) trainTopK.add(k);
             return this;
         }
 
-        /** Evaluates on this source after every epoch (metrics val_top<k>), e.g. for {@link EarlyStopping}. */
+        /** Evaluates on this source after every epoch (metrics {@code val_top<k>}), e.g. for {@link EarlyStopping}. */
         public Builder validation(BatchSource source, int... ks) {
             if (ks.length == 0) throw new IllegalArgumentException("Trainer: validation needs at least one k");
             this.validation = source;
@@ -380,6 +389,7 @@ public final class Trainer {
             return this;
         }
 
+        /** Adds a callback run at every step and epoch end. */
         public Builder callback(Callback callback) {
             callbacks.add(callback);
             return this;
@@ -397,6 +407,7 @@ public final class Trainer {
             return this;
         }
 
+        /** The trainer. */
         public Trainer build() {
             return new Trainer(this);
         }

@@ -117,8 +117,8 @@ class DataLoaderTest {
         for (int n : new int[]{0, 1, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
             for (int b : new int[]{1, 2, 3, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
                 long exactCeil = ((long) n + b - 1) / b;
-                assertEquals(exactCeil, DataLoader.batchesPerEpoch(n, b, false), n + " items, batch " + b);
-                assertEquals((long) n / b, DataLoader.batchesPerEpoch(n, b, true), n + " items, batch " + b + ", drop last");
+                assertEquals(exactCeil, SampleLoader.batchesPerEpoch(n, b, false), n + " items, batch " + b);
+                assertEquals((long) n / b, SampleLoader.batchesPerEpoch(n, b, true), n + " items, batch " + b + ", drop last");
             }
         }
     }
@@ -136,10 +136,10 @@ class DataLoaderTest {
         assertTrue(e.getMessage().startsWith("DataLoader over " + huge.name() + ": 2147483647 items need a 8191 MiB order array"),
                 e.getMessage());
         IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
-                () -> DataLoader.checkOrderFits(300_000_000, "big", 4L << 30));
+                () -> SampleLoader.checkOrderFits(300_000_000, "big", 4L << 30));
         assertEquals("DataLoader over big: 300000000 items need a 1144 MiB order array per epoch, more than a quarter of "
                 + "the 4096 MiB heap; use fewer items (or a larger -Xmx)", heap.getMessage());
-        DataLoader.checkOrderFits(200_000_000, "fits", 4L << 30);
+        SampleLoader.checkOrderFits(200_000_000, "fits", 4L << 30);
     }
 
     @Test
@@ -202,7 +202,7 @@ class DataLoaderTest {
     void prefetchBoundsTheWorkAhead() throws InterruptedException {
         SyntheticDataset ds = new SyntheticDataset(200, 1, 4, 1, -1, -1);
         try (DataLoader loader = DataLoader.builder(ds).batchSize(5).workers(3).prefetch(2).build()) {
-            EpochIterator it = loader.iterator();
+            EpochIterator<Batch> it = loader.iterator();
             awaitSteady(ds, 10, "2 batches of 5 ahead, no more");
             it.next().close();
             awaitSteady(ds, 15, "one batch taken, one more built");
@@ -223,7 +223,7 @@ class DataLoaderTest {
         SyntheticDataset ds = new SyntheticDataset(40, 1, 4, 0, 13, -1);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (DataLoader loader = DataLoader.builder(ds).batchSize(4).workers(workers).build()) {
-                EpochIterator it = loader.iterator();
+                EpochIterator<Batch> it = loader.iterator();
                 for (int b = 0; b < 3; b++) Snapshot.of(it.next()); // items 0..11 are fine
                 DataLoaderException e = assertThrows(DataLoaderException.class, it::next);
                 assertTrue(e.getMessage().startsWith("DataLoader over synthetic(40): item 13 (epoch 0, batch 3): "
@@ -241,7 +241,7 @@ class DataLoaderTest {
     void closingMidEpochStopsWorkersPromptly() throws InterruptedException {
         SyntheticDataset ds = new SyntheticDataset(400, 1, 4, 5, -1, -1);
         DataLoader loader = DataLoader.builder(ds).batchSize(4).workers(3).prefetch(3).build();
-        EpochIterator it = loader.iterator();
+        EpochIterator<Batch> it = loader.iterator();
         Snapshot.of(it.next());
         Snapshot.of(it.next());
         assertEquals(3, dataThreads().size());
@@ -266,7 +266,7 @@ class DataLoaderTest {
                 b.close();
                 break; // leaves epoch 0 unfinished
             }
-            EpochIterator second = loader.iterator();
+            EpochIterator<Batch> second = loader.iterator();
             assertEquals(1, second.epoch());
             assertTrue(dataThreads().stream().noneMatch(t -> t.getName().contains("-epoch0-")), "epoch 0 workers still running");
             Snapshot.of(second.next());
@@ -298,7 +298,7 @@ class DataLoaderTest {
     @Test
     void takenBatchesAreNotRetainedByTheEpoch() throws InterruptedException {
         try (DataLoader loader = DataLoader.builder(new SyntheticDataset(40)).batchSize(4).workers(2).build()) {
-            EpochIterator it = loader.iterator();
+            EpochIterator<Batch> it = loader.iterator();
             Batch first = it.next();
             java.lang.ref.WeakReference<float[]> pixels = new java.lang.ref.WeakReference<>(
                     ((io.callosum.tensor.cpu.memory.CpuStorage) first.images().storage()).floats());
@@ -319,7 +319,7 @@ class DataLoaderTest {
         java.util.Random timing = new java.util.Random(5);
         for (int round = 0; round < 100; round++) {
             DataLoader loader = DataLoader.builder(ds).batchSize(2).workers(2).prefetch(3).build();
-            EpochIterator it = loader.iterator();
+            EpochIterator<Batch> it = loader.iterator();
             AtomicReference<Throwable> problem = new AtomicReference<>();
             Thread consumer = new Thread(() -> {
                 try {
@@ -349,7 +349,7 @@ class DataLoaderTest {
     void imagesOfDifferentSizesInOneBatchAreNamed() {
         SyntheticDataset ds = new SyntheticDataset(8, 1, 4, 0, -1, 6);
         try (DataLoader loader = DataLoader.builder(ds).batchSize(4).workers(2).build()) {
-            EpochIterator it = loader.iterator();
+            EpochIterator<Batch> it = loader.iterator();
             Snapshot.of(it.next());
             DataLoaderException e = assertThrows(DataLoaderException.class, it::next);
             assertTrue(e.getMessage().contains("item 6 (epoch 0, batch 1): image of shape [1, 5, 5] cannot be stacked"), e.getMessage());

@@ -44,7 +44,7 @@ class CheckpointTest {
 
     /** Conv + BatchNorm (with its INT32 counter) + pooling + linear: every kind of state a checkpoint carries. */
     static Sequential net(Generator g, int classes) {
-        return new Sequential(new Conv2d(1, 4, 3, 1, 1, true, g), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2), new Flatten(),
+        return new Sequential(Conv2d.builder(1, 4, 3).padding(1).generator(g).build(), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2), new Flatten(),
                 new Linear(4 * 3 * 3, classes, g));
     }
 

@@ -46,6 +46,12 @@ final class RawSafeTensors {
         return b.array();
     }
 
+    static byte[] littleEndianShorts(int... v) {
+        ByteBuffer b = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int x : v) b.putShort((short) x);
+        return b.array();
+    }
+
     static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;

@@ -30,7 +30,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Weights cross between callosum and PyTorch in both directions through safetensors files, for the same
- * architecture, and both libraries compute the same eval-mode outputs (to 1e-5). Runs
+ * architecture, and both libraries compute the same eval-mode outputs (to 1e-5); half-precision (F16, BF16) weights
+ * written by PyTorch load and give PyTorch's outputs of those rounded weights (to 1e-5) and of the float32 weights
+ * (within the half format's precision). Runs
  * {@code src/test/python/safetensors_interop.py} with Debian's python3-torch; skipped, with the reason printed, where
  * that is not installed.
  */
@@ -66,7 +68,7 @@ class SafeTensorsInteropTest {
 
     /** The architecture the script builds in torch: Conv2d(1,8,3,p=1)-BN(8)-ReLU-MaxPool(2)-Flatten-Linear(128,10). */
     static Sequential model(Generator g) {
-        return new Sequential(new Conv2d(1, 8, 3, 1, 1, true, g), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2), new Flatten(),
+        return new Sequential(Conv2d.builder(1, 8, 3).padding(1).generator(g).build(), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2), new Flatten(),
                 new Linear(8 * 4 * 4, 10, g));
     }
 
@@ -91,10 +93,14 @@ class SafeTensorsInteropTest {
     }
 
     private static void assertClose(float[] expected, float[] actual, String what) {
+        assertClose(expected, actual, TOLERANCE, what);
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs(expected[i] - actual[i]);
-            assertTrue(err <= TOLERANCE * (1 + Math.abs(expected[i])),
+            assertTrue(err <= tolerance * (1 + Math.abs(expected[i])),
                     what + ": element " + i + " expected " + expected[i] + " but was " + actual[i] + " (difference " + err + ")");
         }
     }
@@ -138,5 +144,41 @@ class SafeTensorsInteropTest {
             ours = net.forward(x).toFloatArray();
         }
         assertClose(SafeTensors.read(output).tensors().get("y").toFloatArray(), ours, "callosum output of torch weights");
+    }
+
+    /**
+     * PyTorch's state_dict in float16 and bfloat16: loaded (widened to FLOAT32) into the same model, the outputs equal
+     * PyTorch's float32 outputs of the rounded weights, and differ from those of the unrounded float32 weights by no
+     * more than the half format's precision allows (F16 rounds to 2⁻¹¹ relative, BF16 to 2⁻⁸; the tolerance is four
+     * of those units, relative to the output's scale).
+     */
+    @Test
+    void callosumLoadsPytorchHalfPrecisionWeightsAndComputesTheSameOutput() throws IOException, InterruptedException {
+        Path f16 = dir.resolve("torch-f16.safetensors"), bf16 = dir.resolve("torch-bf16.safetensors");
+        Path input = dir.resolve("x.safetensors"), output = dir.resolve("y.safetensors");
+        python("export-torch-half", f16, bf16, input, output);
+        Tensor x = SafeTensors.read(input).tensors().get("x");
+        Map<String, Tensor> expected = SafeTensors.read(output).tensors();
+        Object[][] cases = {{f16, "F16", "y_f16", 4 * 0x1p-11}, {bf16, "BF16", "y_bf16", 4 * 0x1p-8}};
+        for (Object[] c : cases) {
+            Path weights = (Path) c[0];
+            String format = (String) c[1];
+            assertTrue(header(weights).contains("\"" + format + "\""), "the file PyTorch wrote holds " + format + ": " + header(weights));
+            Sequential net = model(new Generator(1));
+            Checkpoint.loadWeights(weights, net);
+            net.eval();
+            float[] ours;
+            try (Grad.Guard ng = Grad.disabled()) {
+                ours = net.forward(x).toFloatArray();
+            }
+            assertClose(expected.get((String) c[2]).toFloatArray(), ours, format + " weights: torch's float32 output of the same rounded weights");
+            assertClose(expected.get("y").toFloatArray(), ours, (double) c[3], format + " weights: torch's output of the float32 weights");
+        }
+    }
+
+    private static String header(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        long length = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return new String(bytes, 8, (int) length, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -18,7 +18,7 @@ class LayersTest {
 
     @Test
     void linearForwardAgainstReference() {
-        Linear l = new Linear(5, 3, true, new Generator(1));
+        Linear l = new Linear(5, 3, new Generator(1));
         Tensor x = input(2, 4, 5);
         float[] w = l.parameter("weight").toFloatArray(), b = l.parameter("bias").toFloatArray(), xv = x.toFloatArray();
         double[] ref = new double[4 * 3];
@@ -30,14 +30,14 @@ class LayersTest {
             }
         Ref.assertClose("linear", ref, l.forward(x).toFloatArray(), 1e-5, 1e-5);
         assertEquals(5 * 3 + 3, l.parameterCount());
-        assertEquals(15, new Linear(5, 3, false, new Generator(1)).parameterCount());
+        assertEquals(15, Linear.builder(5, 3).bias(false).generator(new Generator(1)).build().parameterCount());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.forward(input(3, 4, 6)));
         assertTrue(e.getMessage().contains("Linear(5, 3): input's last dim must be 5, got shape [4, 6]"), e.getMessage());
     }
 
     @Test
     void conv2dForwardAgainstReference() {
-        Conv2d c = new Conv2d(2, 3, new int[]{3, 2}, new int[]{2, 1}, new int[]{1, 0}, new int[]{1, 1}, 1, true, new Generator(4));
+        Conv2d c = Conv2d.builder(2, 3, 3).kernel(3, 2).stride(2, 1).padding(1, 0).generator(new Generator(4)).build();
         Tensor x = input(5, 2, 2, 5, 4);
         float[] w = c.parameter("weight").toFloatArray(), b = c.parameter("bias").toFloatArray(), xv = x.toFloatArray();
         int oh = (5 + 2 - 3) / 2 + 1, ow = 4 - 2 + 1;
@@ -60,13 +60,13 @@ class LayersTest {
         assertArrayEquals(new int[]{2, 3, oh, ow}, out.shape());
         Ref.assertClose("conv2d layer", ref, out.toFloatArray(), 1e-5, 1e-5);
         assertEquals(3 * 2 * 3 * 2 + 3, c.parameterCount());
-        assertEquals(32 * 3 * 9, new Conv2d(3, 32, 3, 1, 1, false, new Generator(1)).parameterCount());
-        assertEquals(8 * 2 * 9 + 8, new Conv2d(4, 8, new int[]{3, 3}, new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 2, true, new Generator(1)).parameterCount());
+        assertEquals(32 * 3 * 9, Conv2d.builder(3, 32, 3).padding(1).bias(false).generator(new Generator(1)).build().parameterCount());
+        assertEquals(8 * 2 * 9 + 8, Conv2d.builder(4, 8, 3).padding(1).groups(2).generator(new Generator(1)).build().parameterCount());
     }
 
     @Test
     void convTranspose2dShapesAndCount() {
-        ConvTranspose2d t = new ConvTranspose2d(4, 2, 3, 2, 1, 1, true, new Generator(6));
+        ConvTranspose2d t = ConvTranspose2d.builder(4, 2, 3).stride(2).padding(1).outputPadding(1).generator(new Generator(6)).build();
         assertArrayEquals(new int[]{4, 2, 3, 3}, t.parameter("weight").shape());
         assertEquals(4 * 2 * 9 + 2, t.parameterCount());
         assertArrayEquals(new int[]{1, 2, 10, 10}, t.forward(input(7, 1, 4, 5, 5)).shape());
@@ -163,7 +163,7 @@ class LayersTest {
 
     @Test
     void defaultInitialisationBoundsAndSpread() {
-        Linear l = new Linear(400, 300, true, new Generator(13));
+        Linear l = new Linear(400, 300, new Generator(13));
         double bound = 1 / Math.sqrt(400), sq = 0;
         float[] w = l.parameter("weight").toFloatArray();
         for (float v : w) {
@@ -173,14 +173,14 @@ class LayersTest {
         // U(-b, b) has variance b²/3
         assertEquals(bound * bound / 3, sq / w.length, bound * bound / 3 * 0.02);
         for (float v : l.parameter("bias").toFloatArray()) assertTrue(Math.abs(v) <= bound);
-        assertArrayEquals(w, new Linear(400, 300, true, new Generator(13)).parameter("weight").toFloatArray(), "seeded init is reproducible");
+        assertArrayEquals(w, new Linear(400, 300, new Generator(13)).parameter("weight").toFloatArray(), "seeded init is reproducible");
     }
 
     @Test
     void layerGradientsMatchNumerical() {
         Generator g = new Generator(14);
-        Module net = new Sequential(new Conv2d(2, 3, 3, 1, 1, true, g), new BatchNorm2d(3), new LeakyReLU(0.1), new AvgPool2d(2),
-                new Flatten(), new Linear(12, 2, true, g));
+        Module net = new Sequential(Conv2d.builder(2, 3, 3).padding(1).generator(g).build(), new BatchNorm2d(3), new LeakyReLU(0.1), new AvgPool2d(2),
+                new Flatten(), new Linear(12, 2, g));
         Tensor x = input(15, 2, 2, 4, 4);
         // the input's gradient through GradCheck (fresh leaves are fine for the input)
         GradCheck.assertGradients("conv-bn-lrelu-pool-linear wrt input", in -> net.forward(in[0]).square().sum(), new Tensor[]{x}, 1e-2, 2e-2, 2e-2);

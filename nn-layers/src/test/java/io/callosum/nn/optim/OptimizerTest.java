@@ -72,9 +72,9 @@ class OptimizerTest {
     @Test
     void sgdVariants() {
         assertClose(sgdReference(0.1, 0, 0, 0, false), run(ps -> new SGD(ps, 0.1)));
-        assertClose(sgdReference(0.1, 0.9, 0, 0, false), run(ps -> new SGD(ps, 0.1, 0.9, 0, 0, false)));
-        assertClose(sgdReference(0.05, 0.9, 0.3, 0.01, false), run(ps -> new SGD(ps, 0.05, 0.9, 0.3, 0.01, false)));
-        assertClose(sgdReference(0.1, 0.8, 0, 5e-4, true), run(ps -> new SGD(ps, 0.1, 0.8, 0, 5e-4, true)));
+        assertClose(sgdReference(0.1, 0.9, 0, 0, false), run(ps -> SGD.builder(ps).lr(0.1).momentum(0.9).build()));
+        assertClose(sgdReference(0.05, 0.9, 0.3, 0.01, false), run(ps -> SGD.builder(ps).lr(0.05).momentum(0.9).dampening(0.3).weightDecay(0.01).build()));
+        assertClose(sgdReference(0.1, 0.8, 0, 5e-4, true), run(ps -> SGD.builder(ps).lr(0.1).momentum(0.8).weightDecay(5e-4).nesterov(true).build()));
         // plain SGD after one step is p - lr*g exactly
         assertEquals(1.0 - 0.1 * 0.1 - 0.1 * -0.2 - 0.1 * 0.3 - 0.1 * 0.05, run(ps -> new SGD(ps, 0.1))[0], 1e-6);
     }
@@ -82,9 +82,9 @@ class OptimizerTest {
     @Test
     void adamAndAdamW() {
         assertClose(adamReference(1e-2, 0.9, 0.999, 1e-8, 0, false), run(ps -> new Adam(ps, 1e-2)));
-        assertClose(adamReference(3e-2, 0.8, 0.99, 1e-6, 0.1, false), run(ps -> new Adam(ps, 3e-2, 0.8, 0.99, 1e-6, 0.1)));
+        assertClose(adamReference(3e-2, 0.8, 0.99, 1e-6, 0.1, false), run(ps -> Adam.builder(ps).lr(3e-2).betas(0.8, 0.99).eps(1e-6).weightDecay(0.1).build()));
         assertClose(adamReference(1e-2, 0.9, 0.999, 1e-8, 0.01, true), run(ps -> new AdamW(ps, 1e-2)));
-        assertClose(adamReference(5e-2, 0.9, 0.95, 1e-8, 0.2, true), run(ps -> new AdamW(ps, 5e-2, 0.9, 0.95, 1e-8, 0.2)));
+        assertClose(adamReference(5e-2, 0.9, 0.95, 1e-8, 0.2, true), run(ps -> AdamW.builder(ps).lr(5e-2).betas(0.9, 0.95).weightDecay(0.2).build()));
         // Adam's first step moves each coordinate with a non-zero gradient by about lr, against the gradient's sign
         Tensor p = Tensor.of(new float[]{0, 0}, 2).requiresGrad(true);
         Adam a = new Adam(List.of(p), 0.01);
@@ -137,9 +137,9 @@ class OptimizerTest {
         assertTrue(e.getMessage().contains("'0.exp_avg': shape [4] vs parameter [3]"), e.getMessage());
         assertTrue(e.getMessage().contains("'7.exp_avg': no parameter with that index"), e.getMessage());
         assertTrue(opt.stateDict().isEmpty(), "a rejected load changes nothing");
-        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, 1.0, 0.999, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(List.of(p)).lr(0.1).betas(1.0, 0.999).build());
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p), -1));
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p), 0.1, 0, 0, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(List.of(p)).lr(0.1).nesterov(true).build());
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(Tensor.ones(2)), 0.1), "parameters must require grad");
     }
 

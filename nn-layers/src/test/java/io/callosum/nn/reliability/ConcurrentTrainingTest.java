@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class ConcurrentTrainingTest {
     static List<float[]> train(long seed) {
         Generator g = new Generator(seed);
-        Module net = new Sequential(new Conv2d(3, 8, 3, 1, 1, false, g), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),
-                new Conv2d(8, 16, 3, 1, 1, false, g), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(16 * 4 * 4, 5, true, g));
+        Module net = new Sequential(Conv2d.builder(3, 8, 3).padding(1).bias(false).generator(g).build(), new BatchNorm2d(8), new ReLU(), new MaxPool2d(2),
+                Conv2d.builder(8, 16, 3).padding(1).bias(false).generator(g).build(), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(16 * 4 * 4, 5, g));
         Adam opt = new Adam(net.parameters(), 1e-2);
         CrossEntropyLoss ce = new CrossEntropyLoss();
         for (int step = 0; step < 15; step++) {

@@ -33,8 +33,8 @@ class SoakTest {
         LeakDetector.enable(LeakDetector.Level.TRACE);
         try {
             Generator g = new Generator(1);
-            Module net = new Sequential(new Conv2d(1, 4, 3, 1, 1, false, g), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
-                    new Flatten(), new Linear(4 * 4 * 4, 3, true, g));
+            Module net = new Sequential(Conv2d.builder(1, 4, 3).padding(1).bias(false).generator(g).build(), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2),
+                    new Flatten(), new Linear(4 * 4 * 4, 3, g));
             Adam opt = new Adam(net.parameters(), 1e-3);
             CrossEntropyLoss ce = new CrossEntropyLoss();
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();

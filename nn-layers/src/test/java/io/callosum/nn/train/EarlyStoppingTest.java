@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class EarlyStoppingTest {
     /** Trains up to 10 epochs of 2 steps whose loss is epochLoss[epoch] (gradients zero). */
     static Trainer run(double[] epochLoss, EarlyStopping stopping) {
-        Linear lin = new Linear(3, 2, true, new Generator(1));
+        Linear lin = new Linear(3, 2, new Generator(1));
         Trainer t = Trainer.builder(lin, new SGD(lin.parameters(), 0.1),
                         TrainStep.of((x, y, step) -> lin.forward(x).mul(0).sum().add(epochLoss[(int) (step / 2)])))
                 .epochs(epochLoss.length).callback(stopping).build();

@@ -28,7 +28,7 @@ class TrainerNonFiniteTest {
     @Test
     void stopThrowsWithTheStepBeforeTheWeightsChange() {
         for (boolean inLoss : new boolean[]{true, false}) {
-            Linear lin = new Linear(3, 2, true, new Generator(1));
+            Linear lin = new Linear(3, 2, new Generator(1));
             float[][] seen = new float[1][];
             Trainer t = Trainer.builder(lin, new SGD(lin.parameters(), 0.1), poisoned(lin, inLoss)).phase("test").epochs(2).build();
             Callback capture = new Callback() {
@@ -48,7 +48,7 @@ class TrainerNonFiniteTest {
 
     @Test
     void skipDropsTheStepAndGoesOn() {
-        Linear lin = new Linear(3, 2, true, new Generator(1));
+        Linear lin = new Linear(3, 2, new Generator(1));
         Trainer t = Trainer.builder(lin, new SGD(lin.parameters(), 0.1), poisoned(lin, false)).onNonFinite(NonFinitePolicy.SKIP).build();
         t.fit(data());
         assertEquals(1, t.skippedSteps());

@@ -47,7 +47,7 @@ class TrainerResumeTest {
     record Run(Module model, Trainer trainer) {
         static Run create(Callback... callbacks) {
             Generator init = new Generator(4), dropout = new Generator(5);
-            Module model = new Sequential(new Flatten(), new Linear(3, 8, true, init), new ReLU(), new Dropout(0.3, dropout), new Linear(8, 2, true, init));
+            Module model = new Sequential(new Flatten(), new Linear(3, 8, init), new ReLU(), new Dropout(0.3, dropout), new Linear(8, 2, init));
             Trainer.Builder b = Trainer.builder(model, new Adam(model.parameters(), 1e-2), TrainStep.classifier(model, new CrossEntropyLoss()))
                     .epochs(EPOCHS).trainTopK(1).rng(dropout);
             for (Callback c : callbacks) b.callback(c);
@@ -100,7 +100,7 @@ class TrainerResumeTest {
         Run clean = Run.create();
         clean.fit();
         Generator init = new Generator(4);
-        Module model = new Sequential(new Flatten(), new Linear(3, 8, true, init), new ReLU(), new Dropout(0.3, new Generator(5)), new Linear(8, 2, true, init));
+        Module model = new Sequential(new Flatten(), new Linear(3, 8, init), new ReLU(), new Dropout(0.3, new Generator(5)), new Linear(8, 2, init));
         Trainer t = Trainer.builder(model, new Adam(model.parameters(), 1e-2), TrainStep.classifier(model, new CrossEntropyLoss())).epochs(EPOCHS).build();
         t.resume(checkpointAtStep7(dir));
         try (DataLoader loader = DataLoader.builder(DATA).batchSize(4).shuffle(true).seed(11).transform(new GaussianNoise(0.05, false)).build()) {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class TrainerScheduleTest {
     /** 3 epochs of 4 steps; returns the lr seen at the end of every step. */
     static List<Double> lrs(LrSchedule schedule, ScheduleUnit unit) {
-        Linear lin = new Linear(3, 2, true, new Generator(1));
+        Linear lin = new Linear(3, 2, new Generator(1));
         SGD opt = new SGD(lin.parameters(), 0.5);
         List<Double> seen = new ArrayList<>();
         Trainer t = Trainer.builder(lin, opt, TrainStep.of((x, y, s) -> lin.forward(x).square().mean()))
@@ -48,7 +48,7 @@ class TrainerScheduleTest {
 
     @Test
     void baseLrDefaultsToTheOptimizers() {
-        Linear lin = new Linear(3, 2, true, new Generator(1));
+        Linear lin = new Linear(3, 2, new Generator(1));
         SGD opt = new SGD(lin.parameters(), 0.25);
         Trainer t = Trainer.builder(lin, opt, TrainStep.of((x, y, s) -> lin.forward(x).square().mean()))
                 .epochs(2).schedule(LrSchedule.step(1, 0.5), ScheduleUnit.EPOCH).build();

@@ -14,10 +14,15 @@ import io.callosum.nn.data.transforms.Transform;
  * (brightness, contrast and saturation factors in [0.6, 1.4]).
  */
 public final class CriticalAugmentation {
+    /** Smallest fraction of the image a random crop keeps. */
     public static final double MIN_AREA = 0.0001;
+    /** Largest aspect-ratio change of the random crop (as a log-ratio bound). */
     public static final double ASPECT = 0.75;
+    /** Largest rotation, in degrees, either way. */
     public static final double MAX_DEGREES = 35;
+    /** Probability of a horizontal flip. */
     public static final double FLIP_P = 0.5;
+    /** Strength of the colour jitter. */
     public static final double COLOUR_STRENGTH = 0.4;
 
     private CriticalAugmentation() {

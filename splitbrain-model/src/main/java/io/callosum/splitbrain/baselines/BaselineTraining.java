@@ -39,6 +39,7 @@ public final class BaselineTraining {
         return new BackboneFeatures("random init", h, h.probeNames(), h::features, normalizer(norm), placement.device());
     }
 
+    /** Pretrains the rotation-prediction baseline on unlabelled images and returns its backbone's features. */
     public static BackboneFeatures rotation(Architecture arch, int channels, Dataset unlabelled, Budget budget, long seed,
                                          Placement placement, InputNormalizer norm, TrainListener listener) {
         InputNormalizer n = normalizer(norm);

@@ -26,7 +26,14 @@ import java.util.Locale;
 public final class DenoisingAutoencoder extends Module {
     /** Corruptions: salt-and-pepper 5 %, Gaussian σ = 0.1, masking 25 % of pixels, or a different one per batch. */
     public enum Noise {
-        SALT_AND_PEPPER, GAUSSIAN, MASKING, MIXED;
+        /** Pixels set to 0 or 1. */
+        SALT_AND_PEPPER,
+        /** Additive Gaussian noise. */
+        GAUSSIAN,
+        /** Pixels set to 0. */
+        MASKING,
+        /** One of the others, drawn per image. */
+        MIXED;
 
         /** The transform on [0, 1] images; MIXED has none of its own. */
         Transform transform() {
@@ -48,6 +55,7 @@ public final class DenoisingAutoencoder extends Module {
             };
         }
 
+        /** The noise named by a command-line string, ignoring case; fails listing the known names. */
         public static Noise parse(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
@@ -59,12 +67,13 @@ public final class DenoisingAutoencoder extends Module {
     private final int channels;
     private final Generator g;
 
+    /** An autoencoder for images of channels channels, weights drawn from g. */
     public DenoisingAutoencoder(int channels, Generator g) {
         this.channels = channels;
         this.g = g;
         int c = channels;
         for (int i = 0; i < 3; i++) {
-            encoder[i] = registerModule("enc" + (i + 1), new Sequential(new Conv2d(c, widths[i], 3, 2, 1, false, g), new BatchNorm2d(widths[i]), new ReLU()));
+            encoder[i] = registerModule("enc" + (i + 1), new Sequential(Conv2d.builder(c, widths[i], 3).stride(2).padding(1).bias(false).generator(g).build(), new BatchNorm2d(widths[i]), new ReLU()));
             c = widths[i];
         }
     }
@@ -77,7 +86,7 @@ public final class DenoisingAutoencoder extends Module {
             int[] target = sizes[2 - i];
             int[] in = sizes[3 - i];
             int op = target[0] - ((in[0] - 1) * 2 - 2 + 3);
-            Module up = new ConvTranspose2d(c, outs[i], 3, 2, 1, op, i == 2, g);
+            Module up = ConvTranspose2d.builder(c, outs[i], 3).stride(2).padding(1).outputPadding(op).bias(i == 2).generator(g).build();
             decoder.add(registerModule("dec" + (i + 1), i == 2 ? up : new Sequential(up, new BatchNorm2d(outs[i]), new ReLU())));
             c = outs[i];
         }

@@ -13,11 +13,13 @@ public final class RotationNet extends Module {
     private final Half backbone;
     private final Linear head;
 
+    /** A backbone of arch over channels channels with a 4-way rotation head, weights drawn from g. */
     public RotationNet(Architecture arch, int channels, Generator g) {
         this.backbone = registerModule("backbone", arch.half(channels, 2, g));
-        this.head = registerModule("head", new Linear(backbone.trunkChannels(), 4, true, g));
+        this.head = registerModule("head", new Linear(backbone.trunkChannels(), 4, g));
     }
 
+    /** The backbone whose features are evaluated. */
     public Half backbone() {
         return backbone;
     }

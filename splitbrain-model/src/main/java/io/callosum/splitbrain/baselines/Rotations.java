@@ -10,6 +10,7 @@ public final class Rotations {
     private Rotations() {
     }
 
+    /** x [N, C, H, W] rotated by k quarter turns, as {@code torch.rot90(x, k, (2, 3))}. */
     public static Tensor rot90(Tensor x, int k) {
         return switch (Math.floorMod(k, 4)) {
             case 0 -> x;

@@ -5,6 +5,7 @@ package io.callosum.splitbrain.config;
  * a checkpoint of format version 0 0 = not recorded.
  */
 public record DataConfig(int unlabelled, int train, int test) {
+    /** Checks every field, naming the record, the field and the value. */
     public DataConfig {
         Checks.atLeast("DataConfig", "unlabelled", unlabelled, 0);
         Checks.atLeast("DataConfig", "train", train, 0);

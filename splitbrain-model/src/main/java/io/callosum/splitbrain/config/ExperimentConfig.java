@@ -13,6 +13,7 @@ public record ExperimentConfig(ModelConfig model, TargetConfig targets, Budget p
     /** The version of the serialised form {@link ExperimentJson} writes; 0 was the display labels of old checkpoints. */
     public static final int FORMAT_VERSION = 1;
 
+    /** Checks that every part is present. */
     public ExperimentConfig {
         Checks.present("ExperimentConfig", "model", model);
         Checks.present("ExperimentConfig", "targets", targets);
@@ -24,11 +25,17 @@ public record ExperimentConfig(ModelConfig model, TargetConfig targets, Budget p
         }
     }
 
+    /** This configuration with another model. */
     public ExperimentConfig withModel(ModelConfig m) { return new ExperimentConfig(m, targets, pretrain, eval, data, seed); }
+    /** This configuration with other targets. */
     public ExperimentConfig withTargets(TargetConfig t) { return new ExperimentConfig(model, t, pretrain, eval, data, seed); }
+    /** This configuration with another pretraining budget. */
     public ExperimentConfig withPretrain(Budget b) { return new ExperimentConfig(model, targets, b, eval, data, seed); }
+    /** This configuration with another evaluation. */
     public ExperimentConfig withEval(EvalConfig e) { return new ExperimentConfig(model, targets, pretrain, e, data, seed); }
+    /** This configuration with other data sizes. */
     public ExperimentConfig withData(DataConfig d) { return new ExperimentConfig(model, targets, pretrain, eval, d, seed); }
+    /** This configuration with another seed. */
     public ExperimentConfig withSeed(long s) { return new ExperimentConfig(model, targets, pretrain, eval, data, s); }
 
     /** The pretraining settings as labelled rows for a human-readable report; never parsed back. */

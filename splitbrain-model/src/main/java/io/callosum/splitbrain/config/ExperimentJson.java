@@ -1,15 +1,25 @@
 package io.callosum.splitbrain.config;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import io.callosum.nn.optim.OptimizerKind;
+
+import java.io.IOException;
 
 /**
  * The stable serialised form of an {@link ExperimentConfig}: JSON with a {@code formatVersion} field first, then the
- * records' components by name (enums by constant name). Reading is strict: an unknown, missing or null field fails,
+ * records' components by name (enums by constant name, except the optimizer kind, stored by its lower-case
+ * {@link OptimizerKind#id()} as it was when it was a string). Reading is strict: an unknown, missing or null field fails,
  * naming it, so a typo never falls back to a default.
  */
 public final class ExperimentJson {
@@ -19,7 +29,35 @@ public final class ExperimentJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule("optimizer kind by id")
+                    .addSerializer(OptimizerKind.class, new OptimizerKindSerializer())
+                    .addDeserializer(OptimizerKind.class, new OptimizerKindDeserializer()));
+
+    /** Writes an optimizer kind as its id ("adam"). */
+    private static final class OptimizerKindSerializer extends StdScalarSerializer<OptimizerKind> {
+        OptimizerKindSerializer() {
+            super(OptimizerKind.class);
+        }
+
+        @Override
+        public void serialize(OptimizerKind value, JsonGenerator gen,
+                              SerializerProvider provider) throws IOException {
+            gen.writeString(value.id());
+        }
+    }
+
+    /** Reads an optimizer kind from its id, failing with {@link OptimizerKind#parse}'s message for an unknown one. */
+    private static final class OptimizerKindDeserializer extends FromStringDeserializer<OptimizerKind> {
+        OptimizerKindDeserializer() {
+            super(OptimizerKind.class);
+        }
+
+        @Override
+        protected OptimizerKind _deserialize(String value, DeserializationContext ctxt) {
+            return OptimizerKind.parse(value);
+        }
+    }
 
     private ExperimentJson() {
     }
@@ -32,6 +70,7 @@ public final class ExperimentJson {
         return node;
     }
 
+    /** The configuration as indented JSON, {@code formatVersion} first. */
     public static String toJson(ExperimentConfig config) {
         try {
             return MAPPER.writeValueAsString(toTree(config));
@@ -40,6 +79,7 @@ public final class ExperimentJson {
         }
     }
 
+    /** Reads a configuration written by {@link #toJson}; fails naming any unknown, missing or invalid field. */
     public static ExperimentConfig fromJson(String json) {
         try {
             return fromTree(MAPPER.readTree(json));

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** The few-shot protocol: labelled images per class for each point, and draws (seeds) per point. */
 public record FewShotConfig(List<Integer> shots, int seeds) {
+    /** Checks the shots (at least one, each >= 1) and the seeds. */
     public FewShotConfig {
         Checks.present("FewShotConfig", "shots", shots);
         if (shots.isEmpty()) throw new IllegalArgumentException("FewShotConfig: shots must name at least one k");
@@ -14,6 +15,7 @@ public record FewShotConfig(List<Integer> shots, int seeds) {
         Checks.atLeast("FewShotConfig", "seeds", seeds, 1);
     }
 
+    /** The shots as an array, for loops. */
     public int[] shotArray() {
         return shots.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -1,5 +1,6 @@
 package io.callosum.splitbrain.config;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.targets.ColorSpace;
 
@@ -33,7 +34,7 @@ final class FormatZeroConfig {
             ModelConfig model = new ModelConfig(Architecture.parse(get(c, "architecture")), ColorSpace.parse(get(c, "colour space")));
             TargetConfig targets = new TargetConfig(quantization(get(c, "ab quantization")), bool(get(c, "class rebalancing")));
             String steps = get(c, "steps per epoch");
-            Budget pretrain = new Budget(get(c, "optimizer"), Double.parseDouble(get(c, "lr")), Double.parseDouble(get(c, "lr decay per epoch")),
+            Budget pretrain = new Budget(OptimizerKind.parse(get(c, "optimizer")), Double.parseDouble(get(c, "lr")), Double.parseDouble(get(c, "lr decay per epoch")),
                     Double.parseDouble(get(c, "weight decay")), Integer.parseInt(get(c, "batch")), Integer.parseInt(get(c, "epochs")),
                     steps.equals("full pass") ? 0 : Integer.parseInt(steps));
             ExperimentConfig base = Preset.PAPER.config();

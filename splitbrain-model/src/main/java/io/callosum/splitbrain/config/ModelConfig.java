@@ -5,6 +5,7 @@ import io.callosum.splitbrain.targets.ColorSpace;
 
 /** Which split-brain network: its architecture and the colour space whose channels the two halves split. */
 public record ModelConfig(Architecture architecture, ColorSpace colorSpace) {
+    /** Checks that every field is present. */
     public ModelConfig {
         Checks.present("ModelConfig", "architecture", architecture);
         Checks.present("ModelConfig", "colorSpace", colorSpace);

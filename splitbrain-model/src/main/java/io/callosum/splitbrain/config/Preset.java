@@ -1,5 +1,6 @@
 package io.callosum.splitbrain.config;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.eval.FewShot;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.targets.ColorSpace;
@@ -38,6 +39,7 @@ public enum Preset {
                 pretrain, eval, data, 0);
     }
 
+    /** The preset's full experiment configuration. */
     public ExperimentConfig config() {
         return config;
     }
@@ -47,6 +49,7 @@ public enum Preset {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The preset named by a command-line string, ignoring case; fails listing the known names. */
     public static Preset parse(String name) {
         for (Preset p : values()) if (p.label().equals(name.trim().toLowerCase(Locale.ROOT))) return p;
         throw new IllegalArgumentException("unknown preset '" + name + "': expected one of "
@@ -58,12 +61,12 @@ public enum Preset {
     }
 
     private static Budget pretrain(double lr, double decay, int batch, int epochs, int steps) {
-        return new Budget("adam", lr, decay, 0, batch, epochs, steps);
+        return new Budget(OptimizerKind.ADAM, lr, decay, 0, batch, epochs, steps);
     }
 
     /** Fine-tuning: Adam, lr 1e-3 halved per epoch, a small L2 penalty. */
     private static Budget finetune(int batch, int epochs, int steps) {
-        return new Budget("adam", 1e-3, 0.5, 1e-4, batch, epochs, steps);
+        return new Budget(OptimizerKind.ADAM, 1e-3, 0.5, 1e-4, batch, epochs, steps);
     }
 
     /** Linear probes: 250 per batch, Adam lr 1e-3, L2 1e-3. */

@@ -14,8 +14,34 @@ import io.callosum.tensor.Generator;
  */
 public final class SceneRenderer {
     /** The shapes, one per class (up to 12 classes). */
-    public enum ShapeKind { CIRCLE, SQUARE, TRIANGLE, STAR, RING, CROSS, DIAMOND, HEXAGON, CRESCENT, HEART, ARROW, ELLIPSE }
+    public enum ShapeKind {
+        /** A circle. */
+        CIRCLE,
+        /** A square. */
+        SQUARE,
+        /** A triangle. */
+        TRIANGLE,
+        /** A star. */
+        STAR,
+        /** A ring. */
+        RING,
+        /** A cross. */
+        CROSS,
+        /** A diamond. */
+        DIAMOND,
+        /** A hexagon. */
+        HEXAGON,
+        /** A crescent. */
+        CRESCENT,
+        /** A heart. */
+        HEART,
+        /** A arrow. */
+        ARROW,
+        /** A ellipse. */
+        ELLIPSE
+    }
 
+    /** The most classes a renderer draws: one per shape kind. */
     public static final int MAX_CLASSES = ShapeKind.values().length;
 
     /** Width of the dark outline around each object, in pixels at 96×96 (scaled with the image size). */
@@ -26,6 +52,7 @@ public final class SceneRenderer {
     private final int size;
     private final int classes;
 
+    /** Renders size×size scenes of the first classes shape kinds. */
     public SceneRenderer(int size, int classes) {
         if (size < 16) throw new IllegalArgumentException("SceneRenderer: image size must be >= 16, got " + size);
         if (classes < 2 || classes > MAX_CLASSES) {
@@ -35,10 +62,12 @@ public final class SceneRenderer {
         this.classes = classes;
     }
 
+    /** Side of a rendered image. */
     public int size() {
         return size;
     }
 
+    /** Number of classes (shape kinds) drawn. */
     public int classes() {
         return classes;
     }

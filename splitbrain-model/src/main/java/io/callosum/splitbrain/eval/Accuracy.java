@@ -6,10 +6,12 @@ import org.apache.commons.statistics.interval.Interval;
 
 /** Top-1 / top-5 on a held-out set, with the 95 % Wilson score interval of top-1. */
 public record Accuracy(int total, int top1Correct, int top5Correct) {
+    /** Fraction of test items whose true class scored highest. */
     public double top1() {
         return total == 0 ? 0 : top1Correct / (double) total;
     }
 
+    /** Fraction of test items whose true class was among the five highest scores. */
     public double top5() {
         return total == 0 ? 0 : top5Correct / (double) total;
     }

@@ -17,6 +17,7 @@ public final class BackboneFeatures implements FeatureSource {
     private final InputNormalizer normalizer;
     private final Device device;
 
+    /** Features named name from module, taken by featuresOf at the given layer names. */
     public BackboneFeatures(String name, Module module, List<String> layers, Function<Tensor, List<Tensor>> features,
                             InputNormalizer normalizer, Device device) {
         this.name = name;

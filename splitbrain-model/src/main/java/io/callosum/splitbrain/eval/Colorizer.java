@@ -19,6 +19,7 @@ public final class Colorizer {
     private final ChannelSplit split;
     private final double temperature;
 
+    /** A colorizer that decodes the predicted colour distributions with the given annealed-mean temperature. */
     public Colorizer(SplitBrainNet net, ChannelSplit split, double temperature) {
         if (!split.space().isLab()) {
             throw new IllegalArgumentException("Colorizer: needs a network trained on a Lab split, got " + split.space().label());
@@ -28,6 +29,7 @@ public final class Colorizer {
         this.temperature = temperature;
     }
 
+    /** A colorizer decoding with the default annealed-mean temperature. */
     public Colorizer(SplitBrainNet net, ChannelSplit split) {
         this(net, split, AnnealedMean.DEFAULT_TEMPERATURE);
     }

@@ -29,7 +29,7 @@ public final class FeatureClassifier extends Module {
             width = deepest(source.features(sample)).size(1);
         }
         this.dropout = registerModule("dropout", new Dropout(FineTuner.DROPOUT, g));
-        this.head = registerModule("fc", new Linear(width, classes, true, g));
+        this.head = registerModule("fc", new Linear(width, classes, g));
     }
 
     @Override

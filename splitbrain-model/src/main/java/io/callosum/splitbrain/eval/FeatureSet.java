@@ -17,6 +17,7 @@ import java.util.List;
  * dimensions" of the probe protocol).
  */
 public final class FeatureSet {
+    /** Largest feature width a layer is kept at; wider layers are average-pooled down to it. */
     public static final int MAX_DIMS = 9216;
 
     private final List<String> layers;
@@ -29,6 +30,7 @@ public final class FeatureSet {
         this.labels = labels;
     }
 
+    /** Computes source's features for every image of data, in batches, on the source's device. */
     public static FeatureSet extract(FeatureSource source, Dataset data, int batchSize, int workers) {
         source.eval();
         List<List<Tensor>> parts = new ArrayList<>();
@@ -64,18 +66,22 @@ public final class FeatureSet {
         return s;
     }
 
+    /** Names of the layers, in order. */
     public List<String> layers() {
         return layers;
     }
 
+    /** The features of layer i, [rows, width]. */
     public Tensor layer(int i) {
         return features.get(i);
     }
 
+    /** The label of every row. */
     public int[] labels() {
         return labels.clone();
     }
 
+    /** Number of rows (images). */
     public int size() {
         return labels.length;
     }

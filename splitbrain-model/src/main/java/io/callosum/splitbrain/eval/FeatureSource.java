@@ -10,6 +10,7 @@ import java.util.List;
  * a rotation network or a denoising autoencoder's encoder all look the same to the evaluation protocols.
  */
 public interface FeatureSource {
+    /** The method's name, for tables and reports. */
     String name();
 
     /** Names of the probed layers, shallow to deep. */
@@ -21,5 +22,6 @@ public interface FeatureSource {
     /** Puts the backbone in eval mode (BN uses running statistics). */
     void eval();
 
+    /** The device features are computed on. */
     Device device();
 }

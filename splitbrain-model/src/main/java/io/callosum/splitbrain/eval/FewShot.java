@@ -1,6 +1,8 @@
 package io.callosum.splitbrain.eval;
 
 import io.callosum.tensor.Generator;
+import org.apache.commons.statistics.descriptive.Mean;
+import org.apache.commons.statistics.descriptive.StandardDeviation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,36 +15,32 @@ public final class FewShot {
     private FewShot() {
     }
 
+    /** The images per class of the paper's few-shot curves. */
     public static final int[] DEFAULT_SHOTS = {1, 2, 4, 8, 16, 32, 64};
 
-    /** One k: accuracies over seeds. */
+    /**
+     * One k: accuracies over seeds, summarised by Commons Statistics as mean and sample standard deviation (the
+     * n − 1 estimator, since the seeds are a sample of the draws; 0 for a single seed).
+     */
     public record Point(int shots, double[] top1, double[] top5) {
+        /** Mean top-1 accuracy over seeds. */
         public double mean() {
-            return meanOf(top1);
+            return Mean.of(top1).getAsDouble();
         }
 
+        /** Sample standard deviation of top-1 accuracy over seeds. */
         public double std() {
-            return stdOf(top1);
+            return StandardDeviation.of(top1).getAsDouble();
         }
 
+        /** Mean top-5 accuracy over seeds. */
         public double mean5() {
-            return meanOf(top5);
+            return Mean.of(top5).getAsDouble();
         }
 
+        /** Sample standard deviation of top-5 accuracy over seeds. */
         public double std5() {
-            return stdOf(top5);
-        }
-
-        private static double stdOf(double[] v) {
-            double m = meanOf(v), s = 0;
-            for (double x : v) s += (x - m) * (x - m);
-            return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
-        }
-
-        private static double meanOf(double[] v) {
-            double s = 0;
-            for (double x : v) s += x;
-            return s / v.length;
+            return StandardDeviation.of(top5).getAsDouble();
         }
     }
 
@@ -70,7 +68,7 @@ public final class FewShot {
         return 1_000_003L * k + s;
     }
 
-    /** Row indices of every class, index = label; unlabelled rows (label < 0) are in none. */
+    /** Row indices of every class, index = label; unlabelled rows (label {@code < 0}) are in none. */
     public static List<List<Integer>> byClass(int[] labels, int classes) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
@@ -81,6 +79,7 @@ public final class FewShot {
         return byClass;
     }
 
+    /** Fits and scores a probe for every k of shots, seeds times, on layer's features. */
     public static List<Point> run(FeatureSet train, FeatureSet test, int layer, int classes, int[] shots, int seeds, LinearProbe.Config cfg) {
         if (seeds < 1) throw new IllegalArgumentException("FewShot: needs at least one seed, got " + seeds);
         List<List<Integer>> byClass = byClass(train.labels(), classes);
@@ -91,8 +90,8 @@ public final class FewShot {
                 int[] rows = sample(byClass, k, drawSeed(k, s));
                 FeatureSet sub = train.subset(rows);
                 // small sets: more passes, full-batch-ish steps
-                LinearProbe.Config few = new LinearProbe.Config(Math.max(cfg.epochs(), 2000 / Math.max(1, rows.length)),
-                        Math.min(cfg.batchSize(), rows.length), cfg.lr(), cfg.weightDecay(), s);
+                LinearProbe.Config few = cfg.toBuilder().epochs(Math.max(cfg.epochs(), 2000 / Math.max(1, rows.length)))
+                        .batchSize(Math.min(cfg.batchSize(), rows.length)).seed(s).build();
                 Accuracy a = LinearProbe.fitAndEvaluate(sub, test, layer, classes, few);
                 t1[s] = a.top1();
                 t5[s] = a.top5();

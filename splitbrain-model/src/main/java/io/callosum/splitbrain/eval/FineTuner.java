@@ -40,7 +40,7 @@ public final class FineTuner {
             this.split = split;
             int c = net.halfA().trunkChannels() + net.halfB().trunkChannels();
             this.dropout = registerModule("dropout", new Dropout(dropoutP, g));
-            this.head = registerModule("fc", new Linear(c, classes, true, g));
+            this.head = registerModule("fc", new Linear(c, classes, g));
         }
 
         /** Logits [N, classes] for raw images in [0, 1]. */
@@ -56,12 +56,14 @@ public final class FineTuner {
     /** Dropout before the classifier head. */
     public static final double DROPOUT = 0.5;
 
+    /** Test accuracy after fine-tuning, and the training loss of every step. */
     public record Result(Accuracy accuracy, List<Double> losses) {
     }
 
     private FineTuner() {
     }
 
+    /** Fine-tunes a pretrained split-brain network as a classifier on train and scores it on test. */
     public static Result run(SplitBrainNet net, ChannelSplit split, Dataset train, Dataset test, Budget budget, long seed,
                              Placement placement, TrainListener listener) {
         return run(new Classifier(net, split, train.numClasses(), DROPOUT, new Generator(seed + 17)), train, test, budget, seed, placement, listener);

@@ -14,6 +14,7 @@ public final class SplitBrainFeatures implements FeatureSource {
     private final ChannelSplit split;
     private final Device device;
 
+    /** Features of both halves of net, as the paper probes them. */
     public SplitBrainFeatures(String name, SplitBrainNet net, ChannelSplit split, Device device) {
         this.name = name;
         this.net = net;
@@ -32,6 +33,7 @@ public final class SplitBrainFeatures implements FeatureSource {
         return net.features(b.inputA(), b.inputB());
     }
 
+    /** The network whose features these are. */
     public SplitBrainNet net() {
         return net;
     }

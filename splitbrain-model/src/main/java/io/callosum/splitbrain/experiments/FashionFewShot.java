@@ -24,6 +24,7 @@ public final class FashionFewShot {
     private FashionFewShot() {
     }
 
+    /** Runs the Fashion-MNIST few-shot experiment and returns its table (also written under out). */
     public static Table run(ExperimentConfig cfg, Placement placement, Path out, Dataset unlabelled, Dataset train, Dataset test,
                             TrainListener listener) throws IOException {
         int channels = train.image(0).channels();

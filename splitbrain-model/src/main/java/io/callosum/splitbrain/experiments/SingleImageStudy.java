@@ -38,6 +38,7 @@ public final class SingleImageStudy {
         return counts;
     }
 
+    /** Runs the single-image study and returns its table (also written under out). */
     public static Table run(ExperimentConfig cfg, Placement placement, Path out, Dataset unlabelled, Dataset train, Dataset test,
                             TrainListener listener) throws IOException {
         int channels = train.image(0).channels();

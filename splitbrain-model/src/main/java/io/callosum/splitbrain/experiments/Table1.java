@@ -71,6 +71,7 @@ public final class Table1 {
         return FineTuner.run(classifier, train, test, finetune, cell.seed(), placement, listener).accuracy();
     }
 
+    /** Runs the paper's Table 1 comparison and returns its table. */
     public static Table run(Config cfg, Dataset unlabelled, Dataset train, Dataset test, TrainListener listener) throws IOException {
         List<String> header = new ArrayList<>(List.of("architecture", "method"));
         for (ColorSpace s : cfg.spaces()) header.add(s.label() + " top-1 [95 % CI] / top-5");

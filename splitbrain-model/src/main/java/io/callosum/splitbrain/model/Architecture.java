@@ -88,10 +88,12 @@ public enum Architecture {
         return minSize;
     }
 
+    /** The name reports and logs show for this architecture. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The architecture named by a command-line or configuration string, ignoring case; fails listing the known names. */
     public static Architecture parse(String name) {
         String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (Architecture a : values()) if (a.name().equals(n)) return a;
@@ -111,7 +113,7 @@ public enum Architecture {
         }
 
         void convBnRelu(int cin, int cout, int k, int stride, int pad, Generator g, String name) {
-            body.add(new Conv2d(cin, cout, k, stride, pad, false, g));
+            body.add(Conv2d.builder(cin, cout, k).stride(stride).padding(pad).bias(false).generator(g).build());
             body.add(new BatchNorm2d(cout));
             body.add(new ReLU());
             probe(cout, name);
@@ -129,7 +131,7 @@ public enum Architecture {
         }
 
         Half head(int c, int q, Generator g) {
-            body.add(new Conv2d(c, q, 1, 1, 0, true, g));
+            body.add(Conv2d.builder(c, q, 1).generator(g).build());
             return new Half(body, probeAfter, names, channels);
         }
     }

@@ -55,6 +55,7 @@ public final class Half extends Module {
         return h;
     }
 
+    /** Names of the layers the linear probes read, in depth order. */
     public List<String> probeNames() {
         return probeNames;
     }

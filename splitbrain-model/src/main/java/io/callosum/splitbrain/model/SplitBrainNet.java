@@ -21,20 +21,24 @@ public final class SplitBrainNet extends Module {
     public record Logits(Tensor a, Tensor b) {
     }
 
+    /** A network of architecture for split's two halves, weights drawn from g. */
     public SplitBrainNet(Architecture architecture, ChannelSplit split, Generator g) {
         this.architecture = architecture;
         this.a = registerModule("a", architecture.half(split.halfA().inputChannels(), split.halfA().quantizer().classes(), g));
         this.b = registerModule("b", architecture.half(split.halfB().inputChannels(), split.halfB().quantizer().classes(), g));
     }
 
+    /** The architecture of both halves. */
     public Architecture architecture() {
         return architecture;
     }
 
+    /** The half that predicts the second channel group from the first. */
     public Half halfA() {
         return a;
     }
 
+    /** The half that predicts the first channel group from the second. */
     public Half halfB() {
         return b;
     }
@@ -45,6 +49,7 @@ public final class SplitBrainNet extends Module {
         return predict(x.narrow(1, 0, 1), x.narrow(1, 1, 2)).a();
     }
 
+    /** Both halves' logits over the quantized targets. */
     public Logits predict(Tensor inputA, Tensor inputB) {
         checkInput(inputA);
         return new Logits(a.forward(inputA), b.forward(inputB));

@@ -27,11 +27,13 @@ public final class Plots {
 
     /** One named series of (x, y) points, with an optional ± error drawn as a shaded band around the line. */
     public record Series(String name, double[] x, double[] y, double[] error) {
+        /** A series without error bars. */
         public Series(String name, double[] x, double[] y) {
             this(name, x, y, null);
         }
     }
 
+    /** Writes a line chart of series to png (x on a log scale when logX). */
     public static void line(Path png, String title, String xLabel, String yLabel, List<Series> series, boolean logX) throws IOException {
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         // below the plot: inside, the legend hid the curves' last points (the 64-shot end of few-shot curves)

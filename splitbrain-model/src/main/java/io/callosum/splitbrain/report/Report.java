@@ -36,16 +36,19 @@ public final class Report {
     private record Figure(String file, String caption) {
     }
 
+    /** A report written into dir (created if needed) under title. */
     public Report(Path dir, String title) throws IOException {
         this.dir = dir;
         this.title = title;
         Files.createDirectories(dir);
     }
 
+    /** The folder the report is written into. */
     public Path dir() {
         return dir;
     }
 
+    /** Records one configuration value. */
     public Report config(String key, Object value) {
         config.put(key, value);
         return this;
@@ -60,21 +63,25 @@ public final class Report {
         return this;
     }
 
+    /** Records several configuration values. */
     public Report config(Map<String, ?> rows) {
         rows.forEach(this::config);
         return this;
     }
 
+    /** Records one result value. */
     public Report result(String key, Object value) {
         results.put(key, value);
         return this;
     }
 
+    /** Adds a paragraph of Markdown. */
     public Report paragraph(String markdown) {
         sections.add(markdown);
         return this;
     }
 
+    /** Adds a table (written as Markdown and CSV). */
     public Report table(Table t) {
         sections.add(t);
         return this;
@@ -86,10 +93,12 @@ public final class Report {
         return this;
     }
 
+    /** A path inside the report's folder, for figures and data files. */
     public Path file(String name) {
         return dir.resolve(name);
     }
 
+    /** Writes image as file in the report's folder and adds it with a caption. */
     public Report image(String file, String caption, BufferedImage image) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         if (!ImageIO.write(image, "png", png)) throw new IOException(dir.resolve(file) + ": no PNG writer in this Java runtime");
@@ -97,6 +106,7 @@ public final class Report {
         return figure(file, caption);
     }
 
+    /** Writes the report's Markdown and JSON files. */
     public void write() throws IOException {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n## Configuration\n\n| setting | value |\n| --- | --- |\n");
         config.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));

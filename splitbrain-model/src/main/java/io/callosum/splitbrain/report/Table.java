@@ -10,6 +10,7 @@ public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
+    /** An empty table with a file name, a title and column names. */
     public Table(String name, String title, List<String> header) {
         if (!name.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("Table: name '" + name + "' must be a plain file name");
         this.name = name;
@@ -17,6 +18,7 @@ public final class Table {
         this.header = List.copyOf(header);
     }
 
+    /** Appends a row; fails unless it has one cell per column. */
     public Table row(Object... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("Table " + name + ": row has " + cells.length + " cells for " + header.size() + " columns");
@@ -33,22 +35,27 @@ public final class Table {
         return String.valueOf(c);
     }
 
+    /** The file name (without extension) the table is written under. */
     public String name() {
         return name;
     }
 
+    /** The title shown above the table. */
     public String title() {
         return title;
     }
 
+    /** Column names. */
     public List<String> header() {
         return header;
     }
 
+    /** Rows, as text cells. */
     public List<List<String>> rows() {
         return rows;
     }
 
+    /** The table as Markdown. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", header)).append(" |\n|");
@@ -58,6 +65,7 @@ public final class Table {
         return sb.toString();
     }
 
+    /** The table as CSV. */
     public String toCsv() {
         StringBuilder sb = new StringBuilder(csvLine(header));
         for (List<String> r : rows) sb.append(csvLine(r));

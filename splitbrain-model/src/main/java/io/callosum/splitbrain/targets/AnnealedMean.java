@@ -12,6 +12,7 @@ public final class AnnealedMean {
     private AnnealedMean() {
     }
 
+    /** The softmax temperature of Zhang et al.'s annealed mean: between the mode (0) and the mean (1). */
     public static final double DEFAULT_TEMPERATURE = 0.38;
 
     /** logits [N, Q, h, w] → values [N, channels, h, w] in target units. */

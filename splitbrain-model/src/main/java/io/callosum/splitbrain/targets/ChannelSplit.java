@@ -14,6 +14,7 @@ import io.callosum.tensor.Tensor;
  * quantized; RESCALED_LAB first stretches each image's pooled channels to its own min..max over the full range.
  */
 public final class ChannelSplit {
+    /** Side of the average-pooling window the targets are computed over. */
     public static final int POOL = 8;
 
     /** One half: its input channels and the quantizer of the channels it predicts. */
@@ -52,14 +53,17 @@ public final class ChannelSplit {
         return new ChannelSplit(space, new Half("R→GB", 1, gb), new Half("GB→R", 2, r), new float[]{0.5f, 0.5f, 0.5f}, new float[]{2, 2, 2});
     }
 
+    /** The colour space the image is split in. */
     public ColorSpace space() {
         return space;
     }
 
+    /** The half that sees the first channel group and predicts the second. */
     public Half halfA() {
         return a;
     }
 
+    /** The half that sees the second channel group and predicts the first. */
     public Half halfB() {
         return b;
     }

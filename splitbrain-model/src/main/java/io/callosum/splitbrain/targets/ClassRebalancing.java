@@ -10,6 +10,7 @@ public final class ClassRebalancing {
     private ClassRebalancing() {
     }
 
+    /** The mix λ of the empirical colour distribution with a uniform one, as in Zhang et al. */
     public static final double DEFAULT_LAMBDA = 0.5;
 
     /**

@@ -20,10 +20,12 @@ public enum ColorSpace {
                 + Arrays.toString(Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-')).toArray()));
     }
 
+    /** Whether the space is a Lab variant (lightness plus ab colour). */
     public boolean isLab() {
         return this != RGB;
     }
 
+    /** The name reports and logs show for this space. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

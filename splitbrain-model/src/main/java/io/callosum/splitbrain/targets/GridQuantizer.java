@@ -11,6 +11,7 @@ public final class GridQuantizer implements Quantizer {
     private final float[] lo, hi;
     private final int[] bins;
 
+    /** A regular grid of bins[d] cells over [lo[d], hi[d]) in each dimension. */
     public GridQuantizer(float[] lo, float[] hi, int[] bins) {
         if (lo.length != hi.length || lo.length != bins.length || lo.length < 1) {
             throw new IllegalArgumentException("GridQuantizer: lo, hi and bins need one entry per channel");
@@ -20,10 +21,12 @@ public final class GridQuantizer implements Quantizer {
         this.bins = bins.clone();
     }
 
+    /** Lightness in regular bins, for L targets. */
     public static GridQuantizer lightness() {
         return new GridQuantizer(new float[]{Color.L_MIN}, new float[]{Color.L_MAX}, new int[]{100});
     }
 
+    /** The ab plane in a regular grid, for Lab colour targets. */
     public static GridQuantizer ab() {
         return new GridQuantizer(new float[]{Color.AB_MIN, Color.AB_MIN}, new float[]{Color.AB_MAX, Color.AB_MAX}, new int[]{10, 10});
     }

@@ -16,5 +16,6 @@ public interface Quantizer {
     /** Centre of every class in target units, [Q][channels]. */
     float[][] centres();
 
+    /** A one-line description for reports. */
     String describe();
 }

@@ -40,6 +40,7 @@ public final class Pretrainer {
     private final Trainer loop;
     private final Map<String, String> checkpointExtra = new LinkedHashMap<>();
 
+    /** A fresh network, split and optimizer for config, placed as placement says. */
     public Pretrainer(ExperimentConfig config, Placement placement) {
         this.config = config;
         this.placement = placement;
@@ -52,18 +53,22 @@ public final class Pretrainer {
                 .checkpointMetadata(this::checkpointMetadata).build();
     }
 
+    /** The network being pretrained. */
     public SplitBrainNet net() {
         return net;
     }
 
+    /** The channel split the network learns. */
     public ChannelSplit split() {
         return split;
     }
 
+    /** The optimizer updating the network. */
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /** The configuration being pretrained. */
     public ExperimentConfig config() {
         return config;
     }

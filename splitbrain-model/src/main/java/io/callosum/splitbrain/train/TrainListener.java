@@ -23,6 +23,7 @@ public interface TrainListener extends Callback {
         onEpoch(trainer.phase(), e.epoch(), e.meanLoss(), e.seconds(), e.imagesPerSecond());
     }
 
+    /** A listener that ignores everything. */
     TrainListener SILENT = new TrainListener() {
     };
 }

@@ -1,6 +1,7 @@
 package io.callosum.splitbrain.config;
 
 import io.callosum.nn.io.SafeTensors;
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.targets.ColorSpace;
@@ -36,7 +37,7 @@ class CheckpointConfigTest {
     private static ExperimentConfig formatZeroExperiment(int epochs) {
         ExperimentConfig paper = Preset.PAPER.config();
         return new ExperimentConfig(new ModelConfig(Architecture.SIMPLENET, ColorSpace.LAB), new TargetConfig(true, false),
-                new Budget("adam", 1e-3, 0.5, 0, 8, epochs, 1), paper.eval(), new DataConfig(0, 0, 0), 5);
+                new Budget(OptimizerKind.ADAM, 1e-3, 0.5, 0, 8, epochs, 1), paper.eval(), new DataConfig(0, 0, 0), 5);
     }
 
     private static SyntheticColorDataset data() {

@@ -1,5 +1,6 @@
 package io.callosum.splitbrain.config;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.targets.ColorSpace;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,22 @@ class ConfigValidationTest {
 
     @Test
     void budget() {
-        fails("Budget: optimizer must be adam or sgd, got 'rmsprop'", () -> new Budget("rmsprop", 1e-3, 1, 0, 8, 1, 0));
-        fails("Budget: lr must be positive and finite, got NaN", () -> new Budget("adam", Double.NaN, 1, 0, 8, 1, 0));
-        fails("Budget: decayPerEpoch must be positive", () -> new Budget("adam", 1e-3, 0, 0, 8, 1, 0));
-        fails("Budget: weightDecay must be >= 0", () -> new Budget("adam", 1e-3, 1, -1, 8, 1, 0));
-        fails("Budget: batchSize must be at least 1, got 0", () -> new Budget("adam", 1e-3, 1, 0, 0, 1, 0));
-        fails("Budget: epochs must be at least 1, got 0", () -> new Budget("adam", 1e-3, 1, 0, 8, 0, 0));
-        fails("Budget: stepsPerEpoch must be at least 0, got -1", () -> new Budget("adam", 1e-3, 1, 0, 8, 1, -1));
-        assertEquals("sgd", new Budget("SGD", 1e-3, 1, 0, 8, 1, 0).optimizer());
-        assertEquals(1e-3 * 0.25, new Budget("adam", 1e-3, 0.5, 0, 8, 3, 0).lrAt(2), 1e-15);
+        fails("Budget: optimizer is missing", () -> new Budget(null, 1e-3, 1, 0, 8, 1, 0));
+        fails("unknown optimizer 'rmsprop': expected one of adam, adamw, sgd", () -> OptimizerKind.parse("rmsprop"));
+        fails("Budget: lr must be positive and finite, got NaN", () -> new Budget(OptimizerKind.ADAM, Double.NaN, 1, 0, 8, 1, 0));
+        fails("Budget: decayPerEpoch must be positive", () -> new Budget(OptimizerKind.ADAM, 1e-3, 0, 0, 8, 1, 0));
+        fails("Budget: weightDecay must be >= 0", () -> new Budget(OptimizerKind.ADAM, 1e-3, 1, -1, 8, 1, 0));
+        fails("Budget: batchSize must be at least 1, got 0", () -> new Budget(OptimizerKind.ADAM, 1e-3, 1, 0, 0, 1, 0));
+        fails("Budget: epochs must be at least 1, got 0", () -> new Budget(OptimizerKind.ADAM, 1e-3, 1, 0, 8, 0, 0));
+        fails("Budget: stepsPerEpoch must be at least 0, got -1", () -> new Budget(OptimizerKind.ADAM, 1e-3, 1, 0, 8, 1, -1));
+        assertEquals(OptimizerKind.SGD, new Budget(OptimizerKind.parse("SGD"), 1e-3, 1, 0, 8, 1, 0).optimizer());
+        assertEquals(1e-3 * 0.25, new Budget(OptimizerKind.ADAM, 1e-3, 0.5, 0, 8, 3, 0).lrAt(2), 1e-15);
+        assertEquals(new Budget(OptimizerKind.ADAM, 1e-3, 1.0, 0, 64, 1, 0), Budget.builder().build(), "the builder's documented defaults");
+        Budget b = Budget.builder().optimizer(OptimizerKind.SGD).lr(0.1).decayPerEpoch(0.5).weightDecay(1e-4).batchSize(8).epochs(3)
+                .stepsPerEpoch(7).build();
+        assertEquals(new Budget(OptimizerKind.SGD, 0.1, 0.5, 1e-4, 8, 3, 7), b);
+        assertEquals(new Budget(OptimizerKind.SGD, 0.1, 0.5, 1e-4, 8, 9, 7), b.withEpochs(9));
+        fails("Budget: batchSize must be at least 1, got 0", () -> b.toBuilder().batchSize(0).build());
     }
 
     @Test
@@ -53,6 +61,6 @@ class ConfigValidationTest {
     void presetsAreFoundByTheirLabels() {
         for (Preset p : Preset.values()) assertSame(p, Preset.parse(p.label()));
         fails("unknown preset 'huge': expected one of [paper, demo, quick, tiny, small, full]", () -> Preset.parse("huge"));
-        assertEquals(new Budget("adam", 1e-4, 0.1, 0, 64, 1, 0), Preset.PAPER.config().pretrain());
+        assertEquals(new Budget(OptimizerKind.ADAM, 1e-4, 0.1, 0, 64, 1, 0), Preset.PAPER.config().pretrain());
     }
 }

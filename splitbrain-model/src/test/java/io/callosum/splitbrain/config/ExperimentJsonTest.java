@@ -2,6 +2,7 @@ package io.callosum.splitbrain.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.model.Architecture;
 import io.callosum.splitbrain.targets.ColorSpace;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class ExperimentJsonTest {
     /** A configuration whose every field differs from every preset's. */
     static ExperimentConfig everyFieldSet() {
         return new ExperimentConfig(new ModelConfig(Architecture.RESNET18, ColorSpace.RESCALED_LAB), new TargetConfig(true, true),
-                new Budget("sgd", 0.0123, 0.77, 3.5e-4, 24, 7, 11),
-                new EvalConfig(new ProbeConfig(9, 33, 2.5e-3, 4e-4, 17), new Budget("adam", 7e-4, 0.9, 2e-5, 12, 3, 5),
+                new Budget(OptimizerKind.SGD, 0.0123, 0.77, 3.5e-4, 24, 7, 11),
+                new EvalConfig(new ProbeConfig(9, 33, 2.5e-3, 4e-4, 17), new Budget(OptimizerKind.ADAM, 7e-4, 0.9, 2e-5, 12, 3, 5),
                         new FewShotConfig(List.of(3, 5, 9), 4)),
                 new DataConfig(321, 123, 45), -987654321987L);
     }
@@ -42,6 +43,7 @@ class ExperimentJsonTest {
         assertEquals("RESNET18", tree.at("/model/architecture").textValue());
         assertEquals("RESCALED_LAB", tree.at("/model/colorSpace").textValue());
         assertEquals(0.0123, tree.at("/pretrain/lr").doubleValue());
+        assertEquals("sgd", tree.at("/pretrain/optimizer").textValue(), "the optimizer is stored by its id, as when it was a string");
         assertEquals(17, tree.at("/eval/probe/extractBatch").intValue());
         assertEquals(-987654321987L, tree.at("/seed").longValue());
         assertEquals(List.of(3, 5, 9), new ObjectMapper().convertValue(tree.at("/eval/fewShot/shots"), List.class));
@@ -74,5 +76,10 @@ class ExperimentJsonTest {
         ((ObjectNode) invalid.get("pretrain")).put("lr", -1.0);
         e = assertThrows(IllegalArgumentException.class, () -> ExperimentJson.fromTree(invalid));
         assertTrue(e.getMessage().contains("Budget: lr must be positive"), e.getMessage());
+
+        ObjectNode unknownOptimizer = ExperimentJson.toTree(everyFieldSet());
+        ((ObjectNode) unknownOptimizer.get("pretrain")).put("optimizer", "rmsprop");
+        e = assertThrows(IllegalArgumentException.class, () -> ExperimentJson.fromTree(unknownOptimizer));
+        assertTrue(e.getMessage().contains("unknown optimizer 'rmsprop'"), e.getMessage());
     }
 }

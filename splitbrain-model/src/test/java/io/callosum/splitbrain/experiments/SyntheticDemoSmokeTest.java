@@ -1,5 +1,6 @@
 package io.callosum.splitbrain.experiments;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.DataConfig;
 import io.callosum.splitbrain.config.ExperimentConfig;
@@ -24,7 +25,7 @@ class SyntheticDemoSmokeTest {
     @Test
     void tinyDemoWritesReport(@TempDir Path dir) throws Exception {
         ExperimentConfig demo = Preset.DEMO.config();
-        ExperimentConfig cfg = demo.withPretrain(new Budget("adam", 1e-3, 0.3, 0, 16, 1, 4)).withData(new DataConfig(64, 40, 40))
+        ExperimentConfig cfg = demo.withPretrain(new Budget(OptimizerKind.ADAM, 1e-3, 0.3, 0, 16, 1, 4)).withData(new DataConfig(64, 40, 40))
                 .withEval(demo.eval().withProbe(new ProbeConfig(2, 20, 1e-3, 1e-3, 100)));
         long t0 = System.nanoTime();
         SyntheticDemo.Result r = SyntheticDemo.run(cfg, Placement.CPU, dir, TrainListener.SILENT);

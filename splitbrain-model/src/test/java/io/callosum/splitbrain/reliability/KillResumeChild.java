@@ -1,6 +1,7 @@
 package io.callosum.splitbrain.reliability;
 
 import io.callosum.nn.io.Checkpoint;
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.splitbrain.data.SyntheticColorDataset;
 import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.Placement;
@@ -20,7 +21,7 @@ public final class KillResumeChild {
     static final int EPOCHS = 6;
 
     static Pretrainer pretrainer() {
-        return new Pretrainer(Preset.PAPER.config().withPretrain(new Budget("adam", 1e-3, 0.5, 0, 8, EPOCHS, 2)).withSeed(21), Placement.CPU);
+        return new Pretrainer(Preset.PAPER.config().withPretrain(new Budget(OptimizerKind.ADAM, 1e-3, 0.5, 0, 8, EPOCHS, 2)).withSeed(21), Placement.CPU);
     }
 
     static SyntheticColorDataset data() {

@@ -1,5 +1,6 @@
 package io.callosum.splitbrain.train;
 
+import io.callosum.nn.optim.OptimizerKind;
 import io.callosum.nn.train.Trainer;
 import io.callosum.splitbrain.config.Budget;
 import io.callosum.splitbrain.config.ExperimentConfig;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class PretrainerTest {
     static Pretrainer tiny(long seed, int steps) {
-        ExperimentConfig cfg = Preset.PAPER.config().withPretrain(new Budget("adam", 3e-3, 1.0, 0, 8, 1, steps)).withSeed(seed);
+        ExperimentConfig cfg = Preset.PAPER.config().withPretrain(new Budget(OptimizerKind.ADAM, 3e-3, 1.0, 0, 8, 1, steps)).withSeed(seed);
         return new Pretrainer(cfg, Placement.CPU);
     }
 
@@ -54,7 +55,7 @@ class PretrainerTest {
     @Test
     void resumeFromAMidEpochCheckpointIsBitIdentical(@TempDir Path dir) throws Exception {
         SyntheticColorDataset data = SyntheticColorDataset.standard(32, 7, false);
-        ExperimentConfig cfg = Preset.PAPER.config().withPretrain(new Budget("adam", 3e-3, 0.5, 0, 8, 2, 0)).withSeed(5);
+        ExperimentConfig cfg = Preset.PAPER.config().withPretrain(new Budget(OptimizerKind.ADAM, 3e-3, 0.5, 0, 8, 2, 0)).withSeed(5);
         Pretrainer clean = new Pretrainer(cfg, Placement.CPU);
         clean.train(data, TrainListener.SILENT, null);
 

@@ -17,6 +17,7 @@ public final class ColorJitter implements Transform {
     private final double contrast;
     private final double saturation;
 
+    /** Random brightness, contrast and saturation changes of at most the given strengths. */
     public ColorJitter(double brightness, double contrast, double saturation) {
         check("brightness", brightness);
         check("contrast", contrast);

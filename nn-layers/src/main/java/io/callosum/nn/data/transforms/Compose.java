@@ -10,6 +10,7 @@ import java.util.List;
 public final class Compose implements Transform {
     private final List<Transform> steps;
 
+    /** Applies steps in order. */
     public Compose(List<? extends Transform> steps) {
         List<Transform> flat = new ArrayList<>();
         for (Transform t : steps) {
@@ -19,10 +20,12 @@ public final class Compose implements Transform {
         this.steps = List.copyOf(flat);
     }
 
+    /** Applies steps in order. */
     public static Compose of(Transform... steps) {
         return new Compose(List.of(steps));
     }
 
+    /** The steps, in order. */
     public List<Transform> steps() {
         return steps;
     }

@@ -8,12 +8,14 @@ public final class GaussianNoise implements Transform {
     private final double sigma;
     private final boolean clamp;
 
+    /** Adds N(0, sigma²) noise, clamped to [0, 1] when clamp is set. */
     public GaussianNoise(double sigma, boolean clamp) {
         if (!(sigma >= 0 && Double.isFinite(sigma))) throw new IllegalArgumentException("GaussianNoise: σ " + sigma + " must be finite and ≥ 0");
         this.sigma = sigma;
         this.clamp = clamp;
     }
 
+    /** Adds N(0, sigma²) noise and clamps the result to [0, 1]. */
     public GaussianNoise(double sigma) {
         this(sigma, true);
     }

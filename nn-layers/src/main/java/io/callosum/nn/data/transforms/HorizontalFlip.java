@@ -7,6 +7,7 @@ import io.callosum.tensor.Generator;
 public final class HorizontalFlip implements Transform {
     private final double p;
 
+    /** Mirrors the image left–right with probability p. */
     public HorizontalFlip(double p) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("HorizontalFlip: probability " + p + " is not in [0, 1]");
         this.p = p;
@@ -17,6 +18,7 @@ public final class HorizontalFlip implements Transform {
         this(0.5);
     }
 
+    /** Mirrors every image, for test-time augmentation. */
     public static HorizontalFlip always() {
         return new HorizontalFlip(1);
     }

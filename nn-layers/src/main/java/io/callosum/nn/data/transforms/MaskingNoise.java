@@ -4,6 +4,7 @@ import io.callosum.tensor.Generator;
 
 /** Zeroes a random fraction of the pixels (all channels), as in denoising autoencoders' masking noise. */
 public final class MaskingNoise extends PixelNoise {
+    /** Zeroes a random fraction of the pixels. */
     public MaskingNoise(double fraction) {
         super("MaskingNoise", fraction);
     }

@@ -10,6 +10,7 @@ public final class Normalize implements Transform {
     private final float[] mean;
     private final float[] std;
 
+    /** (x − mean[c]) / std[c] per channel. */
     public Normalize(float[] mean, float[] std) {
         if (mean.length == 0 || mean.length != std.length) {
             throw new IllegalArgumentException("Normalize: mean " + Arrays.toString(mean) + " and std " + Arrays.toString(std)
@@ -22,6 +23,7 @@ public final class Normalize implements Transform {
         this.std = std.clone();
     }
 
+    /** (x − mean) / std for every channel. */
     public Normalize(float mean, float std) {
         this(new float[]{mean}, new float[]{std});
     }

@@ -10,6 +10,7 @@ public final class PatchMaskingNoise implements Transform {
     private final int count;
     private final int size;
 
+    /** Zeroes count random square patches of side size. */
     public PatchMaskingNoise(int count, int size) {
         if (count < 0 || size <= 0) throw new IllegalArgumentException("PatchMaskingNoise: need count ≥ 0 and size > 0, got " + count + " and " + size);
         this.count = count;

@@ -22,6 +22,7 @@ public final class RandomResizedCrop implements Transform {
     public record Box(int top, int left, int height, int width) {
     }
 
+    /** A crop of a random area fraction and aspect ratio in the given ranges, resized to outHeight×outWidth. */
     public RandomResizedCrop(int outHeight, int outWidth, double minScale, double maxScale, double minRatio, double maxRatio) {
         if (outHeight <= 0 || outWidth <= 0) {
             throw new IllegalArgumentException("RandomResizedCrop: output size " + outHeight + "×" + outWidth + " must be positive");

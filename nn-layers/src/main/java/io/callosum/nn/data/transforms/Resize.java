@@ -8,6 +8,7 @@ public final class Resize implements Transform {
     private final int height;
     private final int width;
 
+    /** Resizes every image to height×width (bilinear). */
     public Resize(int height, int width) {
         if (height <= 0 || width <= 0) throw new IllegalArgumentException("Resize: size " + height + "×" + width + " must be positive");
         this.height = height;

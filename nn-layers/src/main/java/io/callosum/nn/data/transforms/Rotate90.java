@@ -10,10 +10,12 @@ import io.callosum.tensor.Generator;
 public final class Rotate90 implements Transform {
     private final int quarterTurns;
 
+    /** Rotates by k quarter turns counter-clockwise (any k; taken modulo 4). */
     public Rotate90(int k) {
         this.quarterTurns = Math.floorMod(k, 4);
     }
 
+    /** Quarter turns counter-clockwise, 0..3. */
     public int quarterTurns() {
         return quarterTurns;
     }

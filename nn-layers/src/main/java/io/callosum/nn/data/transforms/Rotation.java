@@ -39,6 +39,7 @@ public final class Rotation implements Transform {
         return rotate(image, deg, fill);
     }
 
+    /** image rotated by degrees about its centre, uncovered pixels set to fill. */
     public static Image rotate(Image image, double degrees, float fill) {
         if (degrees == 0) return image;
         int c = image.channels(), h = image.height(), w = image.width();

@@ -4,6 +4,7 @@ import io.callosum.tensor.Generator;
 
 /** Sets a random fraction of the pixels to white (1) or black (0), each with probability ½. */
 public final class SaltAndPepperNoise extends PixelNoise {
+    /** Sets a random fraction of the pixels to 0 or 1. */
     public SaltAndPepperNoise(double fraction) {
         super("SaltAndPepperNoise", fraction);
     }

@@ -11,6 +11,7 @@ import io.callosum.tensor.Tensor;
  */
 @FunctionalInterface
 public interface Transform {
+    /** The transformed image; all randomness comes from gen, so a seeded loader replays it. */
     Image apply(Image image, Generator gen);
 
     /** This transform, then next, drawing from the same generator. */
