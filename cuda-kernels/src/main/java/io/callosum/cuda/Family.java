@@ -61,7 +61,13 @@ abstract class Family {
             case FLOAT32 -> "f32";
             case INT32 -> "i32";
             case UINT8 -> "u8";
+            case FLOAT64 -> throw float64("kernel lookup");
         };
+    }
+
+    /** The CUDA backend stores no FLOAT64 ({@link CudaBackend#supports}); allocation refuses it before any kernel could see one. */
+    static UnsupportedOperationException float64(String op) {
+        return new UnsupportedOperationException(op + ": float64 is not supported by the CUDA backend; convert with .to(DType.FLOAT32)");
     }
 
     /** Kernels that only move elements pick by width: b32 (float or int) or b8. */

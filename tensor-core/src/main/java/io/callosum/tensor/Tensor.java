@@ -92,7 +92,7 @@ public final class Tensor implements Operand, AutoCloseable {
     /** An uninitialised contiguous tensor (contents unspecified) on a device. */
     public static Tensor empty(Device device, DType dtype, int... shape) {
         Shape.validate("empty", shape);
-        Backend b = Backends.get(device);
+        Backend b = Backends.forDType("empty", device, dtype);
         return wrap(b.allocate(dtype, Shape.numel(shape)), shape);
     }
 
@@ -116,6 +116,14 @@ public final class Tensor implements Operand, AutoCloseable {
 
     public static Tensor ones(int... shape) {
         return full(Device.CPU, DType.FLOAT32, 1, shape);
+    }
+
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(Device.CPU, dtype, 1, shape);
+    }
+
+    public static Tensor full(DType dtype, double value, int... shape) {
+        return full(Device.CPU, dtype, value, shape);
     }
 
     public static Tensor ones(Device device, DType dtype, int... shape) {
@@ -160,11 +168,22 @@ public final class Tensor implements Operand, AutoCloseable {
 
     /** start, start+step, … below end (FLOAT32), like torch.arange. */
     public static Tensor arange(double start, double end, double step) {
+        return arange(start, end, step, DType.FLOAT32);
+    }
+
+    /** start, start+step, … below end in a floating dtype, like torch.arange(…, dtype=…). */
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        if (!dtype.isFloating()) throw new IllegalArgumentException("arange: dtype must be float32 or float64, got " + dtype);
         if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step + " must be finite, step non-zero");
         }
         long n = (long) Math.max(0, Math.ceil((end - start) / step));
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("arange: " + n + " elements is too many");
+        if (dtype == DType.FLOAT64) {
+            double[] v = new double[(int) n];
+            for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+            return of(v, v.length);
+        }
         float[] v = new float[(int) n];
         for (int i = 0; i < v.length; i++) v[i] = (float) (start + i * step);
         return of(v, v.length);
@@ -174,6 +193,20 @@ public final class Tensor implements Operand, AutoCloseable {
     public static Tensor of(float[] data, int... shape) {
         int[] s = shapeFor("of", data.length, shape);
         return wrap(Backends.cpu().fromFloats(data.clone()), s);
+    }
+
+    /** A FLOAT64 CPU tensor holding a copy of data (torch.tensor(…, dtype=torch.float64)); shape as for float data. */
+    public static Tensor of(double[] data, int... shape) {
+        int[] s = shapeFor("of", data.length, shape);
+        return wrap(Backends.cpu().fromDoubles(data.clone()), s);
+    }
+
+    /** A FLOAT64 CPU tensor of shape [rows, cols] from nested arrays; ragged rows are an error. */
+    public static Tensor of(double[][] rows) {
+        int cols = rectangular("of", rows, "row", -1);
+        double[] flat = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        return wrap(Backends.cpu().fromDoubles(flat), rows.length, cols);
     }
 
     public static Tensor of(int[] data, int... shape) {
@@ -242,6 +275,15 @@ public final class Tensor implements Operand, AutoCloseable {
 
     public static Tensor randn(Generator gen, int... shape) {
         return Randoms.normal(gen, Device.CPU, 0, 1, shape);
+    }
+
+    /** Uniform [0, 1) in a floating dtype (FLOAT64 holds the generator's draws unrounded). */
+    public static Tensor rand(Generator gen, DType dtype, int... shape) {
+        return Randoms.uniform(gen, Device.CPU, dtype, 0, 1, shape);
+    }
+
+    public static Tensor randn(Generator gen, DType dtype, int... shape) {
+        return Randoms.normal(gen, Device.CPU, dtype, 0, 1, shape);
     }
 
     /** Uniform integers in [0, high) as INT32. */
@@ -349,11 +391,13 @@ public final class Tensor implements Operand, AutoCloseable {
     // ------------------------------------------------------------------ data access
 
     /**
-     * The single value as a float. INT32 and UINT8 values are converted; an INT32 value a float cannot hold exactly
-     * (beyond ±2²⁴) is an error pointing to {@link #intItem()} rather than a rounded answer.
+     * The single value as a float. A FLOAT64 value is rounded to float (use {@link #doubleItem()} for it exactly);
+     * INT32 and UINT8 values are converted; an INT32 value a float cannot hold exactly (beyond ±2²⁴) is an error
+     * pointing to {@link #intItem()} rather than a rounded answer.
      */
     public float item() {
         if (dtype() == DType.FLOAT32) return floatValue("item");
+        if (dtype() == DType.FLOAT64) return (float) doubleItem();
         int v = intValue("item");
         if ((double) (float) v != v) {
             throw new IllegalStateException("item: INT32 value " + v + " is not exactly representable as a float; use intItem() or longItem()");
@@ -380,6 +424,10 @@ public final class Tensor implements Operand, AutoCloseable {
 
     /** The single value as a double, exact for every dtype. */
     public double doubleItem() {
+        if (dtype() == DType.FLOAT64) {
+            checkSingle("doubleItem");
+            return backend().toDoubleArray(this)[0];
+        }
         return dtype().isFloating() ? floatValue("doubleItem") : intValue("doubleItem");
     }
 
@@ -402,6 +450,13 @@ public final class Tensor implements Operand, AutoCloseable {
     public float get(int... index) {
         try (Tensor e = element("get", index)) {
             return e.item();
+        }
+    }
+
+    /** The element at a full index as a double, exact for every dtype (the way to read FLOAT64 elements). */
+    public double getDouble(int... index) {
+        try (Tensor e = element("getDouble", index)) {
+            return e.doubleItem();
         }
     }
 
@@ -438,7 +493,23 @@ public final class Tensor implements Operand, AutoCloseable {
         return fromStorage(storage, new int[0], new int[0], off);
     }
 
-    /** Values in row-major order as floats (ints and bytes are converted). */
+    /** Values in row-major order as doubles, exact for every dtype. */
+    public double[] toDoubleArray() {
+        checkOpen("toDoubleArray");
+        if (dtype() == DType.FLOAT64) return backend().toDoubleArray(this);
+        if (dtype() == DType.FLOAT32) {
+            float[] f = backend().toFloatArray(this);
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) d[i] = f[i];
+            return d;
+        }
+        int[] v = toIntArray();
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
+    }
+
+    /** Values in row-major order as floats (FLOAT64 rounded; ints and bytes converted). */
     public float[] toFloatArray() {
         checkOpen("toFloatArray");
         if (dtype() == DType.FLOAT32) return backend().toFloatArray(this);
@@ -532,7 +603,7 @@ public final class Tensor implements Operand, AutoCloseable {
                     + "', not a leaf; use detach()");
         }
         if (flag && !dtype().isFloating()) {
-            throw new IllegalArgumentException("requiresGrad: only FLOAT32 tensors can require gradients, got " + dtype()
+            throw new IllegalArgumentException("requiresGrad: only float32 and float64 tensors can require gradients, got " + dtype()
                     + " tensor " + Shape.str(shape));
         }
         this.requiresGrad = flag;

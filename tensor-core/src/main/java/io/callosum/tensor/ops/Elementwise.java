@@ -22,11 +22,12 @@ public final class Elementwise {
 
     // ------------------------------------------------------------------ raw kernels (no autodiff)
 
-    /** Runs a unary kernel on x (cast to float if needed) into a new contiguous tensor. */
+    /** Runs a unary kernel on x (integers cast to FLOAT32; floats computed in their own dtype) into a new contiguous tensor. */
     public static Tensor unaryRaw(String op, UnaryOp kind, Tensor x, double alpha, double beta) {
         x.checkOpen(op);
-        Tensor src = x.dtype() == DType.FLOAT32 ? x : Shapes.castRaw(x, DType.FLOAT32);
-        DType outType = kind == UnaryOp.NON_FINITE ? DType.UINT8 : DType.FLOAT32;
+        DType type = x.dtype().floating();
+        Tensor src = x.dtype() == type ? x : Shapes.castRaw(x, type);
+        DType outType = kind == UnaryOp.NON_FINITE ? DType.UINT8 : type;
         Tensor out = Tensor.empty(x.device(), outType, x.shape());
         x.backend().unary(kind, src, out, alpha, beta);
         if (src != x) src.close();
@@ -289,7 +290,8 @@ public final class Elementwise {
     }
 
     public static Tensor compareScalar(BinaryOp op, Tensor a, double s) {
-        return compare(op, a, Tensor.scalar(a.device(), a.dtype().isFloating() || s != Math.rint(s) ? DType.FLOAT32 : a.dtype(), s));
+        DType type = a.dtype().isFloating() ? a.dtype() : (s != Math.rint(s) ? DType.FLOAT32 : a.dtype());
+        return compare(op, a, Tensor.scalar(a.device(), type, s));
     }
 
     public static Tensor isNonFinite(Tensor x) {
@@ -368,7 +370,7 @@ public final class Elementwise {
 
     public static Tensor unaryInPlace(Tensor self, UnaryOp op, double alpha, double beta) {
         checkInPlace(op.name().toLowerCase(java.util.Locale.ROOT) + "InPlace", self);
-        if (self.isContiguous() && self.dtype() == DType.FLOAT32) {
+        if (self.isContiguous() && self.dtype().isFloating()) {
             self.backend().unary(op, self, self, alpha, beta);
             return assign(self, self);
         }

@@ -17,12 +17,12 @@ public final class Normalization {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         Checks.sameDevice("batchNorm", x, runningMean, runningVar, weight, bias);
-        Checks.dtype("batchNorm", "input", x, DType.FLOAT32);
+        Checks.float32("batchNorm", "input", x);
         if (x.dim() < 2) throw new IllegalArgumentException("batchNorm: input must be N×C[×…], got " + Shape.str(x.shape()));
         int c = x.size(1);
         for (Tensor t : new Tensor[]{runningMean, runningVar, weight, bias}) {
             if (t == null) continue;
-            Checks.dtype("batchNorm", "per-channel tensor", t, DType.FLOAT32);
+            Checks.float32("batchNorm", "per-channel tensor", t);
             Checks.shape("batchNorm", "per-channel tensor", t, c);
         }
         if (!(eps > 0)) throw new IllegalArgumentException("batchNorm: eps must be > 0, got " + eps);
@@ -124,7 +124,7 @@ public final class Normalization {
     public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1], got " + p);
         if (!training || p == 0) return x;
-        Tensor mask = Randoms.bernoulli(gen, x.device(), DType.FLOAT32, 1 - p, x.shape());
+        Tensor mask = Randoms.bernoulli(gen, x.device(), x.dtype().floating(), 1 - p, x.shape());
         if (p < 1) {
             try (Grad.Guard ng = Grad.disabled()) {
                 mask.mulInPlace(1.0 / (1 - p));

@@ -81,9 +81,11 @@ public final class Shapes {
     public static Tensor toDevice(Tensor t, Device target) {
         t.checkOpen("to");
         if (t.device().equals(target)) return t;
+        Backends.forDType("to", target, t.dtype());
         Tensor src = contiguousRaw(t);
         Tensor out = switch (t.dtype()) {
             case FLOAT32 -> TensorInternals.wrap(Backends.get(target).fromFloats(src.backend().toFloatArray(src)), t.shape());
+            case FLOAT64 -> TensorInternals.wrap(Backends.get(target).fromDoubles(src.backend().toDoubleArray(src)), t.shape());
             case INT32 -> TensorInternals.wrap(Backends.get(target).fromInts(src.backend().toIntArray(src)), t.shape());
             case UINT8 -> TensorInternals.wrap(Backends.get(target).fromBytes(src.backend().toByteArray(src)), t.shape());
         };

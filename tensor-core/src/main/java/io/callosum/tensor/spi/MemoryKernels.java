@@ -9,12 +9,21 @@ public interface MemoryKernels {
 
     Storage fromFloats(float[] data);
 
+    /** FLOAT64 storage; a backend without float64 (see {@link Backend#supports}) keeps this default refusal. */
+    default Storage fromDoubles(double[] data) {
+        throw new UnsupportedOperationException("fromDoubles: float64 storage is not supported by this backend; convert with .to(DType.FLOAT32)");
+    }
+
     Storage fromInts(int[] data);
 
     Storage fromBytes(byte[] data);
 
     /** Reads a tensor (any strides) to a new host array in logical row-major order. Synchronises with the device. */
     float[] toFloatArray(Operand src);
+
+    default double[] toDoubleArray(Operand src) {
+        throw new UnsupportedOperationException("toDoubleArray: float64 storage is not supported by this backend");
+    }
 
     int[] toIntArray(Operand src);
 

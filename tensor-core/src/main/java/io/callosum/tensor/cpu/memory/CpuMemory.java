@@ -19,6 +19,7 @@ public final class CpuMemory {
         if (numel < 0) throw new IllegalArgumentException("allocate: negative size " + numel);
         return switch (dtype) {
             case FLOAT32 -> new CpuStorage(owner, CpuBufferPool.floats(numel), CpuBufferPool.pools(numel));
+            case FLOAT64 -> new CpuStorage(owner, new double[numel]);
             case INT32 -> new CpuStorage(owner, CpuBufferPool.ints(numel), CpuBufferPool.pools(numel));
             case UINT8 -> new CpuStorage(owner, new byte[numel], false);
         };
@@ -32,6 +33,10 @@ public final class CpuMemory {
         return cs(t).floats();
     }
 
+    public static double[] d(Operand t) {
+        return cs(t).doubles();
+    }
+
     public static int[] i(Operand t) {
         return cs(t).ints();
     }
@@ -43,6 +48,13 @@ public final class CpuMemory {
     public static float[] toFloatArray(Operand src) {
         float[] out = new float[src.numel()];
         Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        copy(src, dst);
+        return out;
+    }
+
+    public static double[] toDoubleArray(Operand src) {
+        double[] out = new double[src.numel()];
+        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out), src.shape());
         copy(src, dst);
         return out;
     }
@@ -86,23 +98,11 @@ public final class CpuMemory {
             });
             return;
         }
-        // Mixed dtypes: through a double, with C-style truncation to integers and wrap-around to uint8.
+        // Other dtypes: through a double, with C-style truncation to integers and wrap-around to uint8.
         CpuStorage s = cs(src), d = cs(dst);
         loop.forAll(base, GRAIN, (offs, len) -> {
-            for (int k = 0; k < len; k++) write(d, offs[1] + k * ds, read(s, offs[0] + k * ss));
+            for (int k = 0; k < len; k++) d.set(offs[1] + k * ds, s.get(offs[0] + k * ss));
         });
-    }
-
-    public static double read(CpuStorage s, int at) {
-        if (s.f != null) return s.f[at];
-        if (s.i != null) return s.i[at];
-        return s.b[at] & 0xFF;
-    }
-
-    public static void write(CpuStorage s, int at, double v) {
-        if (s.f != null) s.f[at] = (float) v;
-        else if (s.i != null) s.i[at] = (int) v;
-        else s.b[at] = (byte) (long) v;
     }
 
     public static void fill(Operand dst, double value) {
@@ -115,6 +115,10 @@ public final class CpuMemory {
             loop.forAll(base, GRAIN, (offs, len) -> {
                 if (ds == 1) java.util.Arrays.fill(d.f, offs[0], offs[0] + len, v);
                 else for (int k = 0; k < len; k++) d.f[offs[0] + k * ds] = v;
+            });
+        } else if (d.d != null) {
+            loop.forAll(base, GRAIN, (offs, len) -> {
+                for (int k = 0; k < len; k++) d.d[offs[0] + k * ds] = value;
             });
         } else if (d.i != null) {
             int v = (int) value;
