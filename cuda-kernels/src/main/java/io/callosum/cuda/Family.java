@@ -13,7 +13,7 @@ abstract class Family {
 
     /** The address of t's first element; a tensor on another device is an error naming the op. */
     CUdeviceptr ptr(Operand t) {
-        if (!(t.storage() instanceof CudaStorage s) || !t.device().equals(dev.device)) {
+        if (!(Operand.storageOf(t) instanceof CudaStorage s) || !t.device().equals(dev.device)) {
             throw new IllegalArgumentException(dev.currentOp() + ": tensor " + t.describe() + " is not on " + dev.device
                     + "; move it with .to(" + (dev.index == 0 ? "Device.cuda()" : "Device.cuda(" + dev.index + ")") + ")");
         }

@@ -23,7 +23,7 @@ import java.util.List;
  * backend when the last view is closed). A {@link Scope} closes every tensor created inside it except those kept.
  * Tensors that are never closed are reclaimed by the garbage collector (CPU) or its leak cleaner (devices).
  */
-public final class Tensor implements Operand, AutoCloseable {
+public final class Tensor extends Operand implements AutoCloseable {
     private Storage storage; // replaced only by moveTo
     private final int[] shape;
     private int[] strides;
@@ -342,11 +342,11 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /**
-     * The underlying buffer, for backends: kernels take a Tensor as an {@link Operand}, whose contract this is.
-     * Throws if the tensor was closed.
+     * The underlying buffer, for kernels (through {@link Operand#storageOf}) and callosum's own ops (through
+     * {@code TensorInternals.storage}); not user API. Throws if the tensor was closed.
      */
     @Override
-    public Storage storage() {
+    protected Storage storage() {
         checkOpen("storage");
         return storage;
     }

@@ -5,6 +5,7 @@ import io.callosum.tensor.DType;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 import io.callosum.tensor.spi.BinaryOp;
 import io.callosum.tensor.spi.UnaryOp;
 
@@ -342,7 +343,7 @@ public final class Elementwise {
             self.backend().copy(result, self);
             result.close();
         }
-        self.storage().bumpVersion();
+        TensorInternals.storage(self).bumpVersion();
         return self;
     }
 
@@ -386,14 +387,14 @@ public final class Elementwise {
         Tensor e = Shapes.expandRaw(src, self.shape());
         self.backend().copy(e, self);
         if (e != src) e.close();
-        self.storage().bumpVersion();
+        TensorInternals.storage(self).bumpVersion();
         return self;
     }
 
     public static Tensor fillInPlace(Tensor self, double value) {
         checkInPlace("fill", self);
         self.backend().fill(self, value);
-        self.storage().bumpVersion();
+        TensorInternals.storage(self).bumpVersion();
         return self;
     }
 }

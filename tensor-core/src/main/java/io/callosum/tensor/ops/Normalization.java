@@ -6,6 +6,7 @@ import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 
 import static io.callosum.tensor.Autograd.needs;
 
@@ -62,8 +63,8 @@ public final class Normalization {
             if (rm != runningMean) runningMean.copyFrom(rm);
             if (rv != runningVar) runningVar.copyFrom(rv);
         }
-        if (runningMean != null) runningMean.storage().bumpVersion();
-        if (runningVar != null) runningVar.storage().bumpVersion();
+        if (runningMean != null) TensorInternals.storage(runningMean).bumpVersion();
+        if (runningVar != null) TensorInternals.storage(runningVar).bumpVersion();
         return Autograd.record("batchNorm", out, gy -> {
             if (Grad.isEnabled()) return composedBackward(gy, x, weight, bias, eps, bshape); // createGraph: differentiable
             Tensor gx = Tensor.empty(gy.device(), DType.FLOAT32, xc.shape());

@@ -71,7 +71,7 @@ public final class RecordingBackendProvider implements BackendProvider {
             Object[] a = args == null ? new Object[0] : args.clone();
             for (int i = 0; i < a.length; i++) {
                 if (a[i] instanceof Tensor t) {
-                    Storage s = t.storage();
+                    Storage s = TensorInternals.storage(t);
                     a[i] = TensorInternals.fromStorage(((RecStorage) s).inner, t.shape(), t.strides(), t.offset());
                 }
             }

@@ -26,7 +26,7 @@ public final class CpuMemory {
     }
 
     public static CpuStorage cs(Operand t) {
-        return (CpuStorage) t.storage();
+        return (CpuStorage) Operand.storageOf(t);
     }
 
     public static float[] f(Operand t) {
@@ -47,28 +47,28 @@ public final class CpuMemory {
 
     public static float[] toFloatArray(Operand src) {
         float[] out = new float[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
 
     public static double[] toDoubleArray(Operand src) {
         double[] out = new double[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out), src.shape());
         copy(src, dst);
         return out;
     }
 
     public static int[] toIntArray(Operand src) {
         int[] out = new int[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
 
     public static byte[] toByteArray(Operand src) {
         byte[] out = new byte[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
