@@ -107,12 +107,13 @@ public final class GradCheck {
     }
 
     /**
-     * Second-order check. First the create-graph backward path (which some ops implement with a different, composite
+     * Second-order check (with float64's step and tolerances when every input is FLOAT64). First the create-graph backward path (which some ops implement with a different, composite
      * formula) must give correct first-order gradients; then the gradients of that first-order gradient of sum(v·f)
      * with respect to input 0 are checked numerically like {@link #check}.
      */
     public static Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
-        Result first = check(f, inputs, 1e-2, 2e-3, 2e-2, true);
+        boolean wide = allFloat64(inputs);
+        Result first = wide ? check(f, inputs, 1e-6, 1e-5, 1e-3, true) : check(f, inputs, 1e-2, 2e-3, 2e-2, true);
         if (!first.passed()) return first;
         Function<Tensor[], Tensor> firstOrder = xs -> {
             // check() evaluates the numeric differences under no-grad; the first-order gradient needs its graph
@@ -123,7 +124,7 @@ public final class GradCheck {
                 return Grad.grad(y.mul(vt).sum(), null, true, xs[0])[0];
             }
         };
-        return check(firstOrder, inputs, 1e-2, 5e-3, 3e-2);
+        return wide ? check(firstOrder, inputs, 1e-6, 1e-5, 1e-3) : check(firstOrder, inputs, 1e-2, 5e-3, 3e-2);
     }
 
     /** value as the input's dtype holds it (the step actually taken is the difference of the rounded values). */

@@ -732,7 +732,7 @@ public final class Tensor extends Operand implements AutoCloseable {
     public Tensor mul(Tensor o) { return Elementwise.mul(this, o); }
     public Tensor mul(double s) { return Elementwise.mulScalar(this, s); }
     public Tensor div(Tensor o) { return Elementwise.div(this, o); }
-    public Tensor div(double s) { return Elementwise.mulScalar(this, 1.0 / s); }
+    public Tensor div(double s) { return Elementwise.divScalar(this, s); }
     /** s / this. */
     public Tensor rdiv(double s) { return Elementwise.rdivScalar(this, s); }
     public Tensor pow(double p) { return Elementwise.powScalar(this, p); }

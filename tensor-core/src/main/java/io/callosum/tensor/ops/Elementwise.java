@@ -133,6 +133,12 @@ public final class Elementwise {
         return Autograd.record("mul", out, g -> new Tensor[]{g.mul(s)}, x);
     }
 
+    /** x / s: float32 multiplies by 1/s (its tuned path); float64 divides, so the result is the correctly rounded quotient. */
+    public static Tensor divScalar(Tensor x, double s) {
+        if (x.dtype() == DType.FLOAT64) return div(x, scalarLike(x, s));
+        return mulScalar(x, 1.0 / s);
+    }
+
     public static Tensor rsubScalar(Tensor x, double s) {
         Tensor out = unaryRaw("rsub", UnaryOp.RSUB_SCALAR, x, s, 0);
         return Autograd.record("rsub", out, g -> new Tensor[]{g.neg()}, x);

@@ -99,6 +99,25 @@ class Float64GradCheckTest {
     }
 
     @Test
+    void secondOrderInFloat64() {
+        Tensor x = input(11, 0.3, 2, 2, 3);
+        for (var e : Map.<String, Function<Tensor[], Tensor>>of(
+                "tanh·exp", xs -> xs[0].tanh().mul(xs[0].exp()),
+                "matmul·sigmoid", xs -> xs[0].matmul(xs[0].t()).sigmoid(),
+                "div·sum", xs -> xs[0].div(xs[0].sum(1, true)).div(3)).entrySet()) {
+            GradCheck.Result r = GradCheck.checkSecondOrder(e.getValue(), x);
+            assertTrue(r.passed(), e.getKey() + ": " + r);
+        }
+    }
+
+    @Test
+    void scalarDivisionIsTheCorrectlyRoundedQuotient() {
+        double[] v = Float64OpsTest.values(12, 64, -10, 10);
+        double[] got = Tensor.of(v, 64).div(3).toDoubleArray();
+        for (int i = 0; i < v.length; i++) assertEquals(v[i] / 3, got[i], "element " + i);
+    }
+
+    @Test
     void float64IsWhatMakesTheTightCheckPass() {
         // The same function in float32 cannot meet float64 tolerances; in float64 it does, with the default call.
         Function<Tensor[], Tensor> f = xs -> xs[0].exp().mul(xs[0].sin()).sum(1);
