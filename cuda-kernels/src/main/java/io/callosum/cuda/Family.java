@@ -65,7 +65,7 @@ abstract class Family {
         };
     }
 
-    /** The CUDA backend stores no FLOAT64 ({@link CudaBackend#supports}); allocation refuses it before any kernel could see one. */
+    /** The CUDA backend stores no FLOAT64 (it keeps {@link io.callosum.tensor.spi.Backend#supports}' default); allocation refuses it first. */
     static UnsupportedOperationException float64(String op) {
         return new UnsupportedOperationException(op + ": float64 is not supported by the CUDA backend; convert with .to(DType.FLOAT32)");
     }

@@ -73,6 +73,7 @@ public final class Shapes {
     public static Tensor toDType(Tensor t, DType type) {
         t.checkOpen("to");
         if (t.dtype() == type) return t;
+        Backends.forDType("to", t.device(), type);
         Tensor out = castRaw(t, type);
         if (type.isFloating() && t.dtype().isFloating()) return Autograd.record("to", out, g -> new Tensor[]{g.to(t.dtype())}, t);
         return out;

@@ -2,11 +2,13 @@ package io.callosum.tensor.float64;
 
 import io.callosum.tensor.Color;
 import io.callosum.tensor.DType;
+import io.callosum.tensor.Device;
 import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Reduction;
 import io.callosum.tensor.Tensor;
 import io.callosum.tensor.spi.Backend;
+import io.callosum.tensor.testing.RecordingBackendProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -49,6 +51,26 @@ class Float64RefusalTest {
         Tensor target = Tensor.of(new int[]{0, 2}, 2);
         refused("crossEntropy", () -> Functional.crossEntropy(logits, target, null, -100, Reduction.MEAN));
         refused("nllLoss", () -> Functional.nllLoss(logits, target, null, -100, Reduction.MEAN));
+    }
+
+    @Test
+    void aBackendWithoutFloat64RefusesItAtAllocationAndOnTheWayThere() {
+        Device rec = new Device("rec", 0);
+        RecordingBackendProvider.float64 = false;
+        try {
+            for (Executable call : new Executable[]{
+                    () -> Tensor.zeros(rec, DType.FLOAT64, 2),
+                    () -> Tensor.of(new double[]{1, 2}, 2).to(rec),
+                    () -> Tensor.zeros(rec, DType.FLOAT32, 2).to(DType.FLOAT64)}) {
+                UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, call);
+                assertTrue(e.getMessage().contains("float64") && e.getMessage().contains(rec.toString())
+                        && e.getMessage().contains(".to(DType.FLOAT32)"), e.getMessage());
+            }
+            assertTrue(Tensor.ones(rec, DType.FLOAT32, 2).sum().item() == 2f, "float32 still works there");
+        } finally {
+            RecordingBackendProvider.float64 = true;
+        }
+        assertTrue(Tensor.of(new double[]{1, 2}, 2).to(rec).sum().doubleItem() == 3, "with float64 declared, rec runs it");
     }
 
     @Test
