@@ -319,7 +319,7 @@ public final class Shapes {
                             + " differ in dimension " + i + " (only dimension " + d + " may differ)");
                 }
             }
-            if (t.dtype() != type) throw new IllegalArgumentException("cat: dtypes differ: " + type + " and " + t.dtype());
+            if (t.dtype() != type) type = DType.promote(type, t.dtype()); // mixed dtypes concatenate in the promoted type, as in PyTorch
             total += s[d];
         }
         shape[d] = total;

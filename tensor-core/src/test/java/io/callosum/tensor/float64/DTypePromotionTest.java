@@ -66,6 +66,22 @@ class DTypePromotionTest {
     }
 
     @Test
+    void catPromotesMixedInputsAndKeepsEachGradientsDtype() {
+        Tensor d = Tensor.of(new double[]{0.1, 0.2}, 2).requiresGrad(true);
+        Tensor f = Tensor.of(new float[]{3}, 1).requiresGrad(true);
+        Tensor c = Tensor.cat(0, f, d);
+        assertEquals(DType.FLOAT64, c.dtype());
+        assertArrayEquals(new double[]{3, 0.1, 0.2}, c.toDoubleArray());
+        c.mul(Tensor.of(new double[]{1, 2, 3}, 3)).sum().backward();
+        assertEquals(DType.FLOAT32, f.grad().dtype());
+        assertArrayEquals(new double[]{2, 3}, d.grad().toDoubleArray());
+        assertEquals(DType.FLOAT64, Tensor.stack(0, d.detach(), f.detach().expand(2)).dtype());
+        assertEquals(DType.UINT8, Tensor.cat(0, Tensor.ofBytes(new byte[]{1}, 1), Tensor.ofBytes(new byte[]{2}, 1)).dtype(),
+                "equal dtypes are kept, never promoted");
+        assertEquals(DType.FLOAT32, Tensor.cat(0, Tensor.of(new int[]{1}, 1), Tensor.ones(1)).dtype());
+    }
+
+    @Test
     void matmulDoesNotPromoteAsInPyTorch() {
         Tensor d = Tensor.zeros(DType.FLOAT64, 2, 2), f = Tensor.zeros(2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.matmul(f));
