@@ -65,9 +65,10 @@ abstract class Family {
         };
     }
 
-    /** The CUDA backend stores no FLOAT64 (it keeps {@link io.callosum.tensor.spi.Backend#supports}' default); allocation refuses it first. */
+    /** The CUDA backend stores no FLOAT64 (it keeps {@code Backend.supports}' default); allocation refuses it first. */
     static UnsupportedOperationException float64(String op) {
-        return new UnsupportedOperationException(op + ": float64 is not supported by the CUDA backend; convert with .to(DType.FLOAT32)");
+        return new UnsupportedOperationException(op + ": float64 is not supported by the CUDA backend;"
+                + " convert with .to(DType.FLOAT32)");
     }
 
     /** Kernels that only move elements pick by width: b32 (float or int) or b8. */
