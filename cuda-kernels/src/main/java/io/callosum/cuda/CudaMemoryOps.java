@@ -20,6 +20,7 @@ final class CudaMemoryOps extends Family {
 
     CudaStorage allocate(DType dtype, int numel) {
         if (numel < 0) throw new IllegalArgumentException("allocate: negative size " + numel + " on " + dev.device);
+        if (dtype == DType.FLOAT64) throw Family.float64("allocate");
         return new CudaStorage(backend, dtype, numel, dev.allocate((long) numel * dtype.bytes()), dev.allocator);
     }
 
@@ -100,6 +101,7 @@ final class CudaMemoryOps extends Family {
             case FLOAT32 -> Float.floatToRawIntBits((float) value);
             case INT32 -> (int) value;
             case UINT8 -> (int) ((byte) (long) value) & 0xff;
+            case FLOAT64 -> throw Family.float64("fill");
         };
         StridedGeometry g = StridedGeometry.of(dst.shape(), dst.strides());
         if (g.numel() == 0) return;

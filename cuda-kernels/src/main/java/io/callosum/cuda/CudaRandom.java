@@ -13,6 +13,7 @@ final class CudaRandom extends Family {
             case FLOAT32 -> 0;
             case INT32 -> 1;
             case UINT8 -> 2;
+            case FLOAT64 -> throw float64("random fill");
         };
     }
 

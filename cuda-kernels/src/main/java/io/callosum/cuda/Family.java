@@ -13,7 +13,7 @@ abstract class Family {
 
     /** The address of t's first element; a tensor on another device is an error naming the op. */
     CUdeviceptr ptr(Operand t) {
-        if (!(t.storage() instanceof CudaStorage s) || !t.device().equals(dev.device)) {
+        if (!(Operand.storageOf(t) instanceof CudaStorage s) || !t.device().equals(dev.device)) {
             throw new IllegalArgumentException(dev.currentOp() + ": tensor " + t.describe() + " is not on " + dev.device
                     + "; move it with .to(" + (dev.index == 0 ? "Device.cuda()" : "Device.cuda(" + dev.index + ")") + ")");
         }
@@ -61,7 +61,14 @@ abstract class Family {
             case FLOAT32 -> "f32";
             case INT32 -> "i32";
             case UINT8 -> "u8";
+            case FLOAT64 -> throw float64("kernel lookup");
         };
+    }
+
+    /** The CUDA backend stores no FLOAT64 (it keeps {@code Backend.supports}' default); allocation refuses it first. */
+    static UnsupportedOperationException float64(String op) {
+        return new UnsupportedOperationException(op + ": float64 is not supported by the CUDA backend;"
+                + " convert with .to(DType.FLOAT32)");
     }
 
     /** Kernels that only move elements pick by width: b32 (float or int) or b8. */

@@ -74,8 +74,9 @@ class KernelCatalogTest {
             expect(cat, "index", "gather_" + w, 6, seen);
             expect(cat, "index", "index_select_" + w, 7, seen);
         }
-        for (DType from : DType.values()) {
-            for (DType to : DType.values()) expect(cat, "memory", "copy_" + Family.typeName(from) + "_" + Family.typeName(to), 4, seen);
+        List<DType> stored = List.of(DType.FLOAT32, DType.INT32, DType.UINT8); // the CUDA backend has no FLOAT64
+        for (DType from : stored) {
+            for (DType to : stored) expect(cat, "memory", "copy_" + Family.typeName(from) + "_" + Family.typeName(to), 4, seen);
             expect(cat, "index", "scatter_add_" + Family.typeName(from), 6, seen);
             expect(cat, "index", "index_add_" + Family.typeName(from), 7, seen);
         }

@@ -161,6 +161,8 @@ public final class Autograd {
                         throw new IllegalStateException(node.op() + ": backward produced a gradient of shape " + Shape.str(gi.shape())
                                 + " for input " + i + " of shape " + Shape.str(in.shape()));
                     }
+                    // A float32 input of an op that computed in float64 (promotion) gets a float32 gradient, as in PyTorch.
+                    if (gi != null && gi.dtype() != in.dtype()) gi = gi.to(in.dtype());
                     Node child = in.gradFn();
                     if (child == null) {
                         if (gi != null) deliverToLeaf(in, gi, createGraph, capture);

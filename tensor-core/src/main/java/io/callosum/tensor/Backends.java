@@ -33,6 +33,16 @@ public final class Backends {
         return b;
     }
 
+    /** The backend for device, refusing a dtype it does not store (see {@link Backend#supports}) with the way out. */
+    public static Backend forDType(String op, Device device, DType dtype) {
+        Backend b = get(device);
+        if (!b.supports(dtype)) {
+            throw new UnsupportedOperationException(op + ": " + dtype + " tensors are not supported on " + device + " (" + b.describe()
+                    + "); convert with .to(DType.FLOAT32) first, or keep the " + dtype + " tensor on the CPU");
+        }
+        return b;
+    }
+
     /**
      * The backend for a device, created once by its provider and then shared by every tensor there.
      *

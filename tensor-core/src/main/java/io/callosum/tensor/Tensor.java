@@ -23,7 +23,7 @@ import java.util.List;
  * backend when the last view is closed). A {@link Scope} closes every tensor created inside it except those kept.
  * Tensors that are never closed are reclaimed by the garbage collector (CPU) or its leak cleaner (devices).
  */
-public final class Tensor implements Operand, AutoCloseable {
+public final class Tensor extends Operand implements AutoCloseable {
     private Storage storage; // replaced only by moveTo
     private final int[] shape;
     private int[] strides;
@@ -99,7 +99,7 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public static Tensor empty(Device device, DType dtype, int... shape) {
         Shape.validate("empty", shape);
-        Backend b = Backends.get(device);
+        Backend b = Backends.forDType("empty", device, dtype);
         return wrap(b.allocate(dtype, Shape.numel(shape)), shape);
     }
 
@@ -157,6 +157,14 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public static Tensor ones(int... shape) {
         return full(Device.CPU, DType.FLOAT32, 1, shape);
+    }
+
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(Device.CPU, dtype, 1, shape);
+    }
+
+    public static Tensor full(DType dtype, double value, int... shape) {
+        return full(Device.CPU, dtype, value, shape);
     }
 
     /**
@@ -269,11 +277,22 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return a new 1-D CPU tensor of ceil((end − start) / step) elements (none when that is not positive)
      */
     public static Tensor arange(double start, double end, double step) {
+        return arange(start, end, step, DType.FLOAT32);
+    }
+
+    /** start, start+step, … below end in a floating dtype, like torch.arange(…, dtype=…). */
+    public static Tensor arange(double start, double end, double step, DType dtype) {
+        if (!dtype.isFloating()) throw new IllegalArgumentException("arange: dtype must be float32 or float64, got " + dtype);
         if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
             throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step + " must be finite, step non-zero");
         }
         long n = (long) Math.max(0, Math.ceil((end - start) / step));
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("arange: " + n + " elements is too many");
+        if (dtype == DType.FLOAT64) {
+            double[] v = new double[(int) n];
+            for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+            return of(v, v.length);
+        }
         float[] v = new float[(int) n];
         for (int i = 0; i < v.length; i++) v[i] = (float) (start + i * step);
         return of(v, v.length);
@@ -289,6 +308,20 @@ public final class Tensor implements Operand, AutoCloseable {
     public static Tensor of(float[] data, int... shape) {
         int[] s = shapeFor("of", data.length, shape);
         return wrap(Backends.cpu().fromFloats(data.clone()), s);
+    }
+
+    /** A FLOAT64 CPU tensor holding a copy of data (torch.tensor(…, dtype=torch.float64)); shape as for float data. */
+    public static Tensor of(double[] data, int... shape) {
+        int[] s = shapeFor("of", data.length, shape);
+        return wrap(Backends.cpu().fromDoubles(data.clone()), s);
+    }
+
+    /** A FLOAT64 CPU tensor of shape [rows, cols] from nested arrays; ragged rows are an error. */
+    public static Tensor of(double[][] rows) {
+        int cols = rectangular("of", rows, "row", -1);
+        double[] flat = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        return wrap(Backends.cpu().fromDoubles(flat), rows.length, cols);
     }
 
     /**
@@ -398,6 +431,15 @@ public final class Tensor implements Operand, AutoCloseable {
         return Randoms.normal(gen, Device.CPU, 0, 1, shape);
     }
 
+    /** Uniform [0, 1) in a floating dtype (FLOAT64 holds the generator's draws unrounded). */
+    public static Tensor rand(Generator gen, DType dtype, int... shape) {
+        return Randoms.uniform(gen, Device.CPU, dtype, 0, 1, shape);
+    }
+
+    public static Tensor randn(Generator gen, DType dtype, int... shape) {
+        return Randoms.normal(gen, Device.CPU, dtype, 0, 1, shape);
+    }
+
     /**
      * Uniform integers in [0, high) as INT32.
      *
@@ -472,13 +514,13 @@ public final class Tensor implements Operand, AutoCloseable {
     }
 
     /**
-     * The underlying buffer, for backends: kernels take a Tensor as an {@link Operand}, whose contract this is.
-     * Throws if the tensor was closed.
+     * The underlying buffer, for kernels (through {@link Operand#storageOf}) and callosum's own ops (through
+     * {@code TensorInternals.storage}); not user API. Throws if the tensor was closed.
      *
      * @return the storage shared with this tensor's views
      */
     @Override
-    public Storage storage() {
+    protected Storage storage() {
         checkOpen("storage");
         return storage;
     }
@@ -533,14 +575,16 @@ public final class Tensor implements Operand, AutoCloseable {
     // ------------------------------------------------------------------ data access
 
     /**
-     * The single value as a float. INT32 and UINT8 values are converted; an INT32 value a float cannot hold exactly
-     * (beyond ±2²⁴) is an error pointing to {@link #intItem()} rather than a rounded answer.
+     * The single value as a float. A FLOAT64 value is rounded to float (use {@link #doubleItem()} for it exactly);
+     * INT32 and UINT8 values are converted; an INT32 value a float cannot hold exactly (beyond ±2²⁴) is an error
+     * pointing to {@link #intItem()} rather than a rounded answer.
      *
      * @return the value of this one-element tensor
      * @throws IllegalStateException if the tensor does not hold exactly one element, or was closed
      */
     public float item() {
         if (dtype() == DType.FLOAT32) return floatValue("item");
+        if (dtype() == DType.FLOAT64) return (float) doubleItem();
         int v = intValue("item");
         if ((double) (float) v != v) {
             throw new IllegalStateException("item: INT32 value " + v + " is not exactly representable as a float; use intItem() or longItem()");
@@ -580,6 +624,10 @@ public final class Tensor implements Operand, AutoCloseable {
      * @return the value of this one-element tensor
      */
     public double doubleItem() {
+        if (dtype() == DType.FLOAT64) {
+            checkSingle("doubleItem");
+            return backend().toDoubleArray(this)[0];
+        }
         return dtype().isFloating() ? floatValue("doubleItem") : intValue("doubleItem");
     }
 
@@ -607,6 +655,13 @@ public final class Tensor implements Operand, AutoCloseable {
     public float get(int... index) {
         try (Tensor e = element("get", index)) {
             return e.item();
+        }
+    }
+
+    /** The element at a full index as a double, exact for every dtype (the way to read FLOAT64 elements). */
+    public double getDouble(int... index) {
+        try (Tensor e = element("getDouble", index)) {
+            return e.doubleItem();
         }
     }
 
@@ -654,8 +709,24 @@ public final class Tensor implements Operand, AutoCloseable {
         return fromStorage(storage, new int[0], new int[0], off);
     }
 
+    /** Values in row-major order as doubles, exact for every dtype. */
+    public double[] toDoubleArray() {
+        checkOpen("toDoubleArray");
+        if (dtype() == DType.FLOAT64) return backend().toDoubleArray(this);
+        if (dtype() == DType.FLOAT32) {
+            float[] f = backend().toFloatArray(this);
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) d[i] = f[i];
+            return d;
+        }
+        int[] v = toIntArray();
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
+    }
+
     /**
-     * Values in row-major order as floats (ints and bytes are converted).
+     * Values in row-major order as floats (FLOAT64 rounded; ints and bytes converted).
      *
      * @return a new array of {@link #numel()} values, read from any device
      */
@@ -802,7 +873,7 @@ public final class Tensor implements Operand, AutoCloseable {
                     + "', not a leaf; use detach()");
         }
         if (flag && !dtype().isFloating()) {
-            throw new IllegalArgumentException("requiresGrad: only FLOAT32 tensors can require gradients, got " + dtype()
+            throw new IllegalArgumentException("requiresGrad: only float32 and float64 tensors can require gradients, got " + dtype()
                     + " tensor " + Shape.str(shape));
         }
         this.requiresGrad = flag;
@@ -1047,12 +1118,12 @@ public final class Tensor implements Operand, AutoCloseable {
      */
     public Tensor div(Tensor o) { return Elementwise.div(this, o); }
     /**
-     * this / s elementwise (multiplies by 1 / s).
+     * this / s elementwise: float32 multiplies by 1 / s (its tuned path); float64 divides exactly.
      *
      * @param s the divisor
      * @return a new tensor of this shape
      */
-    public Tensor div(double s) { return Elementwise.mulScalar(this, 1.0 / s); }
+    public Tensor div(double s) { return Elementwise.divScalar(this, s); }
     /**
      * s / this.
      *

@@ -13,7 +13,7 @@ final class TensorFormat {
         if (t.isClosed()) {
             sb.append("<closed>");
         } else {
-            float[] v = t.toFloatArray();
+            double[] v = t.toDoubleArray();
             boolean summarise = v.length > SUMMARISE_ABOVE;
             append(sb, v, t.shape(), 0, 0, summarise, t.dtype().isFloating());
         }
@@ -24,7 +24,7 @@ final class TensorFormat {
         return sb.append(')').toString();
     }
 
-    private static void append(StringBuilder sb, float[] v, int[] shape, int dim, int base, boolean summarise, boolean floating) {
+    private static void append(StringBuilder sb, double[] v, int[] shape, int dim, int base, boolean summarise, boolean floating) {
         if (shape.length == 0) {
             sb.append(num(v[0], floating));
             return;
@@ -46,10 +46,10 @@ final class TensorFormat {
         sb.append(']');
     }
 
-    private static String num(float x, boolean floating) {
-        if (!floating) return Integer.toString((int) x);
+    private static String num(double x, boolean floating) {
+        if (!floating) return Long.toString((long) x);
         if (x == Math.rint(x) && Math.abs(x) < 1e7) return String.format(java.util.Locale.ROOT, "%.1f", x);
-        if (!Float.isFinite(x)) return Float.toString(x);
+        if (!Double.isFinite(x)) return Float.toString((float) x);
         // four significant digits without trailing zeros: 0.5, 0.3333, 1.235e-05
         String s = String.format(java.util.Locale.ROOT, "%.4g", x);
         int e = s.indexOf('e');

@@ -35,6 +35,8 @@ enum SafeDType {
             case FLOAT32 -> F32;
             case INT32 -> I32;
             case UINT8 -> U8;
+            case FLOAT64 -> throw new IllegalArgumentException("safetensors: float64 tensors are not written (callosum writes F32, I32 and U8);"
+                    + " convert with .to(DType.FLOAT32), or save float64 data with Npy.write");
         };
     }
 }

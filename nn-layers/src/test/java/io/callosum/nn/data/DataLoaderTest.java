@@ -301,7 +301,7 @@ class DataLoaderTest {
             EpochIterator<Batch> it = loader.iterator();
             Batch first = it.next();
             java.lang.ref.WeakReference<float[]> pixels = new java.lang.ref.WeakReference<>(
-                    ((io.callosum.tensor.cpu.memory.CpuStorage) first.images().storage()).floats());
+                    ((io.callosum.tensor.cpu.memory.CpuStorage) io.callosum.tensor.internal.TensorInternals.storage(first.images())).floats());
             first.close();
             first = null;
             for (int i = 0; i < 20 && pixels.get() != null; i++) {

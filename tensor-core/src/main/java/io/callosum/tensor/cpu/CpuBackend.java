@@ -7,6 +7,9 @@ import io.callosum.tensor.cpu.color.CpuColor;
 import io.callosum.tensor.cpu.conv.CpuConv;
 import io.callosum.tensor.cpu.elementwise.CpuElementwise;
 import io.callosum.tensor.cpu.gemm.CpuGemm;
+import io.callosum.tensor.cpu.generic.GenericElementwise;
+import io.callosum.tensor.cpu.generic.GenericGemm;
+import io.callosum.tensor.cpu.generic.GenericReductions;
 import io.callosum.tensor.cpu.index.CpuIndex;
 import io.callosum.tensor.cpu.loss.CpuLoss;
 import io.callosum.tensor.cpu.memory.CpuMemory;
@@ -54,6 +57,12 @@ public final class CpuBackend implements Backend, ColorKernels {
         return Device.CPU;
     }
 
+    /** Every dtype, FLOAT64 through the dtype-generic kernels of {@code cpu.generic}. */
+    @Override
+    public boolean supports(DType dtype) {
+        return true;
+    }
+
     @Override
     public String describe() {
         return "cpu · " + CpuFeatures.describePath() + " · " + Parallel.threads() + " threads"
@@ -63,6 +72,8 @@ public final class CpuBackend implements Backend, ColorKernels {
     // memory
     @Override public Storage allocate(DType dtype, int numel) { return CpuMemory.allocate(this, dtype, numel); }
     @Override public Storage fromFloats(float[] data) { return new CpuStorage(this, data, false); }
+    @Override public Storage fromDoubles(double[] data) { return new CpuStorage(this, data); }
+    @Override public double[] toDoubleArray(Operand src) { return CpuMemory.toDoubleArray(src); }
     @Override public Storage fromInts(int[] data) { return new CpuStorage(this, data, false); }
     @Override public Storage fromBytes(byte[] data) { return new CpuStorage(this, data, false); }
     @Override public float[] toFloatArray(Operand src) { return CpuMemory.toFloatArray(src); }
@@ -72,19 +83,48 @@ public final class CpuBackend implements Backend, ColorKernels {
     @Override public void fill(Operand dst, double value) { CpuMemory.fill(dst, value); }
 
     // elementwise
-    @Override public void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) { CpuElementwise.unary(op, x, out, alpha, beta); }
-    @Override public void binary(BinaryOp op, Operand a, Operand b, Operand out) { CpuElementwise.binary(op, a, b, out); }
-    @Override public void where(Operand cond, Operand a, Operand b, Operand out) { CpuElementwise.where(cond, a, b, out); }
+    @Override
+    public void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) {
+        if (float64(x)) GenericElementwise.unary(op, x, out, alpha, beta);
+        else CpuElementwise.unary(op, x, out, alpha, beta);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Operand a, Operand b, Operand out) {
+        if (float64(a)) GenericElementwise.binary(op, a, b, out);
+        else CpuElementwise.binary(op, a, b, out);
+    }
+
+    @Override
+    public void where(Operand cond, Operand a, Operand b, Operand out) {
+        if (float64(out)) GenericElementwise.where(cond, a, b, out);
+        else CpuElementwise.where(cond, a, b, out);
+    }
 
     // reductions
-    @Override public void reduce(ReduceOp op, Operand x, int[] dims, Operand out) { CpuReductions.reduce(op, x, dims, out); }
-    @Override public void topk(Operand x, int k, boolean largest, Operand values, Operand indices) { CpuReductions.topk(x, k, largest, values, indices); }
+    @Override
+    public void reduce(ReduceOp op, Operand x, int[] dims, Operand out) {
+        if (float64(x)) GenericReductions.reduce(op, x, dims, out);
+        else CpuReductions.reduce(op, x, dims, out);
+    }
+
+    @Override
+    public void topk(Operand x, int k, boolean largest, Operand values, Operand indices) {
+        if (float64(x)) GenericReductions.topk(x, k, largest, values, indices);
+        else CpuReductions.topk(x, k, largest, values, indices);
+    }
 
     // linear algebra
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Operand a, int lda, long strideA,
                      Operand b, int ldb, long strideB, float beta, Operand c, int ldc, long strideC, int batch) {
-        CpuGemm.gemm(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch);
+        if (float64(a)) GenericGemm.gemm(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch);
+        else CpuGemm.gemm(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch);
+    }
+
+    /** FLOAT64 operands go to the dtype-generic kernels; every other dtype keeps its tuned kernel. */
+    private static boolean float64(Operand t) {
+        return t.dtype() == DType.FLOAT64;
     }
 
     // convolution

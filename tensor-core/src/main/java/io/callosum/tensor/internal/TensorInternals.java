@@ -1,6 +1,7 @@
 package io.callosum.tensor.internal;
 
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.spi.Operand;
 import io.callosum.tensor.spi.Storage;
 
 import java.lang.invoke.MethodHandle;
@@ -50,6 +51,11 @@ public final class TensorInternals {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /** The storage under t (shared with its views), e.g. to bump its version after an in-place write; throws if t was closed. */
+    public static Storage storage(Tensor t) {
+        return Operand.storageOf(t);
     }
 
     /** A view of t's storage with the given geometry (shares the storage, no graph); bounds are checked. */

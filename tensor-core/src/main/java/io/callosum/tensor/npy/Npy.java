@@ -14,11 +14,11 @@ import java.nio.file.Path;
 /**
  * Reads and writes NumPy's {@code .npy} format, the file NumPy users exchange arrays in ({@code np.save}/{@code np.load}).
  *
- * <p>Read: float32 ({@code f4}) → FLOAT32, int32 ({@code i4}) → INT32, uint8 ({@code u1}) and bool ({@code b1}) →
- * UINT8, either byte order, C or Fortran order (Fortran data is transposed into a row-major tensor), format 1.0–3.0.
- * float64 ({@code f8}, NumPy's default) is refused by {@link #read} because callosum has no float64 tensors; call
- * {@link #readAsFloat32} to round it to float32 knowingly. Write: FLOAT32, INT32 and UINT8 as little-endian C-order,
- * version 1.0 (2.0 for very long headers), and a UINT8 mask as bool with {@link #writeBool}.
+ * <p>Read: float32 ({@code f4}) → FLOAT32, float64 ({@code f8}, NumPy's default) → FLOAT64, int32 ({@code i4}) →
+ * INT32, uint8 ({@code u1}) and bool ({@code b1}) → UINT8, either byte order, C or Fortran order (Fortran data is
+ * transposed into a row-major tensor), format 1.0–3.0; nothing is converted on the way ({@link #readAsFloat32} rounds
+ * float64 to float32 for those who want the fast type at once). Write: FLOAT32, FLOAT64, INT32 and UINT8 as
+ * little-endian C-order, version 1.0 (2.0 for very long headers), and a UINT8 mask as bool with {@link #writeBool}.
  */
 public final class Npy {
     private Npy() {
@@ -96,12 +96,9 @@ public final class Npy {
                 yield Tensor.of(v, stored);
             }
             case "f8" -> {
-                if (!float64ToFloat32) {
-                    throw new IllegalArgumentException("npy: " + source + " holds float64, which callosum does not compute in;"
-                            + " save it with arr.astype(np.float32), or read it with Npy.readAsFloat32 to round it");
-                }
                 double[] d = new double[n];
                 buf.asDoubleBuffer().get(d);
+                if (!float64ToFloat32) yield Tensor.of(d, stored);
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) v[i] = (float) d[i];
                 yield Tensor.of(v, stored);
@@ -117,7 +114,7 @@ public final class Npy {
                 yield Tensor.ofBytes(v, stored);
             }
             default -> throw new IllegalArgumentException("npy: " + source + " holds dtype '" + h.code()
-                    + "'; supported are float32 (f4), int32 (i4), uint8 (u1), bool (b1) and, rounded, float64 (f8)");
+                    + "'; supported are float32 (f4), float64 (f8), int32 (i4), uint8 (u1) and bool (b1)");
         };
         if (!h.fortranOrder() || t.dim() < 2) return t;
         int[] back = new int[t.dim()];
@@ -146,6 +143,14 @@ public final class Npy {
                     float[] v = t.toFloatArray();
                     ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
                     b.asFloatBuffer().put(v);
+                    data = b.array();
+                }
+                case FLOAT64 -> {
+                    if (asBool) throw notMask(t);
+                    descr = "<f8";
+                    double[] v = t.toDoubleArray();
+                    ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asDoubleBuffer().put(v);
                     data = b.array();
                 }
                 case INT32 -> {

@@ -31,6 +31,18 @@ public final class Checks {
         }
     }
 
+    /**
+     * For ops whose kernels exist in float32 only: a float64 tensor is refused up front with the way out, rather than
+     * failing inside a kernel; any other dtype is a plain mismatch.
+     */
+    public static void float32(String op, String what, Tensor t) {
+        if (t.dtype() == DType.FLOAT64) {
+            throw new UnsupportedOperationException(op + ": " + what + " is " + t.describe() + ", but " + op
+                    + " is implemented for float32 only; convert with .to(DType.FLOAT32)");
+        }
+        dtype(op, what, t, DType.FLOAT32);
+    }
+
     /** Fails unless t has exactly rank dimensions. */
     public static void rank(String op, String what, Tensor t, int rank) {
         if (t.dim() != rank) {

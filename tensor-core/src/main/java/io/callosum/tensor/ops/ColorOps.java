@@ -19,7 +19,7 @@ public final class ColorOps {
     }
 
     private static Tensor image3(String op, Tensor x) {
-        Checks.dtype(op, "input", x, DType.FLOAT32);
+        Checks.float32(op, "input", x);
         if (x.dim() != 4 || x.size(1) != 3) {
             throw new IllegalArgumentException(op + ": expects N×3×H×W (three colour channels in dimension 1), got " + Shape.str(x.shape()));
         }
@@ -102,7 +102,7 @@ public final class ColorOps {
      * [lo, hi] fall into the edge bins. Not differentiable.
      */
     public static Tensor quantize(Tensor x, float[] lo, float[] hi, int[] bins) {
-        Checks.dtype("quantize", "input", x, DType.FLOAT32);
+        Checks.float32("quantize", "input", x);
         if (x.dim() != 4) throw new IllegalArgumentException("quantize: expects N×C×H×W, got " + Shape.str(x.shape()));
         int c = x.size(1);
         if (lo.length != c || hi.length != c || bins.length != c) {

@@ -22,8 +22,8 @@ public final class Convolution {
      */
     public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         Checks.sameDevice("conv2d", x, w, bias);
-        Checks.dtype("conv2d", "input", x, DType.FLOAT32);
-        Checks.dtype("conv2d", "weight", w, DType.FLOAT32);
+        Checks.float32("conv2d", "input", x);
+        Checks.float32("conv2d", "weight", w);
         Conv2dGeometry g = Conv2dGeometry.of("conv2d", x.shape(), w.shape(), stride, padding, dilation, groups);
         if (bias != null) Checks.shape("conv2d", "bias", bias, g.cout());
         return forward(x, w, bias, g);
@@ -36,8 +36,8 @@ public final class Convolution {
     public static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
                                          int[] dilation, int groups) {
         Checks.sameDevice("convTranspose2d", x, w, bias);
-        Checks.dtype("convTranspose2d", "input", x, DType.FLOAT32);
-        Checks.dtype("convTranspose2d", "weight", w, DType.FLOAT32);
+        Checks.float32("convTranspose2d", "input", x);
+        Checks.float32("convTranspose2d", "weight", w);
         if (x.dim() != 4 || w.dim() != 4) {
             throw new IllegalArgumentException("convTranspose2d: input and weight must be 4-D, got " + Shape.str(x.shape()) + " and " + Shape.str(w.shape()));
         }

@@ -5,6 +5,7 @@ import io.callosum.tensor.DType;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 import io.callosum.tensor.spi.BinaryOp;
 import io.callosum.tensor.spi.UnaryOp;
 
@@ -22,11 +23,12 @@ public final class Elementwise {
 
     // ------------------------------------------------------------------ raw kernels (no autodiff)
 
-    /** Runs a unary kernel on x (cast to float if needed) into a new contiguous tensor. */
+    /** Runs a unary kernel on x (integers cast to FLOAT32; floats computed in their own dtype) into a new contiguous tensor. */
     public static Tensor unaryRaw(String op, UnaryOp kind, Tensor x, double alpha, double beta) {
         x.checkOpen(op);
-        Tensor src = x.dtype() == DType.FLOAT32 ? x : Shapes.castRaw(x, DType.FLOAT32);
-        DType outType = kind == UnaryOp.NON_FINITE ? DType.UINT8 : DType.FLOAT32;
+        DType type = x.dtype().floating();
+        Tensor src = x.dtype() == type ? x : Shapes.castRaw(x, type);
+        DType outType = kind == UnaryOp.NON_FINITE ? DType.UINT8 : type;
         Tensor out = Tensor.empty(x.device(), outType, x.shape());
         x.backend().unary(kind, src, out, alpha, beta);
         if (src != x) src.close();
@@ -141,6 +143,12 @@ public final class Elementwise {
         if (!x.dtype().isFloating() && s == Math.rint(s)) return binaryRaw("mul", BinaryOp.MUL, x, scalarLike(x, s));
         Tensor out = unaryRaw("mul", UnaryOp.MUL_SCALAR, x, s, 0);
         return Autograd.record("mul", out, g -> new Tensor[]{g.mul(s)}, x);
+    }
+
+    /** x / s: float32 multiplies by 1/s (its tuned path); float64 divides, so the result is the correctly rounded quotient. */
+    public static Tensor divScalar(Tensor x, double s) {
+        if (x.dtype() == DType.FLOAT64) return div(x, scalarLike(x, s));
+        return mulScalar(x, 1.0 / s);
     }
 
     /** s − x. */
@@ -326,7 +334,8 @@ public final class Elementwise {
 
     /** A comparison of a with a scalar, in a's dtype unless s needs a float. */
     public static Tensor compareScalar(BinaryOp op, Tensor a, double s) {
-        return compare(op, a, Tensor.scalar(a.device(), a.dtype().isFloating() || s != Math.rint(s) ? DType.FLOAT32 : a.dtype(), s));
+        DType type = a.dtype().isFloating() ? a.dtype() : (s != Math.rint(s) ? DType.FLOAT32 : a.dtype());
+        return compare(op, a, Tensor.scalar(a.device(), type, s));
     }
 
     /** UINT8 mask of NaN and ±∞ elements (all zero for integer tensors). */
@@ -379,7 +388,7 @@ public final class Elementwise {
             self.backend().copy(result, self);
             result.close();
         }
-        self.storage().bumpVersion();
+        TensorInternals.storage(self).bumpVersion();
         return self;
     }
 
@@ -410,7 +419,7 @@ public final class Elementwise {
     /** Applies a unary kernel to self in place, not recorded; non-contiguous or integer tensors go through a copy. */
     public static Tensor unaryInPlace(Tensor self, UnaryOp op, double alpha, double beta) {
         checkInPlace(op.name().toLowerCase(java.util.Locale.ROOT) + "InPlace", self);
-        if (self.isContiguous() && self.dtype() == DType.FLOAT32) {
+        if (self.isContiguous() && self.dtype().isFloating()) {
             self.backend().unary(op, self, self, alpha, beta);
             return assign(self, self);
         }
@@ -427,7 +436,7 @@ public final class Elementwise {
         Tensor e = Shapes.expandRaw(src, self.shape());
         self.backend().copy(e, self);
         if (e != src) e.close();
-        self.storage().bumpVersion();
+        TensorInternals.storage(self).bumpVersion();
         return self;
     }
 
@@ -435,7 +444,7 @@ public final class Elementwise {
     public static Tensor fillInPlace(Tensor self, double value) {
         checkInPlace("fill", self);
         self.backend().fill(self, value);
-        self.storage().bumpVersion();
+        TensorInternals.storage(self).bumpVersion();
         return self;
     }
 }

@@ -21,8 +21,9 @@ public final class Linalg {
             throw new IllegalArgumentException("matmul: both operands need at least one dimension, got " + Shape.str(a.shape())
                     + " @ " + Shape.str(b.shape()) + " (use mul for scalars)");
         }
-        if (a.dtype() != DType.FLOAT32 || b.dtype() != DType.FLOAT32) {
-            throw new IllegalArgumentException("matmul: expects FLOAT32 operands, got " + a.describe() + " @ " + b.describe());
+        if (!a.dtype().isFloating() || a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("matmul: expects two float32 or two float64 operands (as PyTorch, no promotion), got "
+                    + a.describe() + " @ " + b.describe() + "; convert one with .to(DType." + DType.promote(a.dtype(), b.dtype()).floating().name() + ")");
         }
         if (a.dim() == 1 && b.dim() == 1) return matmul(a.unsqueeze(0), b.unsqueeze(1)).reshape();
         if (a.dim() == 1) return matmul(a.unsqueeze(0), b).squeeze(-2);
@@ -36,7 +37,7 @@ public final class Linalg {
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
         outShape[batch.length + 1] = n;
-        Tensor out = Tensor.empty(a.device(), DType.FLOAT32, outShape);
+        Tensor out = Tensor.empty(a.device(), a.dtype(), outShape);
         gemmInto(a, b, out, batch, m, n, k);
         return Autograd.record("matmul", out, g -> new Tensor[]{
                 needs(a) ? Reductions.sumTo(g.matmul(b.transpose(-1, -2)), as) : null,
@@ -68,7 +69,7 @@ public final class Linalg {
         Tensor e = Shapes.expandRaw(t, target);
         Operand o = layout(e, batch.length, rows, cols);
         if (o != null) return o;
-        Tensor c = Shapes.castRaw(e, DType.FLOAT32);
+        Tensor c = Shapes.castRaw(e, e.dtype());
         return layout(c, batch.length, rows, cols);
     }
 

@@ -26,7 +26,7 @@ public final class Losses {
 
     private static Tensor softmaxFamily(Tensor x, int dim, boolean log) {
         String op = log ? "logSoftmax" : "softmax";
-        Checks.dtype(op, "input", x, DType.FLOAT32);
+        Checks.float32(op, "input", x);
         if (x.dim() == 0) throw new IllegalArgumentException(op + ": needs at least one dimension");
         int d = Shape.wrapDim(op, dim, x.dim());
         Tensor out = Tensor.empty(x.device(), DType.FLOAT32, x.shape());
@@ -46,7 +46,7 @@ public final class Losses {
     /** Shared validation: logp/logits [N, C, d…] with target INT32 [N, d…]. Returns C. */
     private static int checkTarget(String op, Tensor input, Tensor target, Tensor weight, int ignoreIndex) {
         Checks.sameDevice(op, input, target, weight);
-        Checks.dtype(op, "input", input, DType.FLOAT32);
+        Checks.float32(op, "input", input);
         Checks.dtype(op, "target (class indices)", target, DType.INT32);
         if (input.dim() < 2) throw new IllegalArgumentException(op + ": input must be N×C or N×C×d…, got " + Shape.str(input.shape()));
         int[] is = input.shape();

@@ -6,6 +6,7 @@ import io.callosum.tensor.Generator;
 import io.callosum.tensor.Grad;
 import io.callosum.tensor.Shape;
 import io.callosum.tensor.Tensor;
+import io.callosum.tensor.internal.TensorInternals;
 
 import static io.callosum.tensor.Autograd.needs;
 
@@ -18,12 +19,12 @@ public final class Normalization {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
         Checks.sameDevice("batchNorm", x, runningMean, runningVar, weight, bias);
-        Checks.dtype("batchNorm", "input", x, DType.FLOAT32);
+        Checks.float32("batchNorm", "input", x);
         if (x.dim() < 2) throw new IllegalArgumentException("batchNorm: input must be N×C[×…], got " + Shape.str(x.shape()));
         int c = x.size(1);
         for (Tensor t : new Tensor[]{runningMean, runningVar, weight, bias}) {
             if (t == null) continue;
-            Checks.dtype("batchNorm", "per-channel tensor", t, DType.FLOAT32);
+            Checks.float32("batchNorm", "per-channel tensor", t);
             Checks.shape("batchNorm", "per-channel tensor", t, c);
         }
         if (!(eps > 0)) throw new IllegalArgumentException("batchNorm: eps must be > 0, got " + eps);
@@ -63,8 +64,8 @@ public final class Normalization {
             if (rm != runningMean) runningMean.copyFrom(rm);
             if (rv != runningVar) runningVar.copyFrom(rv);
         }
-        if (runningMean != null) runningMean.storage().bumpVersion();
-        if (runningVar != null) runningVar.storage().bumpVersion();
+        if (runningMean != null) TensorInternals.storage(runningMean).bumpVersion();
+        if (runningVar != null) TensorInternals.storage(runningVar).bumpVersion();
         return Autograd.record("batchNorm", out, gy -> {
             if (Grad.isEnabled()) return composedBackward(gy, x, weight, bias, eps, bshape); // createGraph: differentiable
             Tensor gx = Tensor.empty(gy.device(), DType.FLOAT32, xc.shape());
@@ -125,7 +126,7 @@ public final class Normalization {
     public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1], got " + p);
         if (!training || p == 0) return x;
-        Tensor mask = Randoms.bernoulli(gen, x.device(), DType.FLOAT32, 1 - p, x.shape());
+        Tensor mask = Randoms.bernoulli(gen, x.device(), x.dtype().floating(), 1 - p, x.shape());
         if (p < 1) {
             try (Grad.Guard ng = Grad.disabled()) {
                 mask.mulInPlace(1.0 / (1 - p));

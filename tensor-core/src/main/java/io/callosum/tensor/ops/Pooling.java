@@ -15,7 +15,7 @@ public final class Pooling {
 
     private static Tensor input4d(String op, Tensor x) {
         x.checkOpen(op);
-        Checks.dtype(op, "input", x, DType.FLOAT32);
+        Checks.float32(op, "input", x);
         Checks.rank(op, "input", x, 4);
         return x.contiguous();
     }

@@ -14,18 +14,29 @@ public final class Randoms {
 
     /** FLOAT32 uniform in [lo, hi) on a device; hi below lo is an error. */
     public static Tensor uniform(Generator gen, Device device, double lo, double hi, int... shape) {
+        return uniform(gen, device, DType.FLOAT32, lo, hi, shape);
+    }
+
+    /** Uniform in [lo, hi) in a floating dtype (the same draws for every dtype, rounded to it). */
+    public static Tensor uniform(Generator gen, Device device, DType dtype, double lo, double hi, int... shape) {
         if (!(hi >= lo)) throw new IllegalArgumentException("rand: upper bound " + hi + " is below lower bound " + lo);
         Shape.validate("rand", shape);
-        Tensor out = Tensor.empty(device, DType.FLOAT32, shape);
+        floating("rand", dtype);
+        Tensor out = Tensor.empty(device, dtype, shape);
         Backends.get(device).fillUniform(out, gen.nextLong(), lo, hi);
         return out;
     }
 
     /** FLOAT32 normal with the given mean and standard deviation (not negative) on a device. */
     public static Tensor normal(Generator gen, Device device, double mean, double std, int... shape) {
+        return normal(gen, device, DType.FLOAT32, mean, std, shape);
+    }
+
+    public static Tensor normal(Generator gen, Device device, DType dtype, double mean, double std, int... shape) {
         if (!(std >= 0)) throw new IllegalArgumentException("randn: std must be >= 0, got " + std);
         Shape.validate("randn", shape);
-        Tensor out = Tensor.empty(device, DType.FLOAT32, shape);
+        floating("randn", dtype);
+        Tensor out = Tensor.empty(device, dtype, shape);
         Backends.get(device).fillNormal(out, gen.nextLong(), mean, std);
         return out;
     }
@@ -37,6 +48,12 @@ public final class Randoms {
         Tensor out = Tensor.empty(device, dtype, shape);
         Backends.get(device).fillBernoulli(out, gen.nextLong(), p);
         return out;
+    }
+
+    private static void floating(String op, DType dtype) {
+        if (!dtype.isFloating()) {
+            throw new IllegalArgumentException(op + ": dtype must be float32 or float64, got " + dtype + " (use randint for integers)");
+        }
     }
 
     /** INT32 uniform in [0, high), high from 1 to 2²⁴ (drawn as floats, which hold such integers exactly). */

@@ -57,8 +57,8 @@ public final class Reductions {
             return out.reshape();
         }
         boolean arg = kind == ReduceOp.ARGMAX || kind == ReduceOp.ARGMIN;
-        // Integers compute in INT32; a mean is always FLOAT32; arg-extremes write INT32 indices.
-        DType srcType = kind == ReduceOp.MEAN ? DType.FLOAT32 : (x.dtype() == DType.UINT8 ? DType.INT32 : x.dtype());
+        // Integers compute in INT32; a mean is floating (FLOAT32 for integers); arg-extremes write INT32 indices.
+        DType srcType = kind == ReduceOp.MEAN ? x.dtype().floating() : (x.dtype() == DType.UINT8 ? DType.INT32 : x.dtype());
         Tensor src = x.dtype() == srcType ? x : Shapes.castRaw(x, srcType);
         for (int d : dims) {
             if (x.size(d) == 0 && kind != ReduceOp.SUM && kind != ReduceOp.MEAN) {
@@ -112,7 +112,7 @@ public final class Reductions {
         int[] shape = x.shape();
         Tensor kept = reduceRaw(name, kind, x, dims);
         Autograd.record(name, kept, g -> {
-            Tensor mask = Elementwise.compare(BinaryOp.EQ, x, kept).to(DType.FLOAT32);
+            Tensor mask = Elementwise.compare(BinaryOp.EQ, x, kept).to(g.dtype());
             Tensor count = sum(mask, dims, true);
             return new Tensor[]{g.div(count).mul(mask)};
         }, x);
@@ -156,8 +156,9 @@ public final class Reductions {
             Tensor moved = x.dim() == 0 ? x.reshape(1) : x.transpose(d, -1).contiguous();
             int[] ms = moved.shape();
             int rows = moved.numel() / Math.max(n, 1);
-            Tensor flat = Shapes.castRaw(moved.reshape(rows, n), DType.FLOAT32);
-            Tensor values = Tensor.empty(x.device(), DType.FLOAT32, rows, k);
+            DType type = x.dtype().floating();
+            Tensor flat = Shapes.castRaw(moved.reshape(rows, n), type);
+            Tensor values = Tensor.empty(x.device(), type, rows, k);
             Tensor indices = Tensor.empty(x.device(), DType.INT32, rows, k);
             x.backend().topk(flat, k, largest, values, indices);
             ms[ms.length - 1] = k;

@@ -76,6 +76,7 @@ public final class Shapes {
     public static Tensor toDType(Tensor t, DType type) {
         t.checkOpen("to");
         if (t.dtype() == type) return t;
+        Backends.forDType("to", t.device(), type);
         Tensor out = castRaw(t, type);
         if (type.isFloating() && t.dtype().isFloating()) return Autograd.record("to", out, g -> new Tensor[]{g.to(t.dtype())}, t);
         return out;
@@ -85,9 +86,11 @@ public final class Shapes {
     public static Tensor toDevice(Tensor t, Device target) {
         t.checkOpen("to");
         if (t.device().equals(target)) return t;
+        Backends.forDType("to", target, t.dtype());
         Tensor src = contiguousRaw(t);
         Tensor out = switch (t.dtype()) {
             case FLOAT32 -> TensorInternals.wrap(Backends.get(target).fromFloats(src.backend().toFloatArray(src)), t.shape());
+            case FLOAT64 -> TensorInternals.wrap(Backends.get(target).fromDoubles(src.backend().toDoubleArray(src)), t.shape());
             case INT32 -> TensorInternals.wrap(Backends.get(target).fromInts(src.backend().toIntArray(src)), t.shape());
             case UINT8 -> TensorInternals.wrap(Backends.get(target).fromBytes(src.backend().toByteArray(src)), t.shape());
         };
@@ -334,7 +337,7 @@ public final class Shapes {
                             + " differ in dimension " + i + " (only dimension " + d + " may differ)");
                 }
             }
-            if (t.dtype() != type) throw new IllegalArgumentException("cat: dtypes differ: " + type + " and " + t.dtype());
+            if (t.dtype() != type) type = DType.promote(type, t.dtype()); // mixed dtypes concatenate in the promoted type, as in PyTorch
             total += s[d];
         }
         shape[d] = total;

@@ -1,5 +1,6 @@
 package io.callosum.tensor.spi;
 
+import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
 
 import java.util.Optional;
@@ -30,6 +31,14 @@ public interface Backend extends MemoryKernels, ElementwiseKernels, ReductionKer
 
     /** Blocks until queued work is done (no-op on synchronous backends). */
     default void synchronize() {
+    }
+
+    /**
+     * Whether this backend stores and computes tensors of the given dtype. Every backend supports FLOAT32, INT32 and
+     * UINT8; FLOAT64 is optional (the CPU backend has it). Tensors of an unsupported dtype are refused at allocation.
+     */
+    default boolean supports(DType dtype) {
+        return dtype != DType.FLOAT64;
     }
 
     /** The error a kernel this backend lacks throws: it names the op and the device. */

@@ -1,7 +1,7 @@
 package io.callosum.tensor.spi;
 
 /** The operand {@link Operand#contiguous} makes: fixed geometry, handed out as copies so callers cannot change it. */
-final class ContiguousOperand implements Operand {
+final class ContiguousOperand extends Operand {
     private final Storage storage;
     private final int[] shape;
     private final int[] strides;
@@ -13,7 +13,7 @@ final class ContiguousOperand implements Operand {
     }
 
     @Override
-    public Storage storage() {
+    protected Storage storage() {
         return storage;
     }
 

@@ -30,4 +30,16 @@ public final class CounterRandom {
         float u2 = ((b >>> 8) & 0xFFFFFF) * 0x1.0p-24f;      // [0, 1)
         return (float) (Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2));
     }
+
+    /** Uniform double in [0, 1) with 53 random bits, for FLOAT64 fills (element i uses counter i). */
+    public static double uniform53(long seed, long counter) {
+        return (bits(seed, counter) >>> 11) * 0x1.0p-53;
+    }
+
+    /** Standard normal in double: Box–Muller on two 53-bit uniforms from counters 2i and 2i + 1. */
+    public static double normal53(long seed, long counter) {
+        double u1 = ((bits(seed, 2 * counter) >>> 11) + 1) * 0x1.0p-53; // (0, 1]
+        double u2 = uniform53(seed, 2 * counter + 1);
+        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+    }
 }

@@ -10,6 +10,11 @@ public interface MemoryKernels {
     /** A FLOAT32 storage holding data (the array may be kept rather than copied: the caller hands it over). */
     Storage fromFloats(float[] data);
 
+    /** FLOAT64 storage; a backend without float64 (see {@link Backend#supports}) keeps this default refusal. */
+    default Storage fromDoubles(double[] data) {
+        throw new UnsupportedOperationException("fromDoubles: float64 storage is not supported by this backend; convert with .to(DType.FLOAT32)");
+    }
+
     /** An INT32 storage holding data (handed over, like fromFloats). */
     Storage fromInts(int[] data);
 
@@ -18,6 +23,10 @@ public interface MemoryKernels {
 
     /** Reads a tensor (any strides) to a new host array in logical row-major order. Synchronises with the device. */
     float[] toFloatArray(Operand src);
+
+    default double[] toDoubleArray(Operand src) {
+        throw new UnsupportedOperationException("toDoubleArray: float64 storage is not supported by this backend");
+    }
 
     /** Reads an INT32 operand to a new host array in row-major order, like toFloatArray. */
     int[] toIntArray(Operand src);

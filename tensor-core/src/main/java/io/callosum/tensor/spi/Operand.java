@@ -8,48 +8,51 @@ import io.callosum.tensor.Shape;
  * What a kernel sees of a tensor: its storage and where the elements lie in it (shape, strides in elements, offset).
  * Kernels take operands rather than tensors so that backends depend on storage and geometry only, never on autodiff
  * or the tensor API; a tensor is an operand, and {@link #contiguous} makes one for a backend's own scratch storage.
+ *
+ * <p>The storage is reached through {@link #storageOf}, not a public method, so that it stays off the tensor's user
+ * API: users never hold a raw buffer whose lifetime the tensor manages.
  */
-public interface Operand {
-    /** The buffer holding the elements. */
-    Storage storage();
+public abstract class Operand {
+    protected Operand() {
+    }
 
-    /** The logical dimensions (a copy). */
-    int[] shape();
+    /** The buffer holding the elements (kernels call {@link #storageOf}). */
+    protected abstract Storage storage();
 
-    /** Per dimension, the distance in elements between neighbours in the storage (a copy; 0 for broadcast dims). */
-    int[] strides();
+    public abstract int[] shape();
 
-    /** Position of the first element in the storage. */
-    int offset();
+    public abstract int[] strides();
 
-    /** The element type, the storage's. */
-    default DType dtype() {
+    public abstract int offset();
+
+    /** The storage of an operand, for kernels. */
+    public static Storage storageOf(Operand operand) {
+        return operand.storage();
+    }
+
+    public DType dtype() {
         return storage().dtype();
     }
 
-    /** The device, the storage's. */
-    default Device device() {
+    public Device device() {
         return storage().device();
     }
 
-    /** The number of dimensions. */
-    default int dim() {
+    public int dim() {
         return shape().length;
     }
 
-    /** The size of dimension d (negative counts from the end). */
-    default int size(int d) {
+    public int size(int d) {
         int[] s = shape();
         return s[Shape.wrapDim("size", d, s.length)];
     }
 
-    /** The number of elements, the product of the shape. */
-    default int numel() {
+    public int numel() {
         return Shape.numel(shape());
     }
 
     /** Row-major with no gaps (dimensions of size 1 may have any stride). */
-    default boolean isContiguous() {
+    public boolean isContiguous() {
         int[] s = shape(), st = strides();
         int expected = 1;
         for (int i = s.length - 1; i >= 0; i--) {
@@ -60,12 +63,12 @@ public interface Operand {
     }
 
     /** e.g. "[2, 3] FLOAT32 cpu", for error messages. */
-    default String describe() {
+    public String describe() {
         return Shape.str(shape()) + " " + dtype() + " " + device();
     }
 
     /** A contiguous operand over the first numel(shape) elements of storage; the caller keeps the storage's reference. */
-    static Operand contiguous(Storage storage, int... shape) {
+    public static Operand contiguous(Storage storage, int... shape) {
         int[] s = shape.clone();
         Shape.validate("operand", s);
         if (Shape.numel(s) > storage.size()) {

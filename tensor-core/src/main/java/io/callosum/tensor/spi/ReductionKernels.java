@@ -11,8 +11,8 @@ public interface ReductionKernels {
     void reduce(ReduceOp op, Operand x, int[] dims, Operand out);
 
     /**
-     * Top-k along the last dimension of a contiguous x of shape [rows, n]: values (FLOAT32) and indices (INT32), both
-     * [rows, k], sorted (descending for largest, ascending otherwise); ties keep the lower index first.
+     * Top-k along the last dimension of a contiguous x of shape [rows, n]: values (x's floating dtype) and indices
+     * (INT32), both [rows, k], sorted (descending for largest, ascending otherwise); ties keep the lower index first.
      */
     void topk(Operand x, int k, boolean largest, Operand values, Operand indices);
 }

@@ -47,6 +47,7 @@ class NpyNumpyInteropTest {
         Npy.write(dir.resolve("i.npy"), Tensor.of(new int[]{-7, 0, Integer.MAX_VALUE}, 3));
         Npy.write(dir.resolve("u.npy"), Tensor.ofBytes(new byte[]{0, (byte) 255}, 1, 2));
         Npy.writeBool(dir.resolve("b.npy"), Tensor.of(new float[]{-1, 1, 2}, 3).gt(0));
+        Npy.write(dir.resolve("d.npy"), Tensor.of(new double[][]{{0.1, 1.0 / 3}, {-1e300, 5e-324}}));
         run(dir, String.join("\n",
                 "import numpy as np",
                 "f = np.load('f.npy'); assert f.dtype == np.float32 and f.shape == (2, 2), f",
@@ -54,6 +55,8 @@ class NpyNumpyInteropTest {
                 "i = np.load('i.npy'); assert i.dtype == np.int32 and list(i) == [-7, 0, 2**31 - 1], i",
                 "u = np.load('u.npy'); assert u.dtype == np.uint8 and u.tolist() == [[0, 255]], u",
                 "b = np.load('b.npy'); assert b.dtype == np.bool_ and b.tolist() == [False, True, True], b",
+                "d = np.load('d.npy'); assert d.dtype == np.float64 and d.shape == (2, 2), d",
+                "assert (d == np.array([[0.1, 1 / 3], [-1e300, 5e-324]])).all(), d",
                 "np.save('nf.npy', np.arange(6, dtype=np.float32).reshape(2, 3) / 4)",
                 "np.save('nd.npy', np.array([0.1, -1e10]))",
                 "np.save('nbe.npy', np.arange(4, dtype='>i4'))",
@@ -64,6 +67,9 @@ class NpyNumpyInteropTest {
         assertArrayEquals(new int[]{2, 3}, nf.shape());
         assertArrayEquals(new float[]{0, 0.25f, 0.5f, 0.75f, 1, 1.25f}, nf.toFloatArray());
         assertArrayEquals(new float[]{0.1f, -1e10f}, Npy.readAsFloat32(dir.resolve("nd.npy")).toFloatArray());
+        Tensor nd = Npy.read(dir.resolve("nd.npy"));
+        assertEquals(DType.FLOAT64, nd.dtype());
+        assertArrayEquals(new double[]{0.1, -1e10}, nd.toDoubleArray());
         Tensor be = Npy.read(dir.resolve("nbe.npy"));
         assertEquals(DType.INT32, be.dtype());
         assertArrayEquals(new int[]{0, 1, 2, 3}, be.toIntArray());

@@ -59,11 +59,31 @@ class NpyTest {
     }
 
     @Test
-    void float64IsRefusedUnlessRoundingIsAskedFor() {
+    void float64ReadsAsFloat64UnlessRoundingIsAskedFor() {
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(-2.5);
         byte[] bytes = file(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }\n", b.array());
-        assertMessage("holds float64", () -> Npy.decode(bytes, "d.npy", false));
-        assertArrayEquals(new float[]{0.1f, -2.5f}, Npy.decode(bytes, "d.npy", true).toFloatArray());
+        Tensor exact = Npy.decode(bytes, "d.npy", false);
+        assertEquals(DType.FLOAT64, exact.dtype());
+        assertArrayEquals(new double[]{0.1, -2.5}, exact.toDoubleArray());
+        Tensor rounded = Npy.decode(bytes, "d.npy", true);
+        assertEquals(DType.FLOAT32, rounded.dtype());
+        assertArrayEquals(new float[]{0.1f, -2.5f}, rounded.toFloatArray());
+    }
+
+    @Test
+    void float64RoundTripsBitForBitIncludingBigEndianInput() {
+        double[] values = {0.1, -1e300, Double.MIN_VALUE, Double.NaN, Double.NEGATIVE_INFINITY, 1.0 / 3};
+        Tensor t = Tensor.of(values, 2, 3);
+        byte[] bytes = Npy.encode(t, false);
+        assertTrue(new String(bytes, 0, 64, java.nio.charset.StandardCharsets.ISO_8859_1).contains("'<f8'"));
+        Tensor back = Npy.decode(bytes, "rt.npy", false);
+        assertEquals(DType.FLOAT64, back.dtype());
+        assertArrayEquals(new int[]{2, 3}, back.shape());
+        double[] got = back.toDoubleArray();
+        for (int i = 0; i < values.length; i++) assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(got[i]), "element " + i);
+        ByteBuffer be = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putDouble(1.0 / 3);
+        Tensor big = Npy.decode(file(1, "{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }\n", be.array()), "be.npy", false);
+        assertEquals(1.0 / 3, big.getDouble(0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.callosum.tensor.testing;
 
 import io.callosum.tensor.Backends;
+import io.callosum.tensor.DType;
 import io.callosum.tensor.Device;
 import io.callosum.tensor.Tensor;
 import io.callosum.tensor.internal.TensorInternals;
@@ -23,6 +24,8 @@ public final class RecordingBackendProvider implements BackendProvider {
     private static volatile Backend backend;
     /** Whether rec offers the optional {@link ColorKernels}; tests switch it off to run the composite fallback. */
     public static volatile boolean colorKernels = true;
+    /** Whether rec stores FLOAT64 (as the CPU it runs on does); tests switch it off to act as a backend without it. */
+    public static volatile boolean float64 = true;
 
     @Override public String deviceType() { return "rec"; }
     @Override public boolean isAvailable() { return true; }
@@ -62,6 +65,9 @@ public final class RecordingBackendProvider implements BackendProvider {
                 case "hashCode": return System.identityHashCode(proxy);
                 case "equals": return proxy == args[0];
                 case "unsupported": return new UnsupportedOperationException(args[0] + " is not supported by rec");
+                case "supports":
+                    if (args[0] == DType.FLOAT64 && !float64) return false;
+                    return cpu.supports((DType) args[0]);
                 case "capability":
                     if (args[0] == ColorKernels.class && !colorKernels) return Optional.empty();
                     return InvocationHandler.invokeDefault(proxy, m, args);
@@ -71,7 +77,7 @@ public final class RecordingBackendProvider implements BackendProvider {
             Object[] a = args == null ? new Object[0] : args.clone();
             for (int i = 0; i < a.length; i++) {
                 if (a[i] instanceof Tensor t) {
-                    Storage s = t.storage();
+                    Storage s = TensorInternals.storage(t);
                     a[i] = TensorInternals.fromStorage(((RecStorage) s).inner, t.shape(), t.strides(), t.offset());
                 }
             }

@@ -98,6 +98,7 @@ public final class CpuIndex {
     private static void copyElement(CpuStorage s, int from, CpuStorage d, int to) {
         switch (s.dtype()) {
             case FLOAT32 -> d.floats()[to] = s.floats()[from];
+            case FLOAT64 -> d.doubles()[to] = s.doubles()[from];
             case INT32 -> d.ints()[to] = s.ints()[from];
             case UINT8 -> d.bytes()[to] = s.bytes()[from];
         }
@@ -106,6 +107,7 @@ public final class CpuIndex {
     private static void copyBlock(CpuStorage s, int from, CpuStorage d, int to, int n) {
         switch (s.dtype()) {
             case FLOAT32 -> System.arraycopy(s.floats(), from, d.floats(), to, n);
+            case FLOAT64 -> System.arraycopy(s.doubles(), from, d.doubles(), to, n);
             case INT32 -> System.arraycopy(s.ints(), from, d.ints(), to, n);
             case UINT8 -> System.arraycopy(s.bytes(), from, d.bytes(), to, n);
         }
@@ -114,6 +116,7 @@ public final class CpuIndex {
     private static void addElement(CpuStorage s, int from, CpuStorage d, int to) {
         switch (s.dtype()) {
             case FLOAT32 -> d.floats()[to] += s.floats()[from];
+            case FLOAT64 -> d.doubles()[to] += s.doubles()[from];
             case INT32 -> d.ints()[to] += s.ints()[from];
             case UINT8 -> d.bytes()[to] += s.bytes()[from];
         }

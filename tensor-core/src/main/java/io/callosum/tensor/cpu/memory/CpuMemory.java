@@ -21,6 +21,7 @@ public final class CpuMemory {
         if (numel < 0) throw new IllegalArgumentException("allocate: negative size " + numel);
         return switch (dtype) {
             case FLOAT32 -> new CpuStorage(owner, CpuBufferPool.floats(numel), CpuBufferPool.pools(numel));
+            case FLOAT64 -> new CpuStorage(owner, new double[numel]);
             case INT32 -> new CpuStorage(owner, CpuBufferPool.ints(numel), CpuBufferPool.pools(numel));
             case UINT8 -> new CpuStorage(owner, new byte[numel], false);
         };
@@ -28,12 +29,16 @@ public final class CpuMemory {
 
     /** The operand's storage as a CpuStorage (every CPU operand has one). */
     public static CpuStorage cs(Operand t) {
-        return (CpuStorage) t.storage();
+        return (CpuStorage) Operand.storageOf(t);
     }
 
     /** The FLOAT32 array behind an operand; address it with the operand's offset and strides. */
     public static float[] f(Operand t) {
         return cs(t).floats();
+    }
+
+    public static double[] d(Operand t) {
+        return cs(t).doubles();
     }
 
     /** The INT32 array behind an operand. */
@@ -49,7 +54,14 @@ public final class CpuMemory {
     /** The operand's elements in row-major order as a new float array (converted from other dtypes). */
     public static float[] toFloatArray(Operand src) {
         float[] out = new float[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out, false), src.shape());
+        copy(src, dst);
+        return out;
+    }
+
+    public static double[] toDoubleArray(Operand src) {
+        double[] out = new double[src.numel()];
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out), src.shape());
         copy(src, dst);
         return out;
     }
@@ -57,7 +69,7 @@ public final class CpuMemory {
     /** The operand's elements in row-major order as a new int array (floats truncated). */
     public static int[] toIntArray(Operand src) {
         int[] out = new int[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
@@ -65,7 +77,7 @@ public final class CpuMemory {
     /** The operand's elements in row-major order as a new byte array (values wrapped to 0..255). */
     public static byte[] toByteArray(Operand src) {
         byte[] out = new byte[src.numel()];
-        Operand dst = Operand.contiguous(new CpuStorage(src.storage().backend(), out, false), src.shape());
+        Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out, false), src.shape());
         copy(src, dst);
         return out;
     }
@@ -96,25 +108,11 @@ public final class CpuMemory {
             });
             return;
         }
-        // Mixed dtypes: through a double, with C-style truncation to integers and wrap-around to uint8.
+        // Other dtypes: through a double, with C-style truncation to integers and wrap-around to uint8.
         CpuStorage s = cs(src), d = cs(dst);
         loop.forAll(base, GRAIN, (offs, len) -> {
-            for (int k = 0; k < len; k++) write(d, offs[1] + k * ds, read(s, offs[0] + k * ss));
+            for (int k = 0; k < len; k++) d.set(offs[1] + k * ds, s.get(offs[0] + k * ss));
         });
-    }
-
-    /** One element as a double, whatever the storage's dtype (UINT8 read as 0..255). */
-    public static double read(CpuStorage s, int at) {
-        if (s.f != null) return s.f[at];
-        if (s.i != null) return s.i[at];
-        return s.b[at] & 0xFF;
-    }
-
-    /** Stores one element converted to the storage's dtype (truncated to int, wrapped to a byte). */
-    public static void write(CpuStorage s, int at, double v) {
-        if (s.f != null) s.f[at] = (float) v;
-        else if (s.i != null) s.i[at] = (int) v;
-        else s.b[at] = (byte) (long) v;
     }
 
     /** MemoryKernels.fill on the CPU: every element of dst, any strides, set to value in dst's dtype. */
@@ -128,6 +126,10 @@ public final class CpuMemory {
             loop.forAll(base, GRAIN, (offs, len) -> {
                 if (ds == 1) java.util.Arrays.fill(d.f, offs[0], offs[0] + len, v);
                 else for (int k = 0; k < len; k++) d.f[offs[0] + k * ds] = v;
+            });
+        } else if (d.d != null) {
+            loop.forAll(base, GRAIN, (offs, len) -> {
+                for (int k = 0; k < len; k++) d.d[offs[0] + k * ds] = value;
             });
         } else if (d.i != null) {
             int v = (int) value;
