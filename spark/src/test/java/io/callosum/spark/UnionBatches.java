@@ -55,7 +55,7 @@ final class UnionBatches implements BatchSource {
         for (int i : indices) samples.add(Sample.of(data.image(i), data.label(i)));
         int[] all = new int[samples.size()];
         for (int i = 0; i < all.length; i++) all[i] = i;
-        Tensor[] t = WorkerRound.stack(samples, all);
+        Tensor[] t = LocalBatches.stack(samples, all);
         return new Batch(t[0], t[1], indices.stream().mapToInt(Integer::intValue).toArray());
     }
 
