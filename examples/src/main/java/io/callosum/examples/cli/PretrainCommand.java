@@ -36,6 +36,7 @@ final class PretrainCommand extends CommandBase {
     @Mixin DataOptions data = new DataOptions("synthetic");
     @Mixin ModelOptions model = new ModelOptions();
     @Mixin BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().pretrain());
+    @Mixin SparkOptions spark = new SparkOptions();
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the run saved in this checkpoint.")
     Path resume;
@@ -43,6 +44,7 @@ final class PretrainCommand extends CommandBase {
     @Override
     int execute(ProgressListener progress) throws Exception {
         Placement placement = run.placement();
+        boolean onSpark = spark.requested();
         ExperimentConfig asked = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
                 : resumedConfig();
         if (resume != null) data.defaultTo(asked.data()); // the first run's image counts, unless given again
@@ -61,7 +63,7 @@ final class PretrainCommand extends CommandBase {
         out().printf(Locale.ROOT, "pretraining %s (%s split, %,d parameters) on %d images of %s, %d epoch(s), on %s; checkpoints to %s%n",
                 pc.model().architecture().label(), pc.model().colorSpace().label(), p.net().parameterCount(), d.unlabelled().size(),
                 d.description(), pc.pretrain().epochs(), placement.device(), dir);
-        p.train(d.unlabelled(), progress, () -> {
+        Runnable afterEpoch = () -> {
             try {
                 Path epochFile = dir.resolve("epoch-" + p.loop().epochsDone() + ".safetensors");
                 Files.createDirectories(dir);
@@ -71,7 +73,9 @@ final class PretrainCommand extends CommandBase {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing a checkpoint to " + dir + ": " + e.getMessage(), e);
             }
-        });
+        };
+        if (onSpark) spark.pretrain(p, d.unlabelled(), progress, afterEpoch, out());
+        else p.train(d.unlabelled(), progress, afterEpoch);
         Report report = new Report(dir, "Split-brain pretraining on " + d.description());
         report.experiment(pc).config(pc.describePretraining()).config("device", placement.device().toString()).config("data", d.description()).config("unlabelled images", d.unlabelled().size()).config("resumed from", resume == null ? "-" : resume.toString());
         List<Double> epochLosses = p.loop().epochLosses();
