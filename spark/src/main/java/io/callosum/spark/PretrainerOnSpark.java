@@ -86,7 +86,8 @@ public final class PretrainerOnSpark {
     }
 
     private static SparkConf conf(String master) {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("callosum pretrain").setIfMissing("spark.ui.enabled", "false");
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("callosum pretrain").setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.log.level", "WARN"); // the command line's progress, not Spark's INFO lines, on the terminal
         if (master.startsWith("local")) { // one machine: no need to resolve its name to an interface
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
