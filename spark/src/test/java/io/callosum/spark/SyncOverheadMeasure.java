@@ -44,8 +44,8 @@ public final class SyncOverheadMeasure {
         ShardedData data = ShardedData.of(LocalSpark.context(), images, 2, SEED);
         SplitBrainReplicas replicas = SplitBrainReplicas.of(config);
 
-        singleProcess(replicas, config, images, new ShardPlan(2, batch, 1, SEED), 3); // warm-up
-        spark(data, config, batch, 1, 3);
+        singleProcess(replicas, config, images, new ShardPlan(2, batch, 1, SEED), 8); // warm-up
+        spark(data, config, batch, 1, 6);
         System.out.printf(Locale.ROOT, "%s, %d×%d, %d parameters, b = %d per worker, %d local steps per run (medians)%n",
                 arch.label(), side, side, replicas.create(Device.CPU).model().parameterCount(), batch, steps);
         for (int k : ks) {
@@ -54,12 +54,13 @@ public final class SyncOverheadMeasure {
             List<RoundStats> rounds = t.roundStats();
             double wall = median(rounds.stream().mapToDouble(r -> r.wallNanos() / 1e6).toArray());
             double compute = median(rounds.stream().mapToDouble(r -> r.maxComputeNanos() / 1e6).toArray());
-            double overhead = median(rounds.stream().mapToDouble(RoundStats::overheadMillis).toArray());
+            double[] overheads = rounds.stream().mapToDouble(RoundStats::overheadMillis).sorted().toArray();
+            double overhead = median(overheads);
             double singleMs = median(one.stepMillis);
             System.out.printf(Locale.ROOT, "K=%d: one process (batch %d) %.0f ms/step | local[2] %.0f ms/round = %.0f ms per local step "
-                            + "(speed-up %.2f×), slowest worker %.0f ms, sync overhead %.0f ms/round | %.2f MB broadcast + %.2f MB reduced "
+                            + "(speed-up %.2f×), slowest worker %.0f ms, sync overhead %.0f ms/round (%.0f–%.0f) | %.2f MB broadcast + %.2f MB reduced "
                             + "per round | loss max rel. diff %.2e over %d rounds%n",
-                    k, 2 * batch, singleMs, wall, wall / k, singleMs / (wall / k), compute, overhead,
+                    k, 2 * batch, singleMs, wall, wall / k, singleMs / (wall / k), compute, overhead, overheads[0], overheads[overheads.length - 1],
                     rounds.get(0).bytesBroadcast() / 1e6, rounds.get(0).bytesAggregated() / 1e6,
                     maxRelativeDifference(t.trainer().stepLosses(), one.losses, k), rounds.size());
         }
