@@ -55,8 +55,9 @@ public final class PretrainerOnSpark {
             shards = ShardedData.of(sc, data, w, p.config().seed());
             SparkTrainer t = SparkPretrain.trainer(sc, shards, p.config(), batch / w, syncEvery);
             int rounds = t.plan().roundsPerEpoch(shards.smallestPartition()), cap = p.config().pretrain().stepsPerEpoch();
-            log.accept(String.format(Locale.ROOT, "on Spark %s: %d workers × %d images per local step, %d local step(s) per round, "
-                    + "%d rounds per epoch", sc.master(), w, batch / w, syncEvery, cap > 0 ? Math.min(cap, rounds) : rounds));
+            String where = ownContext ? "Spark " + master : "the SparkContext running in this JVM (" + sc.master() + ")";
+            log.accept(String.format(Locale.ROOT, "on %s: %d workers × %d images per local step, %d local step(s) per round, "
+                    + "%d rounds per epoch", where, w, batch / w, syncEvery, cap > 0 ? Math.min(cap, rounds) : rounds));
             p.saveCheckpoint(handOver);
             t.trainer().resume(handOver);
             t.fit(listener, new Callback() {

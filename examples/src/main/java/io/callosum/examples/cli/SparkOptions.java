@@ -27,7 +27,7 @@ final class SparkOptions {
 
     @Option(names = "--spark-workers", paramLabel = "N",
             description = "With --spark: model replicas (Spark partitions), each on batch / N images per step (default: the N of local[N], else 2).")
-    int workers;
+    Integer workers;
 
     @Option(names = "--sync-every", paramLabel = "K", defaultValue = "1",
             description = "With --spark: local SGD steps per synchronisation round (default: ${DEFAULT-VALUE}, the same steps as one "
@@ -36,10 +36,10 @@ final class SparkOptions {
 
     /** Whether --spark was given, after checking the options and, if it was, that Spark is on the class path. */
     boolean requested() {
-        if (master == null && (workers != 0 || syncEvery != 1)) {
+        if (master == null && (workers != null || syncEvery != 1)) {
             throw new CliUsageException("--spark-workers and --sync-every apply to --spark runs only; add --spark MASTER");
         }
-        if (workers < 0) throw new CliUsageException("--spark-workers must be >= 1, got " + workers);
+        if (workers != null && workers < 1) throw new CliUsageException("--spark-workers must be >= 1, got " + workers);
         if (syncEvery < 1) throw new CliUsageException("--sync-every must be >= 1, got " + syncEvery);
         if (master != null) entry();
         return master != null;
@@ -50,7 +50,7 @@ final class SparkOptions {
         Method train = entry().getMethod("train", Pretrainer.class, Dataset.class, String.class, int.class, int.class,
                 TrainListener.class, Runnable.class, Consumer.class);
         try {
-            train.invoke(null, p, unlabelled, master, workers, syncEvery, listener, afterEpoch, (Consumer<String>) out::println);
+            train.invoke(null, p, unlabelled, master, workers == null ? 0 : workers, syncEvery, listener, afterEpoch, (Consumer<String>) out::println);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception cause) throw cause;
             if (e.getCause() instanceof Error error) throw error;
