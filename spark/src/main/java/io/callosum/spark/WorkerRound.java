@@ -1,9 +1,10 @@
 package io.callosum.spark;
 
 import io.callosum.nn.Module;
+import io.callosum.nn.train.NonFinitePolicy;
+import io.callosum.nn.train.TrainStep;
+import io.callosum.nn.train.Trainer;
 import io.callosum.tensor.Device;
-import io.callosum.tensor.Grad;
-import io.callosum.tensor.Scope;
 import io.callosum.tensor.Tensor;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -11,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 import scala.Tuple2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One worker's share of a round, run as a Spark task on its partition: load the broadcast parameters and buffers into
- * the executor's replica, take K local steps (plain SGD at the round's learning rate between them, none after the
- * last), and return the sum of the K gradients and the final buffers, weighted by the batch size. With K = 1 that is
+ * the executor's replica, take K local steps through a {@link Trainer} over the round's {@link LocalBatches} (its
+ * {@link LocalSgd} optimizer moves by plain SGD at the round's learning rate between them, none after the last), and
+ * return the sum of the K gradients and the final buffers, weighted by the batch size. With K = 1 that is
  * exactly the worker's gradient at the driver's parameters. Nothing survives the task but the cached replica object,
  * whose every value is overwritten at the start, so a retried task returns what the failed one would have.
  */
@@ -68,56 +71,22 @@ final class WorkerRound implements FlatMapFunction<Iterator<Tuple2<Integer, Samp
         List<Tensor> buffers = new ArrayList<>(model.namedBuffers().values());
         FlatState.load(params, in.params());
         FlatState.load(buffers, in.buffers());
-        model.train();
         int b = plan.batchPerWorker(), k = plan.syncEvery();
-        float[] gradSum = new float[in.params().length];
+        LocalSgd sgd = new LocalSgd(params, in.lr(), b, k);
+        TrainStep step = (images, labels, local) -> replica.step().forward(images, labels, in.globalStep() * k + local);
+        // SKIP, then poison the result: the driver's own Trainer applies the run's policy to a non-finite round
+        Trainer local = Trainer.builder(model, sgd, step).phase("spark worker " + part).device(device)
+                .onNonFinite(NonFinitePolicy.SKIP).build();
+        local.fit(new LocalBatches(samples, plan, part, in));
+        float[] gradSum = sgd.gradientSum();
         double lossSum = 0;
-        for (int step = 0; step < k; step++) {
-            int[] local = plan.localBatch(part, samples.size(), in.epoch(), in.round(), step);
-            try (Scope s = Scope.open()) {
-                Tensor[] batch = stack(samples, local);
-                model.zeroGrad();
-                Tensor loss = replica.step().forward(batch[0].to(device), batch[1].to(device), in.globalStep() * k + step).loss();
-                lossSum += b * loss.item();
-                loss.backward();
-                int at = 0;
-                for (Tensor p : params) {
-                    Tensor g = p.grad();
-                    if (g != null) {
-                        float[] v = g.toFloatArray();
-                        for (int i = 0; i < v.length; i++) gradSum[at + i] += b * v[i];
-                    }
-                    at += p.numel();
-                }
-                if (step < k - 1) localSgd(params, in.lr());
-            }
+        for (double loss : local.stepLosses()) lossSum += b * loss;
+        if (local.skippedSteps() > 0) {
+            Arrays.fill(gradSum, Float.NaN);
+            lossSum = Double.NaN;
         }
         float[] bufferSum = FlatState.flatten(buffers);
         for (int i = 0; i < bufferSum.length; i++) bufferSum[i] *= b;
         return new RoundResult(gradSum, bufferSum, lossSum, b, (long) b * k, System.nanoTime() - start);
-    }
-
-    private static void localSgd(List<Tensor> params, double lr) {
-        try (Grad.Guard g = Grad.disabled()) {
-            for (Tensor p : params) if (p.grad() != null) p.addInPlace(p.grad(), -lr);
-        }
-    }
-
-    /** Images [b, C, H, W] and labels [b] of the given local indices. */
-    static Tensor[] stack(List<Sample> samples, int[] local) {
-        Sample first = samples.get(local[0]);
-        int per = first.pixels().length;
-        float[] pixels = new float[local.length * per];
-        int[] labels = new int[local.length];
-        for (int i = 0; i < local.length; i++) {
-            Sample s = samples.get(local[i]);
-            if (s.pixels().length != per) {
-                throw new IllegalArgumentException("WorkerRound: images of different sizes in one batch (" + per + " and "
-                        + s.pixels().length + " values); decode them to one size");
-            }
-            System.arraycopy(s.pixels(), 0, pixels, i * per, per);
-            labels[i] = s.label();
-        }
-        return new Tensor[]{Tensor.of(pixels, local.length, first.channels(), first.height(), first.width()), Tensor.of(labels, local.length)};
     }
 }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The single-process reference of a Spark run with K = 1: each batch is the union of what the workers train on in
- * that round (worker 0's examples, then worker 1's, …), computed from the same {@link ShardPlan} on the dataset
+ * The single-process reference of a Spark run: batch r·K + k is the union of what the workers train on at local
+ * step k of round r (worker 0's examples, then worker 1's, …); with K = 1 one batch per round. Computed from the same {@link ShardPlan} on the dataset
  * itself (names are zero-padded indices, so sorted names are index order).
  */
 final class UnionBatches implements BatchSource {
@@ -31,10 +31,12 @@ final class UnionBatches implements BatchSource {
     @Override
     public Iterable<Batch> epoch(int epoch) {
         List<Batch> out = new ArrayList<>();
-        for (int round = 0; round < batchesPerEpoch(); round++) {
-            List<Integer> indices = new ArrayList<>();
-            for (int w = 0; w < plan.workers(); w++) indices.addAll(workerIndices(w, epoch, round, 0));
-            out.add(batch(indices));
+        for (int round = 0; round < rounds(); round++) {
+            for (int k = 0; k < plan.syncEvery(); k++) {
+                List<Integer> indices = new ArrayList<>();
+                for (int w = 0; w < plan.workers(); w++) indices.addAll(workerIndices(w, epoch, round, k));
+                out.add(batch(indices));
+            }
         }
         return out;
     }
@@ -55,12 +57,16 @@ final class UnionBatches implements BatchSource {
         for (int i : indices) samples.add(Sample.of(data.image(i), data.label(i)));
         int[] all = new int[samples.size()];
         for (int i = 0; i < all.length; i++) all[i] = i;
-        Tensor[] t = WorkerRound.stack(samples, all);
+        Tensor[] t = LocalBatches.stack(samples, all);
         return new Batch(t[0], t[1], indices.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override
     public int batchesPerEpoch() {
+        return rounds() * plan.syncEvery();
+    }
+
+    private int rounds() {
         int smallest = Integer.MAX_VALUE;
         for (List<Integer> s : shards) smallest = Math.min(smallest, s.size());
         return plan.roundsPerEpoch(smallest);

@@ -37,6 +37,7 @@ final class PretrainCommand extends CommandBase {
     @Mixin DataOptions data = new DataOptions("synthetic");
     @Mixin ModelOptions model = new ModelOptions();
     @Mixin BudgetOptions budget = new BudgetOptions(Preset.PAPER.config().pretrain());
+    @Mixin SparkOptions spark = new SparkOptions();
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the run saved in this checkpoint.")
     Path resume;
@@ -44,6 +45,7 @@ final class PretrainCommand extends CommandBase {
     @Override
     int execute(ProgressListener progress) throws Exception {
         Placement placement = run.placement();
+        boolean onSpark = spark.requested();
         ExperimentConfig asked = resume == null ? model.applyTo(Preset.PAPER.config()).withPretrain(budget.budget()).withSeed(run.seed())
                 : resumedConfig();
         if (resume != null) data.defaultTo(asked.data()); // the first run's image counts, unless given again
@@ -70,7 +72,7 @@ final class PretrainCommand extends CommandBase {
         out().printf(Locale.ROOT, "pretraining %s (%s split, %,d parameters) on %d images of %s, %d epoch(s), on %s; checkpoints to %s%n",
                 pc.model().architecture().label(), pc.model().colorSpace().label(), p.net().parameterCount(), d.unlabelled().size(),
                 d.description(), pc.pretrain().epochs(), placement.device(), dir);
-        p.train(d.unlabelled(), progress, () -> {
+        Runnable afterEpoch = () -> {
             try {
                 Path epochFile = dir.resolve("epoch-" + p.loop().epochsDone() + ".safetensors");
                 Files.createDirectories(dir);
@@ -80,7 +82,9 @@ final class PretrainCommand extends CommandBase {
             } catch (IOException e) {
                 throw new UncheckedIOException("writing a checkpoint to " + dir + ": " + e.getMessage(), e);
             }
-        });
+        };
+        if (onSpark) spark.pretrain(p, d.unlabelled(), progress, afterEpoch, out());
+        else p.train(d.unlabelled(), progress, afterEpoch);
         return report(p, d, dir, placement);
     }
 
