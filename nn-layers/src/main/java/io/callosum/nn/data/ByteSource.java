@@ -12,10 +12,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Read-only random access to a dataset file's bytes, safe for concurrent readers. Plain files are memory-mapped (in
- * chunks, so files over 2 GiB such as STL-10's unlabelled split work) and read on demand, bytes already in memory are
- * read where they are (the readers parse both alike); gzip content, which cannot be
- * read at random, are decompressed into memory, growing the buffer only as data actually arrives so that a forged
- * size in a header can never allocate more than the stream really holds.
+ * chunks, so files over 2 GiB such as STL-10's unlabelled split work) and read on demand; bytes already in memory are
+ * read where they are, through the same parsing code. Gzip content, which cannot be read at random, is decompressed
+ * into memory, growing the buffer only as data actually arrives so that a forged size in a header can never allocate
+ * more than the stream really holds.
  */
 abstract class ByteSource {
     /** Largest Java array, the ceiling for an in-memory (decompressed) file. */
