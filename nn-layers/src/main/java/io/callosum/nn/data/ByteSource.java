@@ -1,23 +1,21 @@
 package io.callosum.nn.data;
 
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Read-only random access to a dataset file's bytes, safe for concurrent readers. Plain files are memory-mapped (in
- * chunks, so files over 2 GiB such as STL-10's unlabelled split work) and read on demand; gzip files, which cannot be
- * read at random, are decompressed into memory, growing the buffer only as data actually arrives so that a forged
- * size in a header can never allocate more than the stream really holds.
+ * chunks, so files over 2 GiB such as STL-10's unlabelled split work) and read on demand; bytes already in memory are
+ * read where they are, through the same parsing code. Gzip content, which cannot be read at random, is decompressed
+ * into memory, growing the buffer only as data actually arrives so that a forged size in a header can never allocate
+ * more than the stream really holds.
  */
 abstract class ByteSource {
     /** Largest Java array, the ceiling for an in-memory (decompressed) file. */
@@ -53,31 +51,57 @@ abstract class ByteSource {
         }
     }
 
-    static boolean isGzip(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
+    /** Bytes already in memory (a download, an archive entry, a fuzz input), named path in messages. */
+    static ByteSource of(Path path, byte[] data) {
+        return new InMemory(path, data, data.length);
     }
 
-    /** The file's content as a stream, decompressed when it is gzip (for reading headers). */
-    static InputStream openStream(Path path) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(path));
-        if (!isGzip(path)) return raw;
+    /** Whether the bytes start with gzip's magic number 1f 8b. */
+    final boolean isGzip() {
+        return length() >= 2 && u8(0) == 0x1f && u8(1) == 0x8b;
+    }
+
+    /** All the bytes in order, as a stream (over the mapped or in-memory bytes: no copy). */
+    final InputStream stream() {
+        return new InputStream() {
+            private long pos;
+
+            @Override
+            public int read() {
+                return pos < length() ? u8(pos++) : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                Objects.checkFromIndexSize(off, len, b.length);
+                if (len == 0) return 0;
+                long left = length() - pos;
+                if (left <= 0) return -1;
+                int n = (int) Math.min(len, left);
+                ByteSource.this.read(pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    /** The content as a stream, decompressed when it is gzip (for reading headers). */
+    final InputStream contentStream() throws DatasetFormatException {
+        if (!isGzip()) return stream();
         try {
-            return new GZIPInputStream(raw);
-        } catch (ZipException | EOFException e) {
-            raw.close();
+            return new GZIPInputStream(stream());
+        } catch (IOException e) { // ZipException or EOFException: the in-memory stream itself cannot fail
             throw new DatasetFormatException(path, DatasetFormatException.UNKNOWN, 0, "corrupt gzip header: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Opens path for random access, telling gzip from raw by the first two bytes (for formats whose raw files cannot
-     * start with 1f 8b, such as IDX). A gzip file is decompressed in memory, reading at most expectedLength + 1 bytes
-     * (one more to detect trailing data); expectedLength is what the format's header promises.
+     * The content for random access, telling gzip from raw by the first two bytes (for formats whose raw files cannot
+     * start with 1f 8b, such as IDX): this source when raw; when gzip, its decompression in memory, reading at most
+     * expectedLength + 1 bytes (one more to detect trailing data), where expectedLength is what the header promises.
      */
-    static ByteSource open(Path path, long expectedLength) throws IOException {
-        return isGzip(path) ? decompress(path, expectedLength) : map(path);
+    final ByteSource content(long expectedLength) {
+        return isGzip() ? decompress(expectedLength) : this;
     }
 
     /** Memory-maps path as it is (for headerless formats, whose first bytes are data and cannot be sniffed). */
@@ -94,7 +118,7 @@ abstract class ByteSource {
         }
     }
 
-    private static ByteSource decompress(Path path, long expectedLength) throws IOException {
+    private ByteSource decompress(long expectedLength) {
         if (expectedLength > MAX_IN_MEMORY) {
             throw new DatasetFormatException(path, "its header promises " + expectedLength + " bytes, but gzip files are "
                     + "decompressed in memory and must stay under 2 GiB: decompress the file and open the raw one");
@@ -102,7 +126,7 @@ abstract class ByteSource {
         long cap = Math.min(expectedLength + 1, MAX_IN_MEMORY);
         byte[] buf = new byte[(int) Math.min(cap, FIRST_BUFFER)];
         int n = 0;
-        try (InputStream in = openStream(path)) {
+        try (InputStream in = contentStream()) {
             while (true) {
                 if (n == buf.length) {
                     if (n >= cap) break;
@@ -112,8 +136,7 @@ abstract class ByteSource {
                 if (r < 0) break;
                 n += r;
             }
-        } catch (ZipException | EOFException e) { // corrupt compressed data; other I/O failures propagate as they are
-
+        } catch (IOException e) { // corrupt compressed data (ZipException, EOFException): reading the bytes cannot fail
             throw new DatasetFormatException(path, DatasetFormatException.UNKNOWN, n,
                     "corrupt gzip data after " + n + " decompressed bytes: " + e.getMessage(), e);
         }

@@ -50,9 +50,14 @@ public final class CifarDataset implements Dataset {
 
     /** CIFAR-10 from the given batch files, read in order. */
     public static CifarDataset cifar10(List<Path> batchFiles) throws IOException {
-        RecordFiles files = open(batchFiles, 1 + PIXELS);
+        return cifar10Of(mapped(batchFiles));
+    }
+
+    /** {@link #cifar10(List)} on batches already mapped or in memory. */
+    static CifarDataset cifar10Of(List<ByteSource> batches) {
+        RecordFiles files = records(batches, 1 + PIXELS);
         byte[] labels = checkedLabels(files, 0, 10, "label");
-        return new CifarDataset("cifar-10 " + batchFiles, files, 1, labels, null, CIFAR10_CLASSES);
+        return new CifarDataset("cifar-10 " + paths(batches), files, 1, labels, null, CIFAR10_CLASSES);
     }
 
     /** CIFAR-10's train ({@code data_batch_1..5.bin}) or test ({@code test_batch.bin}) split from the extracted directory. */
@@ -71,13 +76,18 @@ public final class CifarDataset implements Dataset {
 
     /** CIFAR-100 from the given files, reporting coarse or fine labels. */
     public static CifarDataset cifar100(List<Path> files, Cifar100Label reported) throws IOException {
-        RecordFiles rf = open(files, 2 + PIXELS);
+        return cifar100Of(mapped(files), reported);
+    }
+
+    /** {@link #cifar100(List, Cifar100Label)} on files already mapped or in memory. */
+    static CifarDataset cifar100Of(List<ByteSource> files, Cifar100Label reported) {
+        RecordFiles rf = records(files, 2 + PIXELS);
         byte[] coarse = checkedLabels(rf, 0, 20, "coarse label");
         byte[] fine = checkedLabels(rf, 1, 100, "fine label");
         boolean isFine = reported == Cifar100Label.FINE;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < (isFine ? 100 : 20); i++) names.add(Integer.toString(i));
-        return new CifarDataset("cifar-100 (" + reported.name().toLowerCase() + ") " + files, rf, 2,
+        return new CifarDataset("cifar-100 (" + reported.name().toLowerCase() + ") " + paths(files), rf, 2,
                 isFine ? fine : coarse, coarse, List.copyOf(names));
     }
 
@@ -102,11 +112,19 @@ public final class CifarDataset implements Dataset {
         return p;
     }
 
-    private static RecordFiles open(List<Path> paths, int recordLength) throws IOException {
+    private static List<ByteSource> mapped(List<Path> paths) throws IOException {
+        List<ByteSource> sources = new ArrayList<>();
+        for (Path p : paths) sources.add(ByteSource.map(p));
+        return sources;
+    }
+
+    private static List<Path> paths(List<ByteSource> sources) {
+        return sources.stream().map(s -> s.path).toList();
+    }
+
+    private static RecordFiles records(List<ByteSource> sources, int recordLength) {
         List<RecordFile> files = new ArrayList<>();
-        for (Path p : paths) {
-            files.add(RecordFile.whole(ByteSource.map(p), recordLength));
-        }
+        for (ByteSource s : sources) files.add(RecordFile.whole(s, recordLength));
         return new RecordFiles(files);
     }
 

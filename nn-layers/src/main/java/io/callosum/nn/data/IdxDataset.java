@@ -45,15 +45,20 @@ public final class IdxDataset implements Dataset {
      * classNames.size().
      */
     public static IdxDataset open(Path imagesFile, Path labelsFile, List<String> classNames, String name) throws IOException {
+        return open(ByteSource.map(imagesFile), labelsFile == null ? null : ByteSource.map(labelsFile), classNames, name);
+    }
+
+    /** {@link #open(Path, Path, List, String)} on files already mapped or in memory (labels may be null). */
+    static IdxDataset open(ByteSource imagesFile, ByteSource labelsFile, List<String> classNames, String name) throws IOException {
         IdxHeader ih = IdxHeader.read(imagesFile, 3);
         int n = ih.dims()[0], rows = ih.dims()[1], cols = ih.dims()[2];
         if (rows == 0 || cols == 0 || (long) rows * cols > Image.MAX_VALUES) {
-            throw new DatasetFormatException(imagesFile, DatasetFormatException.UNKNOWN, 8,
+            throw new DatasetFormatException(imagesFile.path, DatasetFormatException.UNKNOWN, 8,
                     "images of " + rows + "×" + cols + " pixels are not supported (1 to " + Image.MAX_VALUES + " pixels)");
         }
         int recordLength = rows * cols;
         RecordFile images = RecordFile.declared(
-                ByteSource.open(imagesFile, ih.length() + (long) n * recordLength), ih.length(), recordLength, n);
+                imagesFile.content(ih.length() + (long) n * recordLength), ih.length(), recordLength, n);
         byte[] labels = labelsFile == null ? null : readLabels(labelsFile, n, imagesFile, classNames.size());
         return new IdxDataset(name, images, rows, cols, labels, classNames);
     }
@@ -95,14 +100,14 @@ public final class IdxDataset implements Dataset {
         throw new NoSuchFileException(dir.resolve(baseName) + "[.gz]", null, "no IDX file of that name (gzip or raw)");
     }
 
-    private static byte[] readLabels(Path labelsFile, int expectedCount, Path imagesFile, int numClasses) throws IOException {
+    private static byte[] readLabels(ByteSource labelsFile, int expectedCount, ByteSource imagesFile, int numClasses) throws IOException {
         IdxHeader lh = IdxHeader.read(labelsFile, 1);
         int n = lh.dims()[0];
         if (n != expectedCount) {
-            throw new DatasetFormatException(labelsFile, DatasetFormatException.UNKNOWN, 4,
-                    "declares " + n + " labels but " + imagesFile + " declares " + expectedCount + " images");
+            throw new DatasetFormatException(labelsFile.path, DatasetFormatException.UNKNOWN, 4,
+                    "declares " + n + " labels but " + imagesFile.path + " declares " + expectedCount + " images");
         }
-        RecordFile file = RecordFile.declared(ByteSource.open(labelsFile, LABELS_HEADER + (long) n), LABELS_HEADER, 1, n);
+        RecordFile file = RecordFile.declared(labelsFile.content(LABELS_HEADER + (long) n), LABELS_HEADER, 1, n);
         byte[] labels = file.source.bytes(LABELS_HEADER, n);
         for (int i = 0; i < n; i++) {
             int label = labels[i] & 0xff;

@@ -19,8 +19,9 @@ record IdxHeader(Path file, int type, int[] dims) {
     }
 
     /** Reads and checks the header: unsigned bytes with the expected number of dimensions, each non-negative. */
-    static IdxHeader read(Path file, int expectedDims) throws IOException {
-        try (InputStream in = ByteSource.openStream(file)) {
+    static IdxHeader read(ByteSource source, int expectedDims) throws IOException {
+        Path file = source.path;
+        try (InputStream in = source.contentStream()) {
             byte[] magic = readFully(in, file, 0, 4);
             int m = ((magic[0] & 0xff) << 24) | ((magic[1] & 0xff) << 16) | ((magic[2] & 0xff) << 8) | (magic[3] & 0xff);
             int expectedMagic = (UNSIGNED_BYTE << 8) | expectedDims;

@@ -39,9 +39,16 @@ public final class ImageDecoder {
     private final int width;
     private final boolean resize;
     private final boolean expandGrey;
+    private final long maxPixels;
 
     /** Images of channels (1 or 3) × height × width; resize scales other sizes, expandGrey replicates grey to RGB. */
     public ImageDecoder(int channels, int height, int width, boolean resize, boolean expandGrey) {
+        this(channels, height, width, resize, expandGrey, MAX_PIXELS);
+    }
+
+    /** As above, refusing images over maxPixels (at most {@link #MAX_PIXELS}) before decoding them: a tighter guard. */
+    ImageDecoder(int channels, int height, int width, boolean resize, boolean expandGrey, long maxPixels) {
+        if (maxPixels <= 0 || maxPixels > MAX_PIXELS) throw new IllegalArgumentException("ImageDecoder: maxPixels must be 1.." + MAX_PIXELS + ", got " + maxPixels);
         if (channels != 1 && channels != 3) throw new IllegalArgumentException("ImageFolder: channels must be 1 or 3, got " + channels);
         Image.checkedSize(channels, height, width);
         this.channels = channels;
@@ -49,6 +56,7 @@ public final class ImageDecoder {
         this.width = width;
         this.resize = resize;
         this.expandGrey = expandGrey;
+        this.maxPixels = maxPixels;
     }
 
     /** The image at file, as item `index` of a dataset (for messages). */
@@ -74,7 +82,16 @@ public final class ImageDecoder {
      * fit — without the conversion to floats and the resize: the up-front check of a folder.
      */
     void verify(Path file, int index) {
-        BufferedImage img = read(file, index);
+        checkChannels(file, index, read(file, index));
+    }
+
+    /** {@link #verify(Path, int)} of an encoded image in bytes; source names it in messages. */
+    void verify(byte[] bytes, String source, int index) {
+        Path name = Path.of(source);
+        checkChannels(name, index, read(new ByteArrayImageInputStream(bytes), name, index));
+    }
+
+    private void checkChannels(Path file, int index, BufferedImage img) {
         if (isGrey(img)) {
             if (channels == 3 && !expandGrey) throw greyInColourFolder(file, index);
         } else if (channels == 1) {
@@ -168,8 +185,8 @@ public final class ImageDecoder {
     }
 
     private void checkSize(Path file, int index, int w, int h) {
-        if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS) {
-            throw error(file, index, "has an unsupported size of " + w + "×" + h + " pixels (width×height; at most " + MAX_PIXELS + " pixels)", null);
+        if (w <= 0 || h <= 0 || (long) w * h > maxPixels) {
+            throw error(file, index, "has an unsupported size of " + w + "×" + h + " pixels (width×height; at most " + maxPixels + " pixels)", null);
         }
         if (!resize && (w != width || h != height)) {
             throw error(file, index, "is " + w + "×" + h + " pixels (width×height) but this folder is configured for "

@@ -35,7 +35,12 @@ public final class Stl10Dataset implements Dataset {
 
     /** An images file and its labels file (null for the unlabelled split). */
     public static Stl10Dataset open(Path imagesFile, Path labelsFile, String name) throws IOException {
-        RecordFile images = RecordFile.whole(ByteSource.map(imagesFile), RECORD);
+        return open(ByteSource.map(imagesFile), labelsFile == null ? null : ByteSource.map(labelsFile), name);
+    }
+
+    /** {@link #open(Path, Path, String)} on files already mapped or in memory (labels may be null). */
+    static Stl10Dataset open(ByteSource imagesFile, ByteSource labelsFile, String name) {
+        RecordFile images = RecordFile.whole(imagesFile, RECORD);
         byte[] labels = labelsFile == null ? null : readLabels(labelsFile, images.count, imagesFile);
         return new Stl10Dataset(name, images, labels);
     }
@@ -56,11 +61,11 @@ public final class Stl10Dataset implements Dataset {
         return p;
     }
 
-    private static byte[] readLabels(Path labelsFile, int imageCount, Path imagesFile) throws IOException {
-        RecordFile file = RecordFile.whole(ByteSource.map(labelsFile), 1);
+    private static byte[] readLabels(ByteSource labelsFile, int imageCount, ByteSource imagesFile) {
+        RecordFile file = RecordFile.whole(labelsFile, 1);
         if (file.count != imageCount) {
-            throw new DatasetFormatException(labelsFile, DatasetFormatException.UNKNOWN, Math.min(file.count, imageCount),
-                    "holds " + file.count + " labels but " + imagesFile + " holds " + imageCount + " images");
+            throw new DatasetFormatException(labelsFile.path, DatasetFormatException.UNKNOWN, Math.min(file.count, imageCount),
+                    "holds " + file.count + " labels but " + imagesFile.path + " holds " + imageCount + " images");
         }
         byte[] labels = file.source.bytes(0, file.count);
         for (int i = 0; i < labels.length; i++) {
