@@ -6,7 +6,6 @@ import io.callosum.tensor.Functional;
 import io.callosum.tensor.Generator;
 import io.callosum.tensor.Tensor;
 
-import java.util.Arrays;
 
 /**
  * 2-d convolution; weight [out, in/groups, kh, kw], PyTorch's default initialisation. {@code new Conv2d(in, out, k)}
@@ -14,8 +13,7 @@ import java.util.Arrays;
  * {@code Conv2d.builder(1, 32, 3).padding(1).bias(false).generator(g).build()}.
  */
 public final class Conv2d extends Module {
-    private final int in, out, groups;
-    private final int[] kernel, stride, padding, dilation;
+    private final ConvShape shape;
 
     /** A k×k convolution with stride 1, no padding, a bias, and weights from the default generator. */
     public Conv2d(int in, int out, int kernel) {
@@ -23,16 +21,10 @@ public final class Conv2d extends Module {
     }
 
     private Conv2d(Builder b) {
-        this.in = b.in;
-        this.out = b.out;
-        this.groups = b.groups;
-        this.kernel = b.kernel.clone();
-        this.stride = b.stride.clone();
-        this.padding = b.padding.clone();
-        this.dilation = b.dilation.clone();
+        ConvShape s = shape = b.shape();
         Generator g = b.generatorOrDefault();
-        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(out, in / groups, kernel[0], kernel[1]), g));
-        if (b.bias) registerParameter("bias", Init.defaultBias(Tensor.empty(out), w, g));
+        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(s.out(), s.in() / s.groups(), s.kernel()[0], s.kernel()[1]), g));
+        if (b.bias) registerParameter("bias", Init.defaultBias(Tensor.empty(s.out()), w, g));
     }
 
     /** Starts a convolution of in to out channels with a k×k kernel; the rest defaults as in PyTorch. */
@@ -59,13 +51,11 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.conv2d(x, parameter("weight"), optionalParameter("bias"), stride, padding, dilation, groups);
+        return Functional.conv2d(x, parameter("weight"), optionalParameter("bias"), shape.stride(), shape.padding(), shape.dilation(), shape.groups());
     }
 
     @Override
     protected String describe() {
-        return "Conv2d(" + in + ", " + out + ", kernel=" + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride)
-                + ", padding=" + Arrays.toString(padding) + (dilation[0] * dilation[1] != 1 ? ", dilation=" + Arrays.toString(dilation) : "")
-                + (groups != 1 ? ", groups=" + groups : "") + ", bias=" + (optionalParameter("bias") != null) + ")";
+        return shape.describe("Conv2d", "", optionalParameter("bias") != null);
     }
 }

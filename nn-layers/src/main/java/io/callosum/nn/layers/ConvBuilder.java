@@ -97,6 +97,11 @@ public abstract class ConvBuilder<B extends ConvBuilder<B>> {
         return self();
     }
 
+    /** The geometry as set, copied so the builder can go on to build another layer. */
+    ConvShape shape() {
+        return new ConvShape(in, out, groups, kernel.clone(), stride.clone(), padding.clone(), dilation.clone());
+    }
+
     /** The generator given, or a fresh split of the default one. */
     Generator generatorOrDefault() {
         return generator != null ? generator : Generators.next();

@@ -14,8 +14,8 @@ import java.util.Arrays;
  * {@link #builder}, e.g. {@code ConvTranspose2d.builder(64, 32, 3).stride(2).padding(1).outputPadding(1).build()}.
  */
 public final class ConvTranspose2d extends Module {
-    private final int in, out, groups;
-    private final int[] kernel, stride, padding, outputPadding, dilation;
+    private final ConvShape shape;
+    private final int[] outputPadding;
 
     /** A k×k transposed convolution with stride 1, no padding, a bias, and weights from the default generator. */
     public ConvTranspose2d(int in, int out, int kernel) {
@@ -23,17 +23,11 @@ public final class ConvTranspose2d extends Module {
     }
 
     private ConvTranspose2d(Builder b) {
-        this.in = b.in;
-        this.out = b.out;
-        this.groups = b.groups;
-        this.kernel = b.kernel.clone();
-        this.stride = b.stride.clone();
-        this.padding = b.padding.clone();
+        ConvShape s = shape = b.shape();
         this.outputPadding = b.outputPadding.clone();
-        this.dilation = b.dilation.clone();
         Generator g = b.generatorOrDefault();
-        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(in, out / groups, kernel[0], kernel[1]), g));
-        if (b.bias) registerParameter("bias", Init.defaultBias(Tensor.empty(out), w, g));
+        Tensor w = registerParameter("weight", Init.defaultWeight(Tensor.empty(s.in(), s.out() / s.groups(), s.kernel()[0], s.kernel()[1]), g));
+        if (b.bias) registerParameter("bias", Init.defaultBias(Tensor.empty(s.out()), w, g));
     }
 
     /** Starts a transposed convolution of in to out channels with a k×k kernel; the rest defaults as in PyTorch. */
@@ -79,13 +73,12 @@ public final class ConvTranspose2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return Functional.convTranspose2d(x, parameter("weight"), optionalParameter("bias"), stride, padding, outputPadding, dilation, groups);
+        return Functional.convTranspose2d(x, parameter("weight"), optionalParameter("bias"), shape.stride(), shape.padding(), outputPadding,
+                shape.dilation(), shape.groups());
     }
 
     @Override
     protected String describe() {
-        return "ConvTranspose2d(" + in + ", " + out + ", kernel=" + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride)
-                + ", padding=" + Arrays.toString(padding) + ", outputPadding=" + Arrays.toString(outputPadding)
-                + (groups != 1 ? ", groups=" + groups : "") + ", bias=" + (optionalParameter("bias") != null) + ")";
+        return shape.describe("ConvTranspose2d", ", outputPadding=" + Arrays.toString(outputPadding), optionalParameter("bias") != null);
     }
 }
