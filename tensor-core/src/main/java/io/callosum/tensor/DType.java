@@ -55,7 +55,12 @@ public enum DType {
         return INT32;
     }
 
-    /** The floating type an op computes in for this input: itself when floating, FLOAT32 for integers. */
+    /**
+     * The floating type an op that needs fractions (exp, mean, dropout masks) computes in for this input, as in PyTorch:
+     * itself when floating, FLOAT32 for integers.
+     *
+     * @return this type if floating, else FLOAT32
+     */
     public DType floating() {
         return isFloating() ? this : FLOAT32;
     }
