@@ -6,7 +6,7 @@ package io.callosum.tensor;
  * raw pixels.
  */
 public enum DType {
-    /** 32-bit IEEE float: the compute type of every differentiable op. */
+    /** 32-bit IEEE float: the default compute type, which every op supports on every device and the kernels are tuned for. */
     FLOAT32(4, "float32"),
     /** 64-bit IEEE float: exact reference computations and NumPy's default type (CPU, a subset of ops). */
     FLOAT64(8, "float64"),

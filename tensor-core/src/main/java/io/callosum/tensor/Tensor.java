@@ -1221,7 +1221,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      */
     public Tensor abs() { return Elementwise.abs(this); }
     /**
-     * Elementwise sign: −1, 0 or 1. Its gradient is zero.
+     * Elementwise sign: −1, 0 or 1, in this tensor's floating dtype (FLOAT32 for integers). Its gradient is zero.
      *
      * @return a new tensor of this shape
      */
@@ -1275,19 +1275,20 @@ public final class Tensor extends Operand implements AutoCloseable {
      */
     public Tensor cos() { return Elementwise.cos(this); }
     /**
-     * Elementwise floor (as a float). Its gradient is zero.
+     * Elementwise floor, in this tensor's floating dtype (FLOAT32 for integers). Its gradient is zero.
      *
      * @return a new tensor of this shape
      */
     public Tensor floor() { return Elementwise.floor(this); }
     /**
-     * Elementwise ceiling (as a float). Its gradient is zero.
+     * Elementwise ceiling, in this tensor's floating dtype (FLOAT32 for integers). Its gradient is zero.
      *
      * @return a new tensor of this shape
      */
     public Tensor ceil() { return Elementwise.ceil(this); }
     /**
-     * Elementwise rounding to the nearest integer (as a float). Its gradient is zero.
+     * Elementwise rounding to the nearest integer, in this tensor's floating dtype (FLOAT32 for integers). Its gradient
+     * is zero.
      *
      * @return a new tensor of this shape
      */
@@ -1516,7 +1517,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      */
     public Tensor sum(int[] dims, boolean keepdim) { return Reductions.sum(this, dims, keepdim); }
     /**
-     * The mean of all elements as FLOAT32, like torch.mean.
+     * The mean of all elements, like torch.mean: in this tensor's floating dtype (integers average as FLOAT32).
      *
      * @return a new 0-dimensional tensor
      */
@@ -1525,7 +1526,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      * The means along dim, which is removed.
      *
      * @param dim the dimension to reduce; negative counts from the end
-     * @return a new FLOAT32 tensor with dim removed
+     * @return a new tensor with dim removed, of this tensor's floating dtype (FLOAT32 for integers)
      */
     public Tensor mean(int dim) { return Reductions.mean(this, new int[]{dim}, false); }
     /**
@@ -1533,7 +1534,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      *
      * @param dim the dimension to reduce; negative counts from the end
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
-     * @return a new FLOAT32 tensor
+     * @return a new tensor of this tensor's floating dtype (FLOAT32 for integers)
      */
     public Tensor mean(int dim, boolean keepdim) { return Reductions.mean(this, new int[]{dim}, keepdim); }
     /**
@@ -1542,7 +1543,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      * @param dims the dimensions to reduce (negative counts from the end; null or empty means all); one listed twice is
      *   an error
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
-     * @return a new FLOAT32 tensor
+     * @return a new tensor of this tensor's floating dtype (FLOAT32 for integers)
      */
     public Tensor mean(int[] dims, boolean keepdim) { return Reductions.mean(this, dims, keepdim); }
     /**
@@ -1692,7 +1693,7 @@ public final class Tensor extends Operand implements AutoCloseable {
     /**
      * Matrix product with NumPy semantics: 1-D·1-D dot, 2-D·2-D, and batched with broadcast batch dimensions.
      *
-     * @param o the right operand; both must be FLOAT32 and the inner dimensions must agree
+     * @param o the right operand; both must be FLOAT32 or both FLOAT64 (no promotion) and the inner dimensions must agree
      * @return a new tensor, like torch.matmul
      */
     public Tensor matmul(Tensor o) { return Linalg.matmul(this, o); }
