@@ -66,7 +66,7 @@ public final class Anomaly {
     private static final ThreadLocal<boolean[]> CHECKING = ThreadLocal.withInitial(() -> new boolean[1]);
 
     /**
-     * True when t (float) holds a NaN or infinity.
+     * True when t (FLOAT32 or FLOAT64) holds a NaN or infinity.
      *
      * @param t any tensor, or null
      * @return false for null, closed or integer tensors

@@ -33,7 +33,16 @@ public final class Backends {
         return b;
     }
 
-    /** The backend for device, refusing a dtype it does not store (see {@link Backend#supports}) with the way out. */
+    /**
+     * The backend for a device, checked to store the dtype (see {@link Backend#supports}): the gate every tensor
+     * allocation and device copy goes through, so FLOAT64 on CUDA fails here, naming the op and the way out.
+     *
+     * @param op the op asking, named in the error
+     * @param device the device the tensor will live on
+     * @param dtype the element type it will have
+     * @return the device's backend, as {@link #get(Device)} gives it
+     * @throws UnsupportedOperationException if that backend does not store dtype (convert to FLOAT32 or stay on the CPU)
+     */
     public static Backend forDType(String op, Device device, DType dtype) {
         Backend b = get(device);
         if (!b.supports(dtype)) {

@@ -6,7 +6,7 @@ package io.callosum.tensor;
  * raw pixels.
  */
 public enum DType {
-    /** 32-bit IEEE float: the compute type of every differentiable op. */
+    /** 32-bit IEEE float: the default compute type, which every op supports on every device and the kernels are tuned for. */
     FLOAT32(4, "float32"),
     /** 64-bit IEEE float: exact reference computations and NumPy's default type (CPU, a subset of ops). */
     FLOAT64(8, "float64"),
@@ -55,7 +55,12 @@ public enum DType {
         return INT32;
     }
 
-    /** The floating type an op computes in for this input: itself when floating, FLOAT32 for integers. */
+    /**
+     * The floating type an op that needs fractions (exp, mean, dropout masks) computes in for this input, as in PyTorch:
+     * itself when floating, FLOAT32 for integers.
+     *
+     * @return this type if floating, else FLOAT32
+     */
     public DType floating() {
         return isFloating() ? this : FLOAT32;
     }

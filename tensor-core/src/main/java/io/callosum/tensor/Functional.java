@@ -8,6 +8,10 @@ import io.callosum.tensor.ops.Pooling;
 /**
  * Neural-network ops as static functions (the counterpart of torch.nn.functional):
  * {@code import static io.callosum.tensor.Functional.*;}. All are differentiable; shapes are NCHW.
+ *
+ * <p>Convolution, pooling, upsampling, batch norm, softmax and the class losses have float32 kernels only: they take
+ * FLOAT32 and refuse FLOAT64 with the way out (convert with {@code .to(DType.FLOAT32)}). {@link #linear},
+ * {@link #dropout} and {@link #mse}, composed of elementwise ops and matmul, take FLOAT64 too.
  */
 public final class Functional {
     private Functional() {
@@ -291,7 +295,7 @@ public final class Functional {
     /**
      * Softmax along dim (exp(x) / Σ exp(x), computed stably), like torch.softmax.
      *
-     * @param x the input, at least 1-D
+     * @param x the input, FLOAT32, at least 1-D
      * @param dim the dimension that sums to 1 (negative counts from the end)
      * @return a new tensor of x's shape
      */
@@ -303,7 +307,7 @@ public final class Functional {
      * Log of the softmax along dim, computed without forming the softmax (stable for large logits), like
      * torch.log_softmax.
      *
-     * @param x the input, at least 1-D
+     * @param x the input, FLOAT32, at least 1-D
      * @param dim the dimension to normalise (negative counts from the end)
      * @return a new tensor of x's shape
      */
@@ -315,7 +319,7 @@ public final class Functional {
      * Cross-entropy of logits [N, C] or [N, C, d…] against INT32 class targets [N] or [N, d…], with optional class
      * weights [C], an ignore index, and a reduction (weighted mean by default, as in PyTorch).
      *
-     * @param logits unnormalised scores [N, C] or [N, C, d...]
+     * @param logits unnormalised scores [N, C] or [N, C, d...], FLOAT32
      * @param target INT32 class indices [N] or [N, d...], each in [0, C) or equal to ignoreIndex
      * @param weight per-class weights [C], or null for equal weights
      * @param ignoreIndex a target value that contributes neither loss nor weight, e.g. -100
@@ -330,7 +334,7 @@ public final class Functional {
      * Mean cross-entropy of logits [N, C] (or [N, C, d...]) against INT32 class targets, like
      * torch.nn.functional.cross_entropy with its defaults (ignore index −100).
      *
-     * @param logits unnormalised scores [N, C] or [N, C, d...]
+     * @param logits unnormalised scores [N, C] or [N, C, d...], FLOAT32
      * @param target INT32 class indices [N] or [N, d...]
      * @return a 0-dimensional loss
      */
@@ -342,7 +346,7 @@ public final class Functional {
      * Negative log-likelihood of log-probabilities (e.g. from {@link #logSoftmax}) at the target classes, like
      * torch.nn.functional.nll_loss.
      *
-     * @param logp log-probabilities [N, C] or [N, C, d...]
+     * @param logp log-probabilities [N, C] or [N, C, d...], FLOAT32
      * @param target INT32 class indices [N] or [N, d...], each in [0, C) or equal to ignoreIndex
      * @param weight per-class weights [C], or null for equal weights
      * @param ignoreIndex a target value that contributes neither loss nor weight, e.g. -100

@@ -123,7 +123,7 @@ public final class GradCheck {
      *
      * @param what names the check in the message
      * @param f the function
-     * @param inputs FLOAT32 tensors; only their values are used
+     * @param inputs floating tensors (any device), all FLOAT64 for float64's step and tolerances; only their values are used
      */
     public static void assertGradients(String what, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Result r = check(f, inputs);
@@ -136,7 +136,7 @@ public final class GradCheck {
      *
      * @param what names the check in the message
      * @param f the function
-     * @param inputs FLOAT32 tensors; only their values are used
+     * @param inputs FLOAT32 or FLOAT64 tensors (any device); only their values and dtypes are used
      * @param eps perturbation step
      * @param atol absolute tolerance
      * @param rtol tolerance relative to the larger of |analytic| and |numeric|
@@ -147,12 +147,13 @@ public final class GradCheck {
     }
 
     /**
-     * Second-order check (with float64's step and tolerances when every input is FLOAT64). First the create-graph backward path (which some ops implement with a different, composite
-     * formula) must give correct first-order gradients; then the gradients of that first-order gradient of sum(v·f)
-     * with respect to input 0 are checked numerically like {@link #check}.
+     * Second-order check (with float64's step and tolerances when every input is FLOAT64). First the create-graph
+     * backward path (which some ops implement with a different, composite formula) must give correct first-order
+     * gradients; then the gradients of that first-order gradient of sum(v·f) with respect to input 0 are checked
+     * numerically like {@link #check}.
      *
      * @param f the function; it must be twice differentiable near the inputs
-     * @param inputs FLOAT32 tensors; only their values are used
+     * @param inputs floating tensors (any device), all FLOAT64 for float64's step and tolerances; only their values are used
      * @return the first failing stage's worst comparison, else the second-order one
      */
     public static Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {

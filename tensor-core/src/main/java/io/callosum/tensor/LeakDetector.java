@@ -14,8 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * where each leaked tensor was created, at a real cost per tensor), or with {@link #enable(Level)}.
  */
 public final class LeakDetector {
-    /** How much leak detection does: OFF, COUNT (tracked, closed and leaked counts) or TRACE (also where each leaked tensor was created). */
-    public enum Level { OFF, COUNT, TRACE }
+    /** How much leak detection does. */
+    public enum Level {
+        /** Nothing is tracked. */
+        OFF,
+        /** Tracked, closed and leaked tensors are counted. */
+        COUNT,
+        /** Counted, and each tensor records where it was created, to name leaked ones. */
+        TRACE
+    }
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong TRACKED = new AtomicLong(), CLOSED = new AtomicLong(), LEAKED = new AtomicLong();

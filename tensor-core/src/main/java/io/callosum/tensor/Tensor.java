@@ -159,10 +159,25 @@ public final class Tensor extends Operand implements AutoCloseable {
         return full(Device.CPU, DType.FLOAT32, 1, shape);
     }
 
+    /**
+     * A CPU tensor of ones of the given dtype, like torch.ones(…, dtype=…).
+     *
+     * @param dtype element type
+     * @param shape dimensions; a negative one is an error
+     * @return a new contiguous tensor
+     */
     public static Tensor ones(DType dtype, int... shape) {
         return full(Device.CPU, dtype, 1, shape);
     }
 
+    /**
+     * A CPU tensor of the given dtype filled with one value (converted to dtype), like torch.full(…, dtype=…).
+     *
+     * @param dtype element type
+     * @param value the value of every element
+     * @param shape dimensions; a negative one is an error
+     * @return a new contiguous tensor
+     */
     public static Tensor full(DType dtype, double value, int... shape) {
         return full(Device.CPU, dtype, value, shape);
     }
@@ -280,7 +295,16 @@ public final class Tensor extends Operand implements AutoCloseable {
         return arange(start, end, step, DType.FLOAT32);
     }
 
-    /** start, start+step, … below end in a floating dtype, like torch.arange(…, dtype=…). */
+    /**
+     * start, start+step, … below end in a floating dtype, like torch.arange(…, dtype=…); FLOAT64 computes each value
+     * exactly as start + i·step, FLOAT32 rounds that value.
+     *
+     * @param start the first value
+     * @param end the exclusive bound
+     * @param step the difference between neighbours, positive or negative; zero or a non-finite argument is an error
+     * @param dtype FLOAT32 or FLOAT64; an integer dtype is an error
+     * @return a new 1-D CPU tensor of ceil((end − start) / step) elements (none when that is not positive)
+     */
     public static Tensor arange(double start, double end, double step, DType dtype) {
         if (!dtype.isFloating()) throw new IllegalArgumentException("arange: dtype must be float32 or float64, got " + dtype);
         if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
@@ -310,13 +334,25 @@ public final class Tensor extends Operand implements AutoCloseable {
         return wrap(Backends.cpu().fromFloats(data.clone()), s);
     }
 
-    /** A FLOAT64 CPU tensor holding a copy of data (torch.tensor(…, dtype=torch.float64)); shape as for float data. */
+    /**
+     * A FLOAT64 CPU tensor holding a copy of data, like torch.tensor(…, dtype=torch.float64); shaped like
+     * {@link #of(float[], int...)}.
+     *
+     * @param data the values in row-major order (copied)
+     * @param shape dimensions whose product must equal data.length; empty for 1-D (or a scalar when data has one value)
+     * @return a new contiguous tensor
+     */
     public static Tensor of(double[] data, int... shape) {
         int[] s = shapeFor("of", data.length, shape);
         return wrap(Backends.cpu().fromDoubles(data.clone()), s);
     }
 
-    /** A FLOAT64 CPU tensor of shape [rows, cols] from nested arrays; ragged rows are an error. */
+    /**
+     * A FLOAT64 CPU tensor of shape [rows, cols] from nested arrays (like torch.tensor); ragged rows are an error.
+     *
+     * @param rows the rows, all of the same length (copied)
+     * @return a new contiguous tensor
+     */
     public static Tensor of(double[][] rows) {
         int cols = rectangular("of", rows, "row", -1);
         double[] flat = new double[rows.length * cols];
@@ -431,11 +467,28 @@ public final class Tensor extends Operand implements AutoCloseable {
         return Randoms.normal(gen, Device.CPU, 0, 1, shape);
     }
 
-    /** Uniform [0, 1) in a floating dtype (FLOAT64 holds the generator's draws unrounded). */
+    /**
+     * Uniform [0, 1) in a floating dtype, like torch.rand(…, dtype=…): the same draws as {@link #rand(Generator, int...)},
+     * which FLOAT64 holds unrounded.
+     *
+     * @param gen the random stream; the same seed gives the same tensor on every backend
+     * @param dtype FLOAT32 or FLOAT64; an integer dtype is an error (use {@link #randint})
+     * @param shape dimensions
+     * @return a new CPU tensor of that dtype
+     */
     public static Tensor rand(Generator gen, DType dtype, int... shape) {
         return Randoms.uniform(gen, Device.CPU, dtype, 0, 1, shape);
     }
 
+    /**
+     * Standard normal values in a floating dtype, like torch.randn(…, dtype=…): the same draws as
+     * {@link #randn(Generator, int...)}, which FLOAT64 holds unrounded.
+     *
+     * @param gen the random stream; the same seed gives the same tensor on every backend
+     * @param dtype FLOAT32 or FLOAT64; an integer dtype is an error (use {@link #randint})
+     * @param shape dimensions
+     * @return a new CPU tensor of that dtype
+     */
     public static Tensor randn(Generator gen, DType dtype, int... shape) {
         return Randoms.normal(gen, Device.CPU, dtype, 0, 1, shape);
     }
@@ -658,7 +711,13 @@ public final class Tensor extends Operand implements AutoCloseable {
         }
     }
 
-    /** The element at a full index as a double, exact for every dtype (the way to read FLOAT64 elements). */
+    /**
+     * The element at a full index (negative counts from the end) as a double, exact for every dtype: the way to read
+     * a FLOAT64 element without rounding it to float as {@link #get} does.
+     *
+     * @param index one index per dimension; an index out of range is an error naming the dimension
+     * @return the element
+     */
     public double getDouble(int... index) {
         try (Tensor e = element("getDouble", index)) {
             return e.doubleItem();
@@ -709,7 +768,11 @@ public final class Tensor extends Operand implements AutoCloseable {
         return fromStorage(storage, new int[0], new int[0], off);
     }
 
-    /** Values in row-major order as doubles, exact for every dtype. */
+    /**
+     * Values in row-major order as doubles, exact for every dtype (FLOAT64 as stored; floats, ints and bytes widened).
+     *
+     * @return a new array of {@link #numel()} values, read from any device
+     */
     public double[] toDoubleArray() {
         checkOpen("toDoubleArray");
         if (dtype() == DType.FLOAT64) return backend().toDoubleArray(this);
@@ -1158,7 +1221,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      */
     public Tensor abs() { return Elementwise.abs(this); }
     /**
-     * Elementwise sign: −1, 0 or 1. Its gradient is zero.
+     * Elementwise sign: −1, 0 or 1, in this tensor's floating dtype (FLOAT32 for integers). Its gradient is zero.
      *
      * @return a new tensor of this shape
      */
@@ -1212,19 +1275,20 @@ public final class Tensor extends Operand implements AutoCloseable {
      */
     public Tensor cos() { return Elementwise.cos(this); }
     /**
-     * Elementwise floor (as a float). Its gradient is zero.
+     * Elementwise floor, in this tensor's floating dtype (FLOAT32 for integers). Its gradient is zero.
      *
      * @return a new tensor of this shape
      */
     public Tensor floor() { return Elementwise.floor(this); }
     /**
-     * Elementwise ceiling (as a float). Its gradient is zero.
+     * Elementwise ceiling, in this tensor's floating dtype (FLOAT32 for integers). Its gradient is zero.
      *
      * @return a new tensor of this shape
      */
     public Tensor ceil() { return Elementwise.ceil(this); }
     /**
-     * Elementwise rounding to the nearest integer (as a float). Its gradient is zero.
+     * Elementwise rounding to the nearest integer, in this tensor's floating dtype (FLOAT32 for integers). Its gradient
+     * is zero.
      *
      * @return a new tensor of this shape
      */
@@ -1453,7 +1517,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      */
     public Tensor sum(int[] dims, boolean keepdim) { return Reductions.sum(this, dims, keepdim); }
     /**
-     * The mean of all elements as FLOAT32, like torch.mean.
+     * The mean of all elements, like torch.mean: in this tensor's floating dtype (integers average as FLOAT32).
      *
      * @return a new 0-dimensional tensor
      */
@@ -1462,7 +1526,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      * The means along dim, which is removed.
      *
      * @param dim the dimension to reduce; negative counts from the end
-     * @return a new FLOAT32 tensor with dim removed
+     * @return a new tensor with dim removed, of this tensor's floating dtype (FLOAT32 for integers)
      */
     public Tensor mean(int dim) { return Reductions.mean(this, new int[]{dim}, false); }
     /**
@@ -1470,7 +1534,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      *
      * @param dim the dimension to reduce; negative counts from the end
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
-     * @return a new FLOAT32 tensor
+     * @return a new tensor of this tensor's floating dtype (FLOAT32 for integers)
      */
     public Tensor mean(int dim, boolean keepdim) { return Reductions.mean(this, new int[]{dim}, keepdim); }
     /**
@@ -1479,7 +1543,7 @@ public final class Tensor extends Operand implements AutoCloseable {
      * @param dims the dimensions to reduce (negative counts from the end; null or empty means all); one listed twice is
      *   an error
      * @param keepdim keep each reduced dimension with size 1 (so the result broadcasts against this tensor)
-     * @return a new FLOAT32 tensor
+     * @return a new tensor of this tensor's floating dtype (FLOAT32 for integers)
      */
     public Tensor mean(int[] dims, boolean keepdim) { return Reductions.mean(this, dims, keepdim); }
     /**
@@ -1629,7 +1693,7 @@ public final class Tensor extends Operand implements AutoCloseable {
     /**
      * Matrix product with NumPy semantics: 1-D·1-D dot, 2-D·2-D, and batched with broadcast batch dimensions.
      *
-     * @param o the right operand; both must be FLOAT32 and the inner dimensions must agree
+     * @param o the right operand; both must be FLOAT32 or both FLOAT64 (no promotion) and the inner dimensions must agree
      * @return a new tensor, like torch.matmul
      */
     public Tensor matmul(Tensor o) { return Linalg.matmul(this, o); }

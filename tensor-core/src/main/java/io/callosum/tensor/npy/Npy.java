@@ -52,7 +52,7 @@ public final class Npy {
      * Writes a tensor as a {@code .npy} file, like np.save; the file is replaced if it exists.
      *
      * @param file the file to write
-     * @param t a FLOAT32, INT32 or UINT8 tensor on any device; its values are copied, never its graph
+     * @param t a FLOAT32, FLOAT64, INT32 or UINT8 tensor on any device; its values are copied, never its graph
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Tensor t) {
@@ -127,7 +127,7 @@ public final class Npy {
     /**
      * The .npy bytes of a tensor (any device; it is copied to the CPU, never with its graph).
      *
-     * @param t a FLOAT32, INT32 or UINT8 tensor
+     * @param t a FLOAT32, FLOAT64, INT32 or UINT8 tensor
      * @param asBool write a UINT8 tensor of 0s and 1s as NumPy bool
      * @return the .npy bytes
      */

@@ -191,22 +191,22 @@ public final class Elementwise {
         return Autograd.record(name, out, g -> new Tensor[]{Tensor.zerosLike(g)}, x);
     }
 
-    /** Sign (−1, 0, 1), as FLOAT32; zero gradient. */
+    /** Sign (−1, 0, 1) in x's floating dtype (FLOAT32 for integers); zero gradient. */
     public static Tensor sign(Tensor x) {
         return stepwise("sign", UnaryOp.SIGN, x);
     }
 
-    /** Floor, as FLOAT32; zero gradient. */
+    /** Floor in x's floating dtype (FLOAT32 for integers); zero gradient. */
     public static Tensor floor(Tensor x) {
         return stepwise("floor", UnaryOp.FLOOR, x);
     }
 
-    /** Ceiling, as FLOAT32; zero gradient. */
+    /** Ceiling in x's floating dtype (FLOAT32 for integers); zero gradient. */
     public static Tensor ceil(Tensor x) {
         return stepwise("ceil", UnaryOp.CEIL, x);
     }
 
-    /** Rounding to the nearest integer, as FLOAT32; zero gradient. */
+    /** Rounding to the nearest integer in x's floating dtype (FLOAT32 for integers); zero gradient. */
     public static Tensor round(Tensor x) {
         return stepwise("round", UnaryOp.ROUND, x);
     }

@@ -14,7 +14,10 @@ public final class Linalg {
     private Linalg() {
     }
 
-    /** {@link Tensor#matmul}: FLOAT32 operands of at least one dimension, 1-D operands promoted as in NumPy, batch dimensions broadcast. */
+    /**
+     * {@link Tensor#matmul}: two FLOAT32 or two FLOAT64 operands (no promotion, as in PyTorch) of at least one
+     * dimension, 1-D operands promoted as in NumPy, batch dimensions broadcast.
+     */
     public static Tensor matmul(Tensor a, Tensor b) {
         Checks.sameDevice("matmul", a, b);
         if (a.dim() == 0 || b.dim() == 0) {

@@ -32,6 +32,10 @@ public final class Randoms {
         return normal(gen, device, DType.FLOAT32, mean, std, shape);
     }
 
+    /**
+     * Normal with the given mean and standard deviation (not negative) in a floating dtype on a device (the same draws
+     * for every dtype, rounded to it).
+     */
     public static Tensor normal(Generator gen, Device device, DType dtype, double mean, double std, int... shape) {
         if (!(std >= 0)) throw new IllegalArgumentException("randn: std must be >= 0, got " + std);
         Shape.validate("randn", shape);

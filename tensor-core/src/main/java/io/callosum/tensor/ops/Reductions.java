@@ -84,7 +84,7 @@ public final class Reductions {
         return finish(kept, shape, dims, keepdim);
     }
 
-    /** Mean over dims (null or empty: all) as FLOAT32. */
+    /** Mean over dims (null or empty: all) in x's floating dtype (FLOAT32 for integers). */
     public static Tensor mean(Tensor x, int[] dimsIn, boolean keepdim) {
         int[] dims = normalizeDims("mean", dimsIn, x.dim());
         int[] shape = x.shape();

@@ -1,15 +1,33 @@
 package io.callosum.tensor.spi;
 
-/**
- * Elementwise ops of two same-shape (already broadcast) inputs. Comparisons write UINT8 0/1.
- *
- * <p>The constants, one per elementwise function of a and b: ADD a + b; SUB a − b; MUL a·b; DIV a / b; POW a^b; MAXIMUM
- * and MINIMUM the larger and smaller value; EQ, NE, LT, LE, GT and GE the comparisons a == b, a != b, a &lt; b, a &lt;=
- * b, a &gt; b and a &gt;= b.
- */
+/** Elementwise ops of two same-shape (already broadcast) inputs a and b. Comparisons write UINT8 0/1. */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
-    EQ, NE, LT, LE, GT, GE,
+    /** a + b. */
+    ADD,
+    /** a − b. */
+    SUB,
+    /** a·b. */
+    MUL,
+    /** a / b. */
+    DIV,
+    /** a^b. */
+    POW,
+    /** The larger of a and b. */
+    MAXIMUM,
+    /** The smaller of a and b. */
+    MINIMUM,
+    /** 1 where a == b. */
+    EQ,
+    /** 1 where a != b. */
+    NE,
+    /** 1 where a &lt; b. */
+    LT,
+    /** 1 where a &lt;= b. */
+    LE,
+    /** 1 where a &gt; b. */
+    GT,
+    /** 1 where a &gt;= b. */
+    GE,
     /** ReLU's backward: {@code b > 0 ? a : 0} (a = incoming gradient, b = the ReLU input or output). */
     RELU_GRAD;
 

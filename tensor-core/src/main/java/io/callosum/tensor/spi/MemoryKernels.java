@@ -24,6 +24,7 @@ public interface MemoryKernels {
     /** Reads a tensor (any strides) to a new host array in logical row-major order. Synchronises with the device. */
     float[] toFloatArray(Operand src);
 
+    /** Reads a FLOAT64 operand to a new host array in row-major order, like toFloatArray; refused without float64. */
     default double[] toDoubleArray(Operand src) {
         throw new UnsupportedOperationException("toDoubleArray: float64 storage is not supported by this backend");
     }

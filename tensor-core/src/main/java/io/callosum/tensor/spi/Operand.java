@@ -13,16 +13,20 @@ import io.callosum.tensor.Shape;
  * API: users never hold a raw buffer whose lifetime the tensor manages.
  */
 public abstract class Operand {
+    /** For subclasses only: {@link io.callosum.tensor.Tensor} and the backends' scratch operands. */
     protected Operand() {
     }
 
     /** The buffer holding the elements (kernels call {@link #storageOf}). */
     protected abstract Storage storage();
 
+    /** The size of each dimension, outermost first ({@code []} for a scalar). */
     public abstract int[] shape();
 
+    /** Per dimension, how many elements of the storage one step along it skips (0 where broadcast). */
     public abstract int[] strides();
 
+    /** Where the first element lies in the storage, in elements. */
     public abstract int offset();
 
     /** The storage of an operand, for kernels. */
@@ -30,23 +34,28 @@ public abstract class Operand {
         return operand.storage();
     }
 
+    /** The element type, which is the storage's. */
     public DType dtype() {
         return storage().dtype();
     }
 
+    /** Where the storage lives, which picks the backend whose kernels may read it. */
     public Device device() {
         return storage().device();
     }
 
+    /** The number of dimensions (0 for a scalar). */
     public int dim() {
         return shape().length;
     }
 
+    /** The size of dimension d (negative counts from the end); an out-of-range d is an error naming the rank. */
     public int size(int d) {
         int[] s = shape();
         return s[Shape.wrapDim("size", d, s.length)];
     }
 
+    /** The number of elements, the product of the shape (1 for a scalar). */
     public int numel() {
         return Shape.numel(shape());
     }

@@ -1,11 +1,17 @@
 package io.callosum.tensor.spi;
 
-/**
- * Reductions over a set of dimensions. ARGMAX/ARGMIN reduce a single dimension and write INT32 indices.
- *
- * <p>The constants: SUM the sum; MEAN the arithmetic mean (FLOAT32); MAX and MIN the extreme value; ARGMAX and ARGMIN
- * the index of the first extreme along the one dimension.
- */
+/** Reductions over a set of dimensions. ARGMAX/ARGMIN reduce a single dimension and write INT32 indices. */
 public enum ReduceOp {
-    SUM, MEAN, MAX, MIN, ARGMAX, ARGMIN
+    /** The sum. */
+    SUM,
+    /** The arithmetic mean, in a floating dtype. */
+    MEAN,
+    /** The largest value. */
+    MAX,
+    /** The smallest value. */
+    MIN,
+    /** The index of the first largest value along the one dimension. */
+    ARGMAX,
+    /** The index of the first smallest value along the one dimension. */
+    ARGMIN
 }

@@ -15,6 +15,7 @@ public final class GenericElementwise {
     private GenericElementwise() {
     }
 
+    /** {@link io.callosum.tensor.spi.ElementwiseKernels#unary} for FLOAT64: each element through the scalar formula. */
     public static void unary(UnaryOp op, Operand x, Operand out, double alpha, double beta) {
         CpuStorage a = cs(x), o = cs(out);
         StridedLoop loop = StridedLoop.of(out.shape(), x.strides(), out.strides());
@@ -24,6 +25,7 @@ public final class GenericElementwise {
         });
     }
 
+    /** {@link io.callosum.tensor.spi.ElementwiseKernels#binary} for FLOAT64, comparisons writing 1 or 0 into out's dtype. */
     public static void binary(BinaryOp op, Operand a, Operand b, Operand out) {
         CpuStorage x = cs(a), y = cs(b), o = cs(out);
         StridedLoop loop = StridedLoop.of(out.shape(), a.strides(), b.strides(), out.strides());
@@ -35,6 +37,7 @@ public final class GenericElementwise {
         });
     }
 
+    /** {@link io.callosum.tensor.spi.ElementwiseKernels#where} for FLOAT64: cond is UINT8, a, b and out share a dtype. */
     public static void where(Operand cond, Operand a, Operand b, Operand out) {
         byte[] c = CpuMemory.b(cond);
         CpuStorage x = cs(a), y = cs(b), o = cs(out);

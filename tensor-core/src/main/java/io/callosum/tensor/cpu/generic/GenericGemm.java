@@ -11,6 +11,7 @@ public final class GenericGemm {
     private GenericGemm() {
     }
 
+    /** {@link io.callosum.tensor.spi.LinalgKernels#gemm} for FLOAT64: each dot product summed in double, unblocked. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             Operand a, int lda, long strideA, Operand b, int ldb, long strideB,
                             double beta, Operand c, int ldc, long strideC, int batch) {

@@ -37,6 +37,7 @@ public final class CpuMemory {
         return cs(t).floats();
     }
 
+    /** The FLOAT64 array behind an operand. */
     public static double[] d(Operand t) {
         return cs(t).doubles();
     }
@@ -59,6 +60,7 @@ public final class CpuMemory {
         return out;
     }
 
+    /** The operand's elements in row-major order as a new double array (exact for every dtype). */
     public static double[] toDoubleArray(Operand src) {
         double[] out = new double[src.numel()];
         Operand dst = Operand.contiguous(new CpuStorage(Operand.storageOf(src).backend(), out), src.shape());

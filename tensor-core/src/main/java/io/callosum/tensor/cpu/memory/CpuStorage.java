@@ -29,6 +29,7 @@ public final class CpuStorage extends Storage {
         this.owner = owner;
     }
 
+    /** FLOAT32 storage over f (kept, not copied); pooled when f came from the buffer pool and goes back to it when freed. */
     public CpuStorage(Backend owner, float[] f, boolean pooled) {
         this(owner, DType.FLOAT32, f.length, f, null, null, null, pooled);
     }
@@ -38,10 +39,12 @@ public final class CpuStorage extends Storage {
         this(owner, DType.FLOAT64, d.length, null, d, null, null, false);
     }
 
+    /** INT32 storage over i (kept, not copied); pooled as for FLOAT32. */
     public CpuStorage(Backend owner, int[] i, boolean pooled) {
         this(owner, DType.INT32, i.length, null, null, i, null, pooled);
     }
 
+    /** UINT8 storage over b (kept, not copied); pooled as for FLOAT32 (the allocator never pools bytes). */
     public CpuStorage(Backend owner, byte[] b, boolean pooled) {
         this(owner, DType.UINT8, b.length, null, null, null, b, pooled);
     }
@@ -51,21 +54,25 @@ public final class CpuStorage extends Storage {
         return owner;
     }
 
+    /** The FLOAT32 array, for the tuned float kernels; another dtype is an error naming it. */
     public float[] floats() {
         if (f == null) throw new IllegalStateException("storage holds " + dtype() + ", not float32");
         return f;
     }
 
+    /** The FLOAT64 array, for kernels that move doubles unconverted (the index copies); another dtype is an error. */
     public double[] doubles() {
         if (d == null) throw new IllegalStateException("storage holds " + dtype() + ", not float64");
         return d;
     }
 
+    /** The INT32 array; another dtype is an error naming it. */
     public int[] ints() {
         if (i == null) throw new IllegalStateException("storage holds " + dtype() + ", not int32");
         return i;
     }
 
+    /** The UINT8 array (signed in Java: read with {@code & 0xFF}); another dtype is an error naming it. */
     public byte[] bytes() {
         if (b == null) throw new IllegalStateException("storage holds " + dtype() + ", not uint8");
         return b;
