@@ -37,11 +37,6 @@ public final class CpuMemory {
         return cs(t).floats();
     }
 
-    /** The FLOAT64 array behind an operand. */
-    public static double[] d(Operand t) {
-        return cs(t).doubles();
-    }
-
     /** The INT32 array behind an operand. */
     public static int[] i(Operand t) {
         return cs(t).ints();
