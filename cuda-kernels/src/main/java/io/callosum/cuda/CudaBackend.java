@@ -102,10 +102,12 @@ public final class CudaBackend implements Backend, ColorKernels {
         return CudaStorage.LEAKS.get();
     }
 
+    /** Whether matrix products go through cuBLAS on this device (else the built-in SGEMM kernel). */
     public boolean usesCublas() {
         return gemm.usesCublas();
     }
 
+    /** Whether convolutions go through cuDNN on this device (else the built-in im2col kernels). */
     public boolean usesCudnn() {
         return conv.usesCudnn();
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
  * always computes in FP32.
  */
 public final class CudaSettings {
+    /** The system property read for the TF32 default. */
     public static final String TF32_PROPERTY = "callosum.cuda.tf32";
 
     private static volatile Boolean tf32Override;

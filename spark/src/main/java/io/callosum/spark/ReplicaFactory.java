@@ -11,5 +11,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface ReplicaFactory extends Serializable {
+    /** A fresh replica, its model's parameters on {@code device}. */
     Replica create(Device device);
 }

@@ -6,6 +6,7 @@ package io.callosum.spark;
  * first two is the synchronisation overhead: scheduling, (de)serialisation, broadcast and aggregation.
  */
 public record RoundStats(long wallNanos, long maxComputeNanos, long bytesBroadcast, long bytesAggregated) {
+    /** Wall time minus the slowest worker's compute, in milliseconds: what synchronising cost this round. */
     public double overheadMillis() {
         return (wallNanos - maxComputeNanos) / 1e6;
     }

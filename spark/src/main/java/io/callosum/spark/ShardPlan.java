@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
  * @param batchPerWorker examples per local step
  * @param syncEvery      local steps per synchronisation round (K)
  * @param seed           the shuffle's seed
+ * @serial exclude
  */
 public record ShardPlan(int workers, int batchPerWorker, int syncEvery, long seed) implements Serializable {
+    /** Rejects a worker count, batch or round length below 1. */
     public ShardPlan {
         if (workers < 1 || batchPerWorker < 1 || syncEvery < 1) {
             throw new IllegalArgumentException("ShardPlan: workers " + workers + ", batch per worker " + batchPerWorker

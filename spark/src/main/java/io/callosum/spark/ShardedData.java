@@ -102,18 +102,22 @@ public final class ShardedData {
         return seed;
     }
 
+    /** How many partitions, one per replica. */
     public int workers() {
         return partitionSizes.length;
     }
 
+    /** How many examples over all partitions. */
     public int size() {
         return total;
     }
 
+    /** How many examples {@code partition} holds. */
     public int partitionSize(int partition) {
         return partitionSizes[partition];
     }
 
+    /** The fewest examples any partition holds, which bounds the rounds in an epoch. */
     public int smallestPartition() {
         int m = Integer.MAX_VALUE;
         for (int s : partitionSizes) m = Math.min(m, s);

@@ -60,6 +60,7 @@ public final class SparkPretrain {
         return m;
     }
 
+    /** Runs the pretraining with the {@code --name value} options of the class comment; --data and --out are required. */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
         String data = require(a, "data");

@@ -35,6 +35,7 @@ public final class SparkTrainer {
     /** Configures the driver's Trainer around the driver replica's model and the round step. */
     @FunctionalInterface
     public interface TrainerSetup {
+        /** A Trainer builder around {@code model} that trains with {@code roundStep} (optimizer, epochs, callbacks). */
         Trainer.Builder builder(Module model, TrainStep roundStep);
     }
 
@@ -60,6 +61,7 @@ public final class SparkTrainer {
         this.trainer = b.setup.builder(model, this::round).device(Device.CPU).build();
     }
 
+    /** Starts a trainer over {@code data} on {@code sc}'s executors, each local step taking {@code batchPerWorker} examples. */
     public static Builder builder(JavaSparkContext sc, ShardedData data, ReplicaFactory factory, int batchPerWorker) {
         return new Builder(sc, data, factory, batchPerWorker);
     }
@@ -79,6 +81,7 @@ public final class SparkTrainer {
         return model;
     }
 
+    /** Which examples each worker trains on, and how many steps make a round. */
     public ShardPlan plan() {
         return plan;
     }
@@ -154,11 +157,13 @@ public final class SparkTrainer {
             return this;
         }
 
+        /** How to build the driver's Trainer (optimizer, epochs, callbacks); required. */
         public Builder trainer(TrainerSetup setup) {
             this.setup = setup;
             return this;
         }
 
+        /** The trainer; IllegalStateException before {@link #trainer}, IllegalArgumentException when a partition cannot fill one round. */
         public SparkTrainer build() {
             if (setup == null) throw new IllegalStateException("SparkTrainer: call trainer(...) to set the optimizer and epochs");
             return new SparkTrainer(this);

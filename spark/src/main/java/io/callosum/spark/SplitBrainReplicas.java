@@ -16,8 +16,15 @@ import io.callosum.tensor.Device;
  * settings that shape the model (the optimizer settings matter only on the driver, and the configuration's records
  * are not serialisable). Class rebalancing is refused: its weights are estimated from
  * one process's first batches, which a cluster does not have.
+ *
+ * @param architecture the {@link Architecture} constant's name
+ * @param colorSpace   the {@link ColorSpace} constant's name
+ * @param gamutAb      whether the ab targets are restricted to the in-gamut bins
+ * @param seed         the initialisation seed, the same on every replica
+ * @serial exclude
  */
 public record SplitBrainReplicas(String architecture, String colorSpace, boolean gamutAb, long seed) implements ReplicaFactory {
+    /** The replicas of {@code config}'s model; IllegalArgumentException when it asks for class rebalancing. */
     public static SplitBrainReplicas of(ExperimentConfig config) {
         if (config.targets().rebalance()) {
             throw new IllegalArgumentException("SparkPretrain: class rebalancing is not supported on Spark (its weights come "

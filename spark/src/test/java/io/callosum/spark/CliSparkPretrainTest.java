@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @EnabledForJreRange(max = JRE.JAVA_22, disabledReason = LocalSpark.JDK_LIMIT)
 class CliSparkPretrainTest {
-    private static final String[] RUN = {"--spark", "local[2]", "--unlabelled", "32", "--test", "4", "--image-size", "32", "--workers", "1"};
+    private static final String[] RUN = {"--spark", "local[2]", "--unlabelled", "32", "--test", "4", "--workers", "1"};
     private static final String[] BUDGET = {"--batch", "8", "--steps", "2", "--lr", "1e-3", "--seed", "5"};
 
     private record Cli(int status, String out, String err) {

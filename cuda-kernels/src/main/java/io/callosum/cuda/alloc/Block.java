@@ -24,6 +24,7 @@ public final class Block<S> {
         return segment.handle;
     }
 
+    /** Where the block starts, in bytes from the start of its segment. */
     public long offset() {
         return offset;
     }
@@ -33,10 +34,12 @@ public final class Block<S> {
         return size;
     }
 
+    /** The size the caller asked for, before rounding (what the allocator's requested-bytes statistic adds up). */
     public long requested() {
         return requested;
     }
 
+    /** Whether the block is handed out; false while it waits in a free pool. */
     public boolean isAllocated() {
         return allocated;
     }

@@ -23,9 +23,13 @@ import java.util.TreeSet;
  * work ({@link RawDeviceMemory#awaitIdle}), since that work may still use it.
  */
 public final class CachingAllocator<S> {
+    /** Every request is rounded up to a multiple of this many bytes. */
     public static final long ROUND = 512;
+    /** Requests up to this many bytes (after rounding) are small and share small segments. */
     public static final long SMALL_LIMIT = 1L << 20;
+    /** The size of each segment that small requests are carved from. */
     public static final long SMALL_SEGMENT = 2L << 20;
+    /** Segments for large requests are rounded up to a multiple of this many bytes. */
     public static final long LARGE_ROUND = 2L << 20;
 
     private static final Comparator<Block<?>> BY_SIZE = Comparator.<Block<?>>comparingLong(b -> b.size)
@@ -40,6 +44,7 @@ public final class CachingAllocator<S> {
     private int liveBlocks, segments;
     private long allocations, frees, cacheHits, deviceAllocations, deviceFrees, oomRetries;
 
+    /** An empty cache over {@code device}'s raw allocations; {@code deviceName} labels its error messages. */
     public CachingAllocator(RawDeviceMemory<S> device, String deviceName) {
         this.device = device;
         this.deviceName = deviceName;
@@ -119,6 +124,7 @@ public final class CachingAllocator<S> {
         return released;
     }
 
+    /** A snapshot of the byte counts, peaks and event counters, for memory reports and out-of-memory messages. */
     public synchronized MemoryStats stats() {
         return new MemoryStats(allocated, reserved, peakAllocated, peakReserved, requested, liveBlocks, segments,
                 allocations, frees, cacheHits, deviceAllocations, deviceFrees, oomRetries);

@@ -23,7 +23,9 @@ import java.util.Optional;
  * folder is used in place. {@code -Dcallosum.cuda.bundledPrefix} changes the resource folder.
  */
 public final class BundledLibraries {
+    /** The resource folder of the bytedeco CUDA redist jar for linux-x86_64. */
     public static final String DEFAULT_PREFIX = "org/bytedeco/cuda/linux-x86_64/";
+    /** The origin a library found here reports in the probe line. */
     public static final String ORIGIN = "bytedeco jar";
 
     private final ClassLoader loader;
@@ -31,6 +33,7 @@ public final class BundledLibraries {
     private final Path cacheBase;
     private String problem = "";
 
+    /** Libraries under {@code prefix} on {@code loader}'s class path, extracted into a folder under {@code cacheBase}. */
     public BundledLibraries(ClassLoader loader, String prefix, Path cacheBase) {
         this.loader = loader;
         this.prefix = prefix.endsWith("/") || prefix.isEmpty() ? prefix : prefix + "/";
@@ -70,6 +73,7 @@ public final class BundledLibraries {
         return problem;
     }
 
+    /** The resource folder searched, ending in a slash (or empty for the class-path root). */
     public String prefix() {
         return prefix;
     }

@@ -115,6 +115,7 @@ public final class LibrarySearch {
         return bundled.apply(fileName).map(p -> new Found(p, BundledLibraries.ORIGIN));
     }
 
+    /** The file {@link #locate} finds, for callers that do not report where it came from. */
     public Optional<Path> find(String fileName) {
         return locate(fileName).map(Found::path);
     }
@@ -130,6 +131,7 @@ public final class LibrarySearch {
         return Optional.empty();
     }
 
+    /** The folders searched, in order; a bundled jar comes after them all. */
     public List<Path> dirs() {
         return dirs.stream().map(Dir::path).toList();
     }

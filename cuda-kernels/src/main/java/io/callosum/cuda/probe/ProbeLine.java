@@ -14,10 +14,12 @@ public final class ProbeLine {
 
     /** A vendor library's outcome: a version when in use, else the reason. */
     public record Vendor(boolean inUse, String label, String version, String reason) {
+        /** A library in use: its {@code label} (which and from where) and {@code version}. */
         public static Vendor used(String label, String version) {
             return new Vendor(true, label, version, "");
         }
 
+        /** A library not in use, and the {@code reason} the probe line gives. */
         public static Vendor notUsed(String reason) {
             return new Vendor(false, "", "", reason);
         }

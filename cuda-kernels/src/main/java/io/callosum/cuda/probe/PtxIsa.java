@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public record PtxIsa(int major, int minor, String source) {
     /** The {@code ptx.properties} manifest key written by build-ptx.sh. */
     public static final String KEY = "ptx.isa";
+    /** The class-path folder holding the kernels' PTX modules and their manifest. */
     public static final String RESOURCES = "io/callosum/cuda/kernels/";
 
     /** PTX ISA → the first CUDA release (as cuDriverGetVersion encodes it) whose driver accepts it, per NVIDIA's PTX ISA notes. */
@@ -34,6 +35,7 @@ public record PtxIsa(int major, int minor, String source) {
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)");
     private static final Pattern PTX_VERSION_LINE = Pattern.compile("(?m)^\\s*\\.version\\s+(\\d+\\.\\d+)\\s*$");
 
+    /** The ISA as written in PTX and in the manifest, e.g. "8.0". */
     public String version() {
         return major + "." + minor;
     }

@@ -14,6 +14,7 @@ public final class VendorPlan {
     private VendorPlan() {
     }
 
+    /** How a vendor library will be brought in, or why it will not. */
     public enum Kind {
         /** Load the preload list, then the JCuda binding. */
         USE,
@@ -35,6 +36,7 @@ public final class VendorPlan {
             this(kind, preload, List.of(), label, reason);
         }
 
+        /** Whether the plan is to load the library (as is or through the forwarder). */
         public boolean usable() {
             return kind == Kind.USE || kind == Kind.BUILD_FORWARDER;
         }

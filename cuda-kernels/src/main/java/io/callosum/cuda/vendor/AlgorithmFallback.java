@@ -23,6 +23,7 @@ public final class AlgorithmFallback {
 
     /** Runs the convolution with one algorithm and workspace; returns the cuDNN status. */
     public interface Attempt {
+        /** Runs the convolution with {@code c}'s algorithm on a workspace of at least its size; the cuDNN status. */
         int run(Candidate c, Cudnn.Buffer workspace);
     }
 
@@ -62,6 +63,7 @@ public final class AlgorithmFallback {
 
     /** The exception for a status that is neither success nor a reason to try the next algorithm. */
     public interface StatusError {
+        /** The exception to throw for {@code status}, naming candidate {@code c}'s algorithm. */
         RuntimeException of(Candidate c, int status);
     }
 }

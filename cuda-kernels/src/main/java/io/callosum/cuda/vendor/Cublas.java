@@ -44,6 +44,7 @@ public final class Cublas {
         return tf32 ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH : cublasMath.CUBLAS_DEFAULT_MATH;
     }
 
+    /** cuBLAS's version as cublasGetVersion reports it (e.g. 120604), for the probe line. */
     public int version() {
         return version;
     }

@@ -31,7 +31,9 @@ public final class CublasForwarder {
 
     /** The JCublas2 native library inside org.jcuda:jcublas-natives:12.6.0:linux-x86_64. */
     public static final String JCUBLAS2_RESOURCE = "lib/libJCublas2-12.6.0-linux-x86_64.so";
+    /** The soname and symbol version JCublas2 links against, which the forwarder takes on. */
     public static final String SONAME = "libcublas.so.12";
+    /** The library the forwarder calls when {@code CALLOSUM_CUBLAS_TARGET} is not set. */
     public static final String DEFAULT_TARGET = "libcublas.so.13";
     /** CUBLAS_STATUS_NOT_SUPPORTED: what a symbol missing from the target returns. */
     public static final int MISSING_STATUS = 15;

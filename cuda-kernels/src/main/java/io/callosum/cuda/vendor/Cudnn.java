@@ -33,7 +33,9 @@ import java.util.function.IntUnaryOperator;
  * Java constants.
  */
 public final class Cudnn implements AutoCloseable {
+    /** How many geometries keep their descriptors and algorithm lists when the property is not set. */
     public static final int DEFAULT_CACHE_SIZE = 256;
+    /** The system property that bounds the per-geometry cache. */
     public static final String CACHE_SIZE_PROPERTY = "callosum.cuda.cudnn.cacheSize";
     private static final int NCHW = 0, FLOAT = 0, CROSS_CORRELATION = 1, DEFAULT_MATH = 0, FMA_MATH = 3;
     private static final int RANKED = 8;
@@ -54,10 +56,13 @@ public final class Cudnn implements AutoCloseable {
         /** A device buffer of at least bytes, valid until {@link AutoCloseable#close()}. */
         Buffer workspace(long bytes);
 
+        /** The exception for a failed cuDNN {@code call}, its {@code status} and cuDNN's {@code description} of it. */
         RuntimeException error(String call, int status, String description);
     }
 
+    /** Device memory lent to cuDNN for one call; closing gives it back to the backend. */
     public interface Buffer extends AutoCloseable {
+        /** The buffer's device address. */
         CUdeviceptr pointer();
 
         @Override
@@ -98,10 +103,12 @@ public final class Cudnn implements AutoCloseable {
         throw new IllegalArgumentException("-D" + CACHE_SIZE_PROPERTY + " must be a positive integer, got '" + value + "'");
     }
 
+    /** cuDNN's version as cudnnGetVersion reports it (e.g. 90100), for the probe line. */
     public long version() {
         return version;
     }
 
+    /** The loaded cuDNN's own text for {@code status} ("" when it has none), for error messages. */
     public static String describe(int status) {
         if (status == NO_ALGORITHM) return "no ranked algorithm could run";
         try {

@@ -25,6 +25,7 @@ public final class ElfSymbols {
     private static final int SHT_GNU_VERNEED = 0x6ffffffe;
     private static final int SHT_GNU_VERSYM = 0x6fffffff;
 
+    /** Every dynamic symbol of the library in {@code elf}; IllegalArgumentException for anything but ELF64 little-endian. */
     public static List<Symbol> read(byte[] elf) {
         ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
         if (elf.length < 64 || b.getInt(0) != 0x464c457f) throw new IllegalArgumentException("not an ELF file");

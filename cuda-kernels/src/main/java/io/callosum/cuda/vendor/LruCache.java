@@ -13,6 +13,7 @@ public final class LruCache<K, V extends AutoCloseable> {
     private final LinkedHashMap<K, V> map;
     private long evictions;
 
+    /** An empty cache holding at most {@code capacity} values (at least 1). */
     public LruCache(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("LruCache: capacity must be at least 1, got " + capacity);
         this.capacity = capacity;
@@ -36,18 +37,22 @@ public final class LruCache<K, V extends AutoCloseable> {
         return v;
     }
 
+    /** How many values the cache holds now. */
     public int size() {
         return map.size();
     }
 
+    /** The most values the cache holds before it evicts. */
     public int capacity() {
         return capacity;
     }
 
+    /** How many values were evicted (and closed) to respect the capacity, for cache-size tuning. */
     public long evictions() {
         return evictions;
     }
 
+    /** Whether {@code key} has a value, without marking it used. */
     public boolean containsKey(K key) {
         return map.containsKey(key);
     }

@@ -25,6 +25,7 @@ public final class VendorLoader {
     private static Outcome cublas;
     private static Outcome cudnn;
 
+    /** Loads cuBLAS as {@code choice} plans (the first call only; later calls return the same outcome). */
     public static synchronized Outcome cublas(VendorPlan.Choice choice) {
         if (cublas == null) cublas = load(choice, () -> {
             if (choice.kind() == VendorPlan.Kind.BUILD_FORWARDER) {
@@ -36,6 +37,7 @@ public final class VendorLoader {
         return cublas;
     }
 
+    /** Loads cuDNN as {@code choice} plans (the first call only; later calls return the same outcome). */
     public static synchronized Outcome cudnn(VendorPlan.Choice choice) {
         if (cudnn == null) cudnn = load(choice, JCudnn::initialize);
         return cudnn;

@@ -1,0 +1,12 @@
+package io.callosum.cuda;
+
+import io.callosum.tensor.testing.DocLint;
+import org.junit.jupiter.api.Test;
+
+/** Keeps cuda-kernels's public API documented: every public or protected type, member and enum constant has a doc comment. */
+class DocCommentsTest {
+    @Test
+    void everyPublicMemberHasADocComment() {
+        DocLint.assertEveryPublicDeclarationCommented("cuda-kernels/src/main/java");
+    }
+}
