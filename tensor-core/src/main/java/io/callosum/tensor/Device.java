@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * Where a tensor's storage lives: a backend type ("cpu", "cuda", or any type a {@link io.callosum.tensor.spi.BackendProvider}
  * registers) and an index. Ops never copy between devices implicitly; mixing devices is an error.
+ *
+ * @param type the backend type, lower case, e.g. {@code cpu} or {@code cuda}
+ * @param index which device of that type, from 0 (always 0 for the CPU)
  */
 public record Device(String type, int index) {
     /** The CPU, where tensors are created unless a device is named. */
