@@ -50,7 +50,10 @@ public final class OpSuiteVerdict {
         boolean onCuda = devices.contains("cuda");
 
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"),
+                        // checks of the repository's sources (doc comments, layering): no device in them, and the
+                        // device tree carries neither the sources nor a compiler
+                        ClassNameFilter.excludeClassNamePatterns(".*\\.DocCommentsTest", ".*\\.LayeringTest"))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
         for (int i = 2; i < args.length; i++) request.selectors(DiscoverySelectors.selectPackage(args[i]));
         LauncherDiscoveryRequest built = request.build();
