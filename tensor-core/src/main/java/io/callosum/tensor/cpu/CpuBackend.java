@@ -104,6 +104,9 @@ public final class CpuBackend implements Backend, ColorKernels {
     // reductions
     @Override
     public void reduce(ReduceOp op, Operand x, int[] dims, Operand out) {
+        if ((op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) && dims.length != 1) {
+            throw new IllegalArgumentException(op + ": reduces exactly one dimension, got " + java.util.Arrays.toString(dims));
+        }
         if (float64(x)) GenericReductions.reduce(op, x, dims, out);
         else CpuReductions.reduce(op, x, dims, out);
     }

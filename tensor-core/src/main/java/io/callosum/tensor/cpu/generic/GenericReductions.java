@@ -17,7 +17,6 @@ public final class GenericReductions {
     /** {@link io.callosum.tensor.spi.ReductionKernels#reduce} for FLOAT64, accumulating in double. */
     public static void reduce(ReduceOp op, Operand x, int[] dims, Operand out) {
         if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
-            if (dims.length != 1) throw new IllegalArgumentException(op + ": reduces exactly one dimension, got " + Arrays.toString(dims));
             argExtreme(op == ReduceOp.ARGMAX, x, dims[0], out);
             return;
         }

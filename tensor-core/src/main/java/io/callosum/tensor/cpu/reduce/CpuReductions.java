@@ -24,7 +24,6 @@ public final class CpuReductions {
     /** ReductionKernels.reduce on the CPU: op over dims of x into out, which has x's rank with the reduced dims of size 1. */
     public static void reduce(ReduceOp op, Operand x, int[] dims, Operand out) {
         if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
-            if (dims.length != 1) throw new IllegalArgumentException(op + ": reduces exactly one dimension, got " + Arrays.toString(dims));
             argExtreme(op == ReduceOp.ARGMAX, x, dims[0], out);
             return;
         }
